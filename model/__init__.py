@@ -1,0 +1,1 @@
+"""The report and everything about it: pure Python, never Qt (报告模型)."""

@@ -1,0 +1,34 @@
+"""Where things are: the user's data folder and the bundled resources (路径).
+
+One resolver for resources, frozen (PyInstaller) or not; nothing else in the
+project looks at ``sys._MEIPASS``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "ReportDesk"
+DB_NAME = "reportdesk.db"
+DATA_DIR_ENV = "REPORTDESK_DATA_DIR"
+
+
+def resource_path(*parts: str) -> Path:
+    """A file under ``resources/``, in the source tree or inside the bundle."""
+    base = getattr(sys, "_MEIPASS", None)
+    root = Path(base) if base else Path(__file__).resolve().parent.parent
+    return root.joinpath("resources", *parts)
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """The folder that holds the database: --data-dir, then the environment, then the OS default."""
+    if override:
+        return Path(override)
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))

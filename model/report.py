@@ -1,0 +1,154 @@
+"""Report / Node / Field: the vocabulary every other module speaks (报告 / 节点 / 指标).
+
+A field's value lives once, in the Field; the text of a node holds a token
+(``⟦fid⟧``) where the field stands.  Numbers of sections and items are not
+stored in text: they are computed from the tree (see ``model.numbering``), so
+moving a node renumbers everything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Iterator
+
+TOKEN_OPEN = "\u27e6"   # ⟦
+TOKEN_CLOSE = "\u27e7"  # ⟧
+TOKEN_RE = re.compile(TOKEN_OPEN + r"(\d+)" + TOKEN_CLOSE)
+
+
+def token(fid: int) -> str:
+    """The placeholder that stands for field ``fid`` inside a node's text."""
+    return f"{TOKEN_OPEN}{fid}{TOKEN_CLOSE}"
+
+
+class NodeKind(StrEnum):
+    """What a block of the outline is (节点类型)."""
+
+    PREAMBLE = "preamble"  # 开头
+    SECTION = "section"    # 一、
+    ITEM = "item"          # 1. or （一）
+    SUBITEM = "subitem"    # （1）, and anything deeper
+    INLINE = "inline"      # 一是 …, exported run-in inside its parent's paragraph
+    CLOSING = "closing"    # 结尾
+
+
+class NumberStyle(StrEnum):
+    """How a numbered node is numbered (编号样式); the export font follows it."""
+
+    CN_COMMA = "cn-comma"          # 一、
+    CN_PAREN = "cn-paren"          # （一）
+    ARABIC_DOT = "arabic-dot"      # 1.
+    ARABIC_COMMA = "arabic-comma"  # 1、
+    ARABIC_PAREN = "arabic-paren"  # （1）
+    CN_SHI = "cn-shi"              # 一是
+    DASH = "dash"                  # —— lead item
+    NONE = "none"                  # unnumbered heading
+
+
+class FieldKind(StrEnum):
+    NUMBER = "number"  # 指标: a value with a unit
+    TEXT = "text"      # 填空: a name still to write ("XX社区")
+
+
+Value = float | int | str | None
+
+
+@dataclass
+class Field:
+    """A value inside a node's text (指标 / 填空).
+
+    ``value`` is None while the field is blank (unfilled); ``last_value`` is
+    last year's value beside it.  For numbers ``precision`` is the count of
+    decimals shown; ``qualifier`` keeps "余"/"多" as in "300余人次".
+    """
+
+    fid: int
+    kind: FieldKind = FieldKind.NUMBER
+    value: Value = None
+    unit: str = ""
+    label: str = ""
+    source: str = ""
+    precision: int = 0
+    qualifier: str = ""
+    last_value: Value = None
+
+    @property
+    def is_blank(self) -> bool:
+        return self.value is None or self.value == ""
+
+
+@dataclass
+class Node:
+    """One block of the outline: a heading (lead sentence) and a body.
+
+    ``number_style`` overrides the report's style for this node's level
+    (None: follow the report).  ``id`` is the store's id, None until stored.
+    """
+
+    kind: NodeKind
+    heading: str = ""
+    body: str = ""
+    children: list[Node] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)
+    number_style: NumberStyle | None = None
+    id: int | None = None
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def field_by_id(self, fid: int) -> Field | None:
+        return next((f for f in self.fields if f.fid == fid), None)
+
+
+DEFAULT_LEVEL_STYLES = [
+    NumberStyle.CN_COMMA,
+    NumberStyle.ARABIC_DOT,
+    NumberStyle.ARABIC_PAREN,
+]
+
+
+@dataclass
+class Report:
+    """A whole report (报告): title, year, organisation, numbering and the tree.
+
+    ``level_styles[d]`` numbers the nodes at depth ``d`` (0: sections); inline
+    items are always numbered 一是/二是.  ``front_matter`` keeps lines that
+    stand before the body in a draft (来源, date and venue, salutation).
+    """
+
+    title: str = ""
+    year: int | None = None
+    organisation: str = ""
+    level_styles: list[NumberStyle] = field(default_factory=lambda: list(DEFAULT_LEVEL_STYLES))
+    nodes: list[Node] = field(default_factory=list)
+    front_matter: list[str] = field(default_factory=list)
+    id: int | None = None
+
+    def walk(self) -> Iterator[Node]:
+        for node in self.nodes:
+            yield from node.walk()
+
+    def all_fields(self) -> Iterator[tuple[Node, Field]]:
+        for node in self.walk():
+            for f in node.fields:
+                yield node, f
+
+    def next_fid(self) -> int:
+        """A field id not used yet in this report."""
+        return max((f.fid for _, f in self.all_fields()), default=0) + 1
+
+    def style_for(self, node: Node, depth: int) -> NumberStyle:
+        """The numbering style of ``node`` standing at ``depth`` (0: top level)."""
+        if node.number_style is not None:
+            return node.number_style
+        if node.kind is NodeKind.INLINE:
+            return NumberStyle.CN_SHI
+        if node.kind in (NodeKind.PREAMBLE, NodeKind.CLOSING):
+            return NumberStyle.NONE
+        styles = self.level_styles or DEFAULT_LEVEL_STYLES
+        return styles[min(depth, len(styles) - 1)]
