@@ -9,9 +9,9 @@ moving a node renumbers everything.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Iterator
 
 TOKEN_OPEN = "\u27e6"   # ⟦
 TOKEN_CLOSE = "\u27e7"  # ⟧

@@ -9,7 +9,6 @@ that was being written.
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
