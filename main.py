@@ -1,0 +1,256 @@
+"""ReportDesk (报告编制助手): with no arguments the window, with a subcommand the command line.
+
+The command line never imports Qt: it stays fast and runs on a machine with
+no screen.  Output is JSON or plain text on stdout; messages go to stderr;
+bad input exits with code 2 and one clear line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+VERSION = "0.1.0"
+EXIT_BAD_INPUT = 2
+
+class CliError(Exception):
+    """A problem the user can fix; the message is one line, Chinese then English."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="报告编制助手 ReportDesk：从上年稿到正式公文格式的 Word 文件。"
+        " 不带子命令时打开窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"ReportDesk {VERSION}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="数据文件夹（默认：系统用户数据目录，或环境变量 REPORTDESK_DATA_DIR）")
+    parser.add_argument("--quit-after-show", action="store_true",
+                        help="打开窗口，首次绘制后立即退出（启动检查用）")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    p = sub.add_parser("parse", help="显示草稿中识别出的提纲和指标（不保存）")
+    p.add_argument("draft", metavar="DRAFT", help=".docx / .txt（有转换器时也可 .doc/.wps/.odt）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--year", type=int, help="报告年度（默认从标题读取）")
+
+    p = sub.add_parser("import", help="把草稿存为报告；最后一行输出新报告编号")
+    p.add_argument("draft", metavar="DRAFT")
+    p.add_argument("--year", type=int, help="报告年度（默认从标题读取）")
+
+    p = sub.add_parser("list", help="列出已保存的报告")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    p = sub.add_parser("show", help="显示一份已保存的报告")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true", help="输出 JSON（与 parse 同形，指标另含 last_value）")
+
+    p = sub.add_parser("export", help="导出正式公文格式的 Word 文件")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="输出文件")
+    p.add_argument("--blank", choices=["highlight", "underline", "stop"], default="highlight",
+                   help="未填指标：highlight 黄底 X（默认）；underline 下划线空白；stop 有未填则不导出")
+
+    p = sub.add_parser("check", help="列出尚未就绪的内容；有问题时退出码为 1")
+    p.add_argument("id", type=int, metavar="ID")
+
+    p = sub.add_parser("rollover", help="由本报告生成下一年度报告；最后一行输出新报告编号")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--year", type=int, required=True, help="新报告的年度")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _run_window(args)
+    _utf8_stdio()
+    try:
+        return _COMMANDS[args.command](args)
+    except CliError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into a message
+        known = _known_error(exc)
+        if known:
+            print(known, file=sys.stderr)
+        else:
+            log = _write_crash_log(args)
+            print(f"内部错误：{exc}。详细信息已写入 {log}，请发给技术支持。 / Internal error; details in {log}.",
+                  file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(Path(args.data_dir) if args.data_dir else None, quit_after_show=args.quit_after_show)
+
+
+def _known_error(exc: Exception) -> str | None:
+    """The message of an error the core raises on purpose (bad file, damaged store, locked output)."""
+    names = {"DraftError", "StoreError", "ExportError", "ConverterMissing", "ConversionFailed"}
+    return str(exc) if type(exc).__name__ in names else None
+
+
+def _write_crash_log(args: argparse.Namespace) -> Path:
+    from model.paths import data_dir
+
+    folder = data_dir(args.data_dir) / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        return log
+    except OSError:
+        return Path("（无法写入日志）")
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and not stream.isatty():
+            stream.reconfigure(encoding="utf-8")
+
+
+# -- the commands ---------------------------------------------------------------
+
+
+def _open_store(args: argparse.Namespace):
+    from model.workspace import open_workspace
+
+    return open_workspace(Path(args.data_dir) if args.data_dir else None)
+
+
+def _read(args: argparse.Namespace):
+    from model.draft import read_draft
+
+    path = Path(args.draft)
+    return read_draft(path, year=args.year)
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _print_outline(report) -> None:
+    from model.report_json import report_to_json
+
+    data = report_to_json(report)
+    print(f"{data['title']}（{data['year'] or '年度未知'}）")
+
+    def visit(nodes, depth):
+        for n in nodes:
+            head = n["heading"] or n["text"][:30]
+            blanks = sum(1 for f in n["fields"] if f["value"] is None)
+            extra = f"  [指标 {len(n['fields'])}，未填 {blanks}]" if n["fields"] else ""
+            print(f"{'  ' * depth}{n['number']}{head}{extra}")
+            visit(n["children"], depth + 1)
+
+    visit(data["nodes"], 0)
+
+
+def cmd_parse(args) -> int:
+    report = _read(args)
+    if args.json:
+        from model.report_json import report_to_json
+
+        _print_json(report_to_json(report))
+    else:
+        _print_outline(report)
+    return 0
+
+
+def cmd_import(args) -> int:
+    report = _read(args)
+    store = _open_store(args)
+    try:
+        report_id = store.add_report(report)
+    finally:
+        store.close()
+    fields = sum(1 for _ in report.all_fields())
+    print(f"已导入：{report.title}（指标 {fields} 个） / imported", file=sys.stderr)
+    print(report_id)
+    return 0
+
+
+def cmd_list(args) -> int:
+    store = _open_store(args)
+    try:
+        rows = store.list_reports()
+    finally:
+        store.close()
+    if args.json:
+        _print_json([vars(r) for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.id}\t{r.year or ''}\t{r.title}\t指标 {r.fields}，未填 {r.blanks}\t{r.modified}")
+    return 0
+
+
+def _load(args):
+    store = _open_store(args)
+    try:
+        return store.load_report(args.id)
+    finally:
+        store.close()
+
+
+def cmd_show(args) -> int:
+    report = _load(args)
+    if args.json:
+        from model.report_json import report_to_json
+
+        _print_json(report_to_json(report, with_last_value=True))
+    else:
+        _print_outline(report)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from export.word import ExportOptions, export_docx
+
+    report = _load(args)
+    out = export_docx(report, Path(args.output), ExportOptions(blank_mode=args.blank))
+    print(f"已导出：{out} / exported", file=sys.stderr)
+    print(out)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from model.checks import readiness
+
+    problems = readiness(_load(args))
+    for p in problems:
+        print(p.message)
+    print(f"共 {len(problems)} 处需要处理。 / {len(problems)} problem(s).", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_rollover(args) -> int:
+    from model.rollover import roll_over
+
+    store = _open_store(args)
+    try:
+        new = roll_over(store.load_report(args.id), args.year)
+        new_id = store.add_report(new)
+    finally:
+        store.close()
+    print(f"已生成 {args.year} 年度报告：{new.title} / rolled over", file=sys.stderr)
+    print(new_id)
+    return 0
+
+
+_COMMANDS = {
+    "parse": cmd_parse, "import": cmd_import, "list": cmd_list, "show": cmd_show,
+    "export": cmd_export, "check": cmd_check, "rollover": cmd_rollover,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

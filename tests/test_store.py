@@ -1,0 +1,167 @@
+"""The store keeps every edit, survives a kill, and copies itself aside before a migration."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT
+from model import store as store_module
+from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report, token
+from model.store import Store, StoreError
+
+
+def _report() -> Report:
+    item = Node(NodeKind.ITEM, "理论学习常抓不懈。", f"全年开展集中学习{token(1)}，走访{token(2)}。",
+                fields=[Field(1, value=24, unit="次", label="集中学习", source="24次"),
+                        Field(2, FieldKind.TEXT, value=None, label="社区", source="XX社区")],
+                children=[Node(NodeKind.INLINE, "一是抓学习。", "")])
+    return Report(title="2025年工作总结", year=2025, organisation="市某局",
+                  level_styles=[NumberStyle.CN_COMMA, NumberStyle.ARABIC_DOT],
+                  nodes=[Node(NodeKind.PREAMBLE, body="一年来，……"),
+                         Node(NodeKind.SECTION, "坚持党建引领", children=[item]),
+                         Node(NodeKind.CLOSING, body="新的一年，……")],
+                  front_matter=["来源：本局"])
+
+
+def _shape(report: Report):
+    return [(n.kind, n.heading, n.body, [(f.fid, f.kind, f.value, f.unit, f.label, f.last_value)
+                                         for f in n.fields], len(n.children)) for n in report.walk()]
+
+
+def test_a_report_comes_back_as_it_was_stored(tmp_path):
+    path = tmp_path / "r.db"
+    s = Store(path)
+    report = _report()
+    rid = s.add_report(report)
+    s.close()
+    again = Store(path).load_report(rid)
+    assert _shape(again) == _shape(report)
+    assert again.level_styles == [NumberStyle.CN_COMMA, NumberStyle.ARABIC_DOT]
+    assert again.front_matter == ["来源：本局"] and again.organisation == "市某局"
+    assert isinstance(again.nodes[1].children[0].fields[0].value, int)
+
+
+def test_edits_are_saved_one_by_one(store):
+    report = _report()
+    rid = store.add_report(report)
+    item = report.nodes[1].children[0]
+    item.body += "新增一句。"
+    item.fields[0].value = 30.5
+    store.save_node(rid, item)
+    item.fields[1].value = "东风社区"
+    store.save_field(rid, item.id, item.fields[1])
+    again = store.load_report(rid)
+    assert again.nodes[1].children[0].body.endswith("新增一句。")
+    assert [f.value for f in again.nodes[1].children[0].fields] == [30.5, "东风社区"]
+    assert store.list_reports()[0].blanks == 0
+
+
+def test_a_token_removed_from_the_text_takes_its_field_away(store):
+    report = _report()
+    rid = store.add_report(report)
+    item = report.nodes[1].children[0]
+    item.fields = item.fields[:1]
+    store.save_node(rid, item)
+    assert [f.fid for f in store.load_report(rid).nodes[1].children[0].fields] == [1]
+
+
+def test_structure_changes_insert_move_and_delete(store):
+    report = _report()
+    rid = store.add_report(report)
+    section = report.nodes[1]
+    item = section.children.pop(0)
+    new_section = Node(NodeKind.SECTION, "强化作风建设", children=[item])
+    report.nodes.insert(2, new_section)
+    report.nodes.pop(0)  # the preamble goes
+    store.save_structure(report)
+    again = store.load_report(rid)
+    assert [n.heading for n in again.nodes] == ["坚持党建引领", "强化作风建设", ""]
+    assert again.nodes[1].children[0].heading == "理论学习常抓不懈。"
+    assert len(list(again.all_fields())) == 2
+    count = store.db.execute("SELECT COUNT(*) FROM nodes WHERE report_id = ?", [rid]).fetchone()[0]
+    assert count == 5
+
+
+def test_delete_report_removes_everything(store):
+    rid = store.add_report(_report())
+    store.delete_report(rid)
+    assert store.list_reports() == []
+    assert store.db.execute("SELECT COUNT(*) FROM fields").fetchone()[0] == 0
+
+
+def test_unknown_report_is_a_clear_error(store):
+    with pytest.raises(StoreError, match="没有编号为 99 的报告"):
+        store.load_report(99)
+
+
+def test_damaged_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.db"
+    path.write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(StoreError, match="损坏"):
+        Store(path)
+
+
+def test_database_is_copied_aside_before_a_migration(tmp_path, monkeypatch):
+    path = tmp_path / "r.db"
+    s = Store(path)
+    rid = s.add_report(_report())
+    s.close()
+    migrations = store_module.Migrations("reportdesk")
+    for m in store_module.migrations._migrations:
+        migrations(name=m.name)(m.fn)
+
+    @migrations(name="002_test_column")
+    def _m002(db):
+        db.execute("ALTER TABLE reports ADD COLUMN extra TEXT")
+
+    monkeypatch.setattr(store_module, "migrations", migrations)
+    s = Store(path)
+    backup = tmp_path / "r.db.before-002_test_column.bak"
+    assert backup.exists()
+    old = sqlite3.connect(backup)
+    assert "extra" not in [r[1] for r in old.execute("PRAGMA table_info(reports)")]
+    assert old.execute("SELECT title FROM reports WHERE id = ?", [rid]).fetchone()[0] == "2025年工作总结"
+    old.close()
+    assert s.load_report(rid).title == "2025年工作总结"
+
+
+def test_killing_the_process_loses_at_most_the_edit_in_flight(tmp_path):
+    """A writer is killed mid-stream; on reopen every committed edit is there and the file is sound."""
+    path = tmp_path / "kill.db"
+    s = Store(path)
+    rid = s.add_report(_report())
+    s.close()
+    writer = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from model.store import Store
+        s = Store({str(path)!r})
+        r = s.load_report({rid})
+        item = r.nodes[1].children[0]
+        n = 0
+        while True:
+            n += 1
+            item.body = f"第{{n}}次修改"
+            s.save_node({rid}, item)
+            print(n, flush=True)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", writer], stdout=subprocess.PIPE, text=True)
+    last = 0
+    for line in proc.stdout:
+        last = int(line)
+        if last >= 200:
+            break
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+    s = Store(path)
+    body = s.load_report(rid).nodes[1].children[0].body
+    saved = int(body.removeprefix("第").removesuffix("次修改"))
+    assert saved >= last
+    assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    s.close()
