@@ -21,13 +21,37 @@ class CliError(Exception):
     """A problem the user can fix; the message is one line, Chinese then English."""
 
 
+# argparse's own words, in Chinese (it looks them up through its module-level ``_``).
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r（应为 %(type)s）",
+    "expected one argument": "需要一个值",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s。请用 --help 查看用法。\n",
+}
+
+
+def _speak_chinese(argparse_module) -> None:
+    original = argparse_module._
+    argparse_module._ = lambda text: _ARGPARSE_ZH.get(text, original(text))
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _speak_chinese(argparse)
     parser = argparse.ArgumentParser(
         prog="main.py",
         description="报告编制助手 ReportDesk：从上年稿到正式公文格式的 Word 文件。"
         " 不带子命令时打开窗口。",
     )
-    parser.add_argument("--version", action="version", version=f"ReportDesk {VERSION}")
+    parser.add_argument("--version", action="version", version=f"ReportDesk {VERSION}",
+                        help="显示版本号并退出")
     parser.add_argument("--data-dir", metavar="DIR",
                         help="数据文件夹（默认：系统用户数据目录，或环境变量 REPORTDESK_DATA_DIR）")
     parser.add_argument("--quit-after-show", action="store_true",
@@ -47,20 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = sub.add_parser("show", help="显示一份已保存的报告")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("--json", action="store_true", help="输出 JSON（与 parse 同形，指标另含 last_value）")
 
     p = sub.add_parser("export", help="导出正式公文格式的 Word 文件")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="输出文件")
     p.add_argument("--blank", choices=["highlight", "underline", "stop"], default="highlight",
                    help="未填指标：highlight 黄底 X（默认）；underline 下划线空白；stop 有未填则不导出")
 
     p = sub.add_parser("check", help="列出尚未就绪的内容；有问题时退出码为 1")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
 
     p = sub.add_parser("rollover", help="由本报告生成下一年度报告；最后一行输出新报告编号")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("--year", type=int, required=True, help="新报告的年度")
     return parser
 
