@@ -1,0 +1,1 @@
+"""The window (窗口): PySide6 lives here and in main.py only."""

@@ -1,0 +1,297 @@
+"""Undoable structural edits (撤销/重做): one QUndoCommand per action, several nodes = one macro.
+
+Commands change the report only through the session (which keeps the
+outline model in step and writes each command as one transaction); they never
+touch widgets.  Kind follows depth after a move: depth 0 is a section (a
+preamble or closing stays one), depth 1 an item, deeper a sub-item; an inline
+item stays inline below the top level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from model.report import Node, NodeKind, Value
+from ui.session import ReportInfo, ReportSession
+
+UP, DOWN, INDENT, OUTDENT = "up", "down", "indent", "outdent"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Commands", text)
+
+
+def kind_at(kind: NodeKind, depth: int) -> NodeKind:
+    """The kind a node of ``kind`` takes when it stands at ``depth``."""
+    if depth == 0:
+        return kind if kind in (NodeKind.PREAMBLE, NodeKind.CLOSING) else NodeKind.SECTION
+    if kind is NodeKind.INLINE:
+        return NodeKind.INLINE
+    return NodeKind.ITEM if depth == 1 else NodeKind.SUBITEM
+
+
+def retyped(node: Node, depth: int) -> list[tuple[Node, NodeKind]]:
+    """The kinds of ``node`` and all below it once ``node`` stands at ``depth``."""
+    kinds = [(node, kind_at(node.kind, depth))]
+    for child in node.children:
+        kinds.extend(retyped(child, depth + 1))
+    return kinds
+
+
+@dataclass(frozen=True)
+class DropTarget:
+    """Where a dragged node goes: under ``parent``, before ``anchor`` (None: at the end)."""
+
+    parent: Node | None
+    anchor: Node | None
+
+
+class _SessionCommand(QUndoCommand):
+    """A command whose redo and undo are each written as one transaction."""
+
+    def __init__(self, session: ReportSession, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+
+    def redo(self) -> None:
+        with self.session.batch():
+            self._redo()
+
+    def undo(self) -> None:
+        with self.session.batch():
+            self._undo()
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class MacroCommand(QUndoCommand):
+    """Several commands as one step in the undo list, and one transaction in the store.
+
+    The commands are held in a Python list rather than as Qt children, so
+    their Python halves live exactly as long as the macro.
+    """
+
+    def __init__(self, session: ReportSession, text: str, commands: list[QUndoCommand]) -> None:
+        super().__init__(text)
+        self.session = session
+        self.commands = commands
+
+    def childCount(self) -> int:  # noqa: N802 - Qt's name
+        return len(self.commands)
+
+    def redo(self) -> None:
+        with self.session.batch():
+            for command in self.commands:
+                command.redo()
+
+    def undo(self) -> None:
+        with self.session.batch():
+            for command in reversed(self.commands):
+                command.undo()
+
+
+class AddNodeCommand(_SessionCommand):
+    def __init__(self, session: ReportSession, parent_node: Node | None, row: int, node: Node) -> None:
+        super().__init__(session, _tr("添加节点"))
+        self.parent_node, self.row, self.node = parent_node, row, node
+
+    def _redo(self) -> None:
+        self.session.insert_node(self.parent_node, self.row, self.node)
+
+    def _undo(self) -> None:
+        self.session.remove_node(self.node)
+
+
+class DeleteNodeCommand(_SessionCommand):
+    """Removes a node with everything below it; undo puts it back with its fields and their ids."""
+
+    def __init__(self, session: ReportSession, node: Node) -> None:
+        super().__init__(session, _tr("删除节点"))
+        self.node = node
+        self._where: tuple[Node | None, int] | None = None
+
+    def _redo(self) -> None:
+        self._where = self.session.remove_node(self.node)
+
+    def _undo(self) -> None:
+        parent_node, row = self._where
+        self.session.insert_node(parent_node, row, self.node)
+
+
+class MoveNodeCommand(_SessionCommand):
+    """Up, down, indent, outdent or a drop; kinds below the node follow its new depth."""
+
+    def __init__(self, session: ReportSession, node: Node, how: str | DropTarget) -> None:
+        label = _MOVE_TEXT.get(how, "移动节点") if isinstance(how, str) else "移动节点"
+        super().__init__(session, _tr(label))
+        self.node, self.how = node, how
+        self._old: tuple[Node | None, int, list[tuple[Node, NodeKind]]] | None = None
+
+    def _redo(self) -> None:
+        model = self.session.model
+        target = move_target(model, self.node, self.how)
+        if target is None:
+            self._old = None
+            return
+        old_depth = model.depth_of(self.node)
+        self._old = (model.parent_node(self.node), model.row_of(self.node),
+                     [(n, n.kind) for n in self.node.walk()])
+        self.session.move_node(self.node, *target)
+        depth = model.depth_of(self.node)
+        if depth != old_depth:
+            self.session.set_kinds(retyped(self.node, depth))
+
+    def _undo(self) -> None:
+        if self._old is None:
+            return
+        parent_node, row, kinds = self._old
+        self.session.move_node(self.node, parent_node, row)
+        self.session.set_kinds(kinds)
+
+
+_MOVE_TEXT = {UP: "上移", DOWN: "下移", INDENT: "降级", OUTDENT: "升级"}
+
+
+def move_target(model, node: Node, how: str | DropTarget) -> tuple[Node | None, int] | None:
+    """Where ``node`` goes (new parent, row afterwards), or None when it cannot move that way."""
+    parent, row = model.parent_node(node), model.row_of(node)
+    siblings = model.siblings_of(node)
+    if isinstance(how, DropTarget):
+        if how.parent is not None and model.is_ancestor(node, how.parent):
+            return None
+        others = [n for n in (how.parent.children if how.parent else model.report.nodes) if n is not node]
+        at = next((i for i, n in enumerate(others) if n is how.anchor), len(others))
+        return how.parent, at
+    if how == UP:
+        return (parent, row - 1) if row > 0 else None
+    if how == DOWN:
+        return (parent, row + 1) if row < len(siblings) - 1 else None
+    if how == INDENT:
+        if row == 0:
+            return None
+        previous = siblings[row - 1]
+        return previous, len(previous.children)
+    if how == OUTDENT:
+        if parent is None:
+            return None
+        return model.parent_node(parent), model.row_of(parent) + 1
+    raise ValueError(how)
+
+
+class SetFieldCommand(_SessionCommand):
+    """One attribute of one field (value, unit, label, last year's value); typing in a cell merges."""
+
+    def __init__(self, session: ReportSession, node: Node, fid: int, attribute: str, value: Value) -> None:
+        super().__init__(session, _tr("修改指标"))
+        self.node, self.fid, self.attribute, self.value = node, fid, attribute, value
+        f = node.field_by_id(fid)
+        if f is None:
+            raise KeyError(fid)
+        self.old: Value = getattr(f, attribute)
+
+    def _redo(self) -> None:
+        self.session.set_field_attr(self.node, self.fid, self.attribute, self.value)
+
+    def _undo(self) -> None:
+        self.session.set_field_attr(self.node, self.fid, self.attribute, self.old)
+
+    def id(self) -> int:
+        return 1001
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        same = (isinstance(other, SetFieldCommand) and other.node is self.node
+                and other.fid == self.fid and other.attribute == self.attribute)
+        if same:
+            self.value = other.value
+        return same
+
+
+class SetInfoCommand(_SessionCommand):
+    def __init__(self, session: ReportSession, info: ReportInfo) -> None:
+        super().__init__(session, _tr("修改报告信息"))
+        self.info = info
+        self.old: ReportInfo | None = None
+
+    def _redo(self) -> None:
+        self.old = self.session.set_info(self.info)
+
+    def _undo(self) -> None:
+        self.session.set_info(self.old)
+
+
+# -- building commands for the window's actions -------------------------------------
+
+
+def top_most(session: ReportSession, nodes: list[Node]) -> list[Node]:
+    """Only the nodes whose ancestors are not also chosen, in outline order."""
+    model = session.model
+    nodes = [n for n in nodes if model.contains(n)]
+    top = [n for n in nodes if not any(o is not n and model.is_ancestor(o, n) for o in nodes)]
+    order = {id(n): i for i, n in enumerate(session.report.walk())}
+    return sorted(top, key=lambda n: order[id(n)])
+
+
+def new_node_command(session: ReportSession, ref: Node | None, as_child: bool) -> AddNodeCommand:
+    """Add an empty node after ``ref`` (or as its last child); at the end when nothing is chosen."""
+    model = session.model
+    if ref is None:
+        return AddNodeCommand(session, None, len(session.report.nodes), Node(NodeKind.SECTION))
+    if as_child:
+        depth = model.depth_of(ref) + 1
+        inline = bool(ref.children) and all(c.kind is NodeKind.INLINE for c in ref.children)
+        kind = NodeKind.INLINE if inline else kind_at(NodeKind.ITEM, depth)
+        cmd = AddNodeCommand(session, ref, len(ref.children), Node(kind))
+        cmd.setText(_tr("添加下级"))
+        return cmd
+    cmd = AddNodeCommand(session, model.parent_node(ref), model.row_of(ref) + 1, Node(ref.kind))
+    cmd.setText(_tr("添加同级"))
+    return cmd
+
+
+def delete_command(session: ReportSession, nodes: list[Node]) -> QUndoCommand | None:
+    nodes = top_most(session, nodes)
+    if not nodes:
+        return None
+    if len(nodes) == 1:
+        return DeleteNodeCommand(session, nodes[0])
+    return MacroCommand(session, _tr("删除 {n} 个节点").format(n=len(nodes)),
+                        [DeleteNodeCommand(session, node) for node in reversed(nodes)])
+
+
+def can_move(session: ReportSession, nodes: list[Node], how: str) -> bool:
+    """Whether the first (or last, going down) chosen node can go that way."""
+    nodes = top_most(session, nodes)
+    if not nodes:
+        return False
+    return any(move_target(session.model, n, how) is not None for n in nodes)
+
+
+def move_command(session: ReportSession, nodes: list[Node], how: str) -> QUndoCommand | None:
+    """Several nodes move as one macro, in the order that keeps them in order."""
+    nodes = top_most(session, nodes)
+    if not nodes or not can_move(session, nodes, how):
+        return None
+    if how in (DOWN, OUTDENT):
+        nodes = list(reversed(nodes))
+    if len(nodes) == 1:
+        return MoveNodeCommand(session, nodes[0], how)
+    return MacroCommand(session, _tr(_MOVE_TEXT[how]), [MoveNodeCommand(session, n, how) for n in nodes])
+
+
+def drop_command(session: ReportSession, nodes: list[Node], parent: Node | None, row: int) -> QUndoCommand | None:
+    """Dragged nodes go under ``parent`` at ``row`` (-1: at the end), in their outline order."""
+    nodes = top_most(session, nodes)
+    if not nodes or any(parent is not None and session.model.is_ancestor(n, parent) for n in nodes):
+        return None
+    siblings = parent.children if parent is not None else session.report.nodes
+    later = siblings[row:] if row >= 0 else []
+    anchor = next((n for n in later if not any(n is m for m in nodes)), None)
+    return MacroCommand(session, _tr("移动节点"),
+                        [MoveNodeCommand(session, n, DropTarget(parent, anchor)) for n in nodes])

@@ -1,0 +1,350 @@
+"""The outline tree as a Qt item model (提纲模型), over the pure model's nodes.
+
+One light wrapper per node, reached through ``internalPointer``; the tree
+itself lives in the pure model (``Report.nodes`` / ``Node.children``), and every
+change goes through the mutation methods here, inside Qt's begin/end calls.
+Rows are always found by identity in the parent's list, never remembered.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import count
+
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QMimeData, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QFont
+
+from model.fields import render_text
+from model.numbering import outline_numbers
+from model.report import Node, NodeKind, Report
+
+MIME_TYPE = "application/x-reportdesk-node-ids"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OutlineModel", text)
+
+
+def kind_label(kind: NodeKind) -> str:
+    """The node kind as the clerk calls it."""
+    labels = {
+        NodeKind.PREAMBLE: _tr("开头"),
+        NodeKind.SECTION: _tr("部分"),
+        NodeKind.ITEM: _tr("条目"),
+        NodeKind.SUBITEM: _tr("子条目"),
+        NodeKind.INLINE: _tr("列举（一是）"),
+        NodeKind.CLOSING: _tr("结尾"),
+    }
+    return labels[kind]
+
+
+def row_in(siblings: list[Node], node: Node) -> int:
+    """The row of ``node`` among ``siblings``, by identity (Node compares by value)."""
+    return next(i for i, n in enumerate(siblings) if n is node)
+
+
+class _Item:
+    """The wrapper behind one index: the node, its parent's wrapper, and a key for drag and drop."""
+
+    __slots__ = ("key", "node", "parent")
+
+    def __init__(self, key: int, node: Node | None, parent: _Item | None) -> None:
+        self.key = key
+        self.node = node
+        self.parent = parent
+
+
+class OutlineModel(QAbstractItemModel):
+    """The report's tree for a QTreeView; column 1 (optional) shows the node's kind."""
+
+    nodes_dropped = Signal(list, object, int)  # nodes, new parent (Node or None), row (-1: at the end)
+
+    def __init__(self, report: Report | None = None, parent: QObject | None = None,
+                 show_kind: bool = False) -> None:
+        super().__init__(parent)
+        self._show_kind = show_kind
+        self._keys = count(1)
+        self._report: Report | None = None
+        self._root = _Item(0, None, None)
+        self._items: dict[int, _Item] = {}   # id(node) -> wrapper; wrappers keep their node alive
+        self._by_key: dict[int, _Item] = {}
+        self._numbers: dict[int, str] = {}
+        self.set_report(report)
+
+    # -- the report ----------------------------------------------------------
+
+    @property
+    def report(self) -> Report | None:
+        return self._report
+
+    def set_report(self, report: Report | None) -> None:
+        """Show another report (or none): a model reset."""
+        self.beginResetModel()
+        self._report = report
+        self._items.clear()
+        self._by_key.clear()
+        if report is not None:
+            self._wrap_all(report.nodes, self._root)
+        self._numbers = outline_numbers(report) if report else {}
+        self.endResetModel()
+
+    def _wrap_all(self, nodes: list[Node], parent: _Item) -> None:
+        for node in nodes:
+            item = self._wrap(node, parent)
+            self._wrap_all(node.children, item)
+
+    def _wrap(self, node: Node, parent: _Item) -> _Item:
+        item = self._items.get(id(node))
+        if item is None or item.node is not node:
+            item = _Item(next(self._keys), node, parent)
+            self._items[id(node)] = item
+            self._by_key[item.key] = item
+        item.parent = parent
+        return item
+
+    def _siblings(self, item: _Item) -> list[Node]:
+        if item.node is None:
+            return self._report.nodes if self._report else []
+        return item.node.children
+
+    def _item_of(self, node: Node | None) -> _Item:
+        if node is None:
+            return self._root
+        item = self._items.get(id(node))
+        if item is None or item.node is not node:
+            raise KeyError("node is not in this outline")
+        return item
+
+    # -- lookups -------------------------------------------------------------
+
+    def node(self, index: QModelIndex) -> Node | None:
+        return index.internalPointer().node if index.isValid() else None
+
+    def contains(self, node: Node) -> bool:
+        item = self._items.get(id(node))
+        if item is None or item.node is not node:
+            return False
+        while item.parent is not None:
+            siblings = self._siblings(item.parent)
+            if not any(n is item.node for n in siblings):
+                return False
+            item = item.parent
+        return True
+
+    def parent_node(self, node: Node) -> Node | None:
+        return self._item_of(node).parent.node
+
+    def siblings_of(self, node: Node) -> list[Node]:
+        return self._siblings(self._item_of(node).parent)
+
+    def row_of(self, node: Node) -> int:
+        return row_in(self.siblings_of(node), node)
+
+    def depth_of(self, node: Node) -> int:
+        depth, item = 0, self._item_of(node).parent
+        while item.node is not None:
+            depth, item = depth + 1, item.parent
+        return depth
+
+    def is_ancestor(self, ancestor: Node, node: Node | None) -> bool:
+        """True when ``ancestor`` is ``node`` or stands above it."""
+        item = self._item_of(node)
+        while item.node is not None:
+            if item.node is ancestor:
+                return True
+            item = item.parent
+        return False
+
+    def index_for(self, node: Node | None, column: int = 0) -> QModelIndex:
+        if node is None:
+            return QModelIndex()
+        item = self._item_of(node)
+        return self.createIndex(row_in(self._siblings(item.parent), node), column, item)
+
+    def number_of(self, node: Node) -> str:
+        return self._numbers.get(id(node), "")
+
+    # -- Qt's model interface ------------------------------------------------
+
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        parent_item = parent.internalPointer() if parent.isValid() else self._root
+        child = self._siblings(parent_item)[row]
+        return self.createIndex(row, column, self._wrap(child, parent_item))
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent_item = index.internalPointer().parent
+        if parent_item is None or parent_item.node is None:
+            return QModelIndex()
+        return self.createIndex(row_in(self._siblings(parent_item.parent), parent_item.node), 0, parent_item)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._siblings(parent.internalPointer() if parent.isValid() else self._root))
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 2 if self._show_kind else 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return [_tr("提纲"), _tr("类型")][section] if 0 <= section < self.columnCount() else None
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        node = self.node(index)
+        if node is None:
+            return None
+        if index.column() == 1:
+            return kind_label(node.kind) if role == Qt.DisplayRole else None
+        if role == Qt.DisplayRole:
+            return self.display_text(node)
+        if role == Qt.ToolTipRole:
+            blank = sum(1 for f in node.fields if f.is_blank)
+            return _tr("{kind}：指标 {total} 个，未填 {blank} 个").format(
+                kind=kind_label(node.kind), total=len(node.fields), blank=blank)
+        if role == Qt.FontRole and node.kind is NodeKind.SECTION:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def display_text(self, node: Node) -> str:
+        """"一、坚持…": the computed number, then the heading (or the start of the body)."""
+        text = render_text(node.heading, node).strip()
+        if not text:
+            text = render_text(node.body, node).strip()[:30]
+        if node.kind in (NodeKind.PREAMBLE, NodeKind.CLOSING) and not self.number_of(node):
+            text = f"〔{kind_label(node.kind)}〕{text}"
+        return f"{self.number_of(node)}{text or _tr('（空）')}"
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemIsDropEnabled
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
+
+    # -- drag and drop: node keys in our own MIME type -----------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        keys: list[int] = []
+        for index in indexes:
+            if index.isValid() and index.column() == 0 and index.internalPointer().key not in keys:
+                keys.append(index.internalPointer().key)
+        mime = QMimeData()
+        mime.setData(MIME_TYPE, json.dumps({"model": id(self), "ids": keys}).encode())
+        return mime
+
+    def dragged_nodes(self, mime: QMimeData) -> list[Node]:
+        """The nodes a drag carries, top-most only, in outline order; [] when not ours."""
+        if not mime.hasFormat(MIME_TYPE):
+            return []
+        try:
+            payload = json.loads(bytes(mime.data(MIME_TYPE)).decode())
+        except (ValueError, UnicodeDecodeError):
+            return []
+        if not isinstance(payload, dict) or payload.get("model") != id(self):
+            return []
+        nodes = [self._by_key[k].node for k in payload.get("ids", []) if k in self._by_key]
+        nodes = [n for n in nodes if self.contains(n)]
+        top = [n for n in nodes if not any(o is not n and self.is_ancestor(o, n) for o in nodes)]
+        order = {id(n): i for i, n in enumerate(self._report.walk())} if self._report else {}
+        return sorted(top, key=lambda n: order.get(id(n), 0))
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: QModelIndex) -> bool:
+        if action != Qt.MoveAction or column > 0:
+            return False
+        nodes = self.dragged_nodes(data)
+        if not nodes:
+            return False
+        target = self.node(parent)
+        return not any(self.is_ancestor(n, target) for n in nodes)
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: QModelIndex) -> bool:
+        """Announce the move; the window turns it into one undoable command."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        self.nodes_dropped.emit(self.dragged_nodes(data), self.node(parent), row)
+        return True
+
+    # -- changes (callers: the session and the import review) --------------------------
+
+    def insert_node(self, parent: Node | None, row: int, node: Node) -> None:
+        parent_item = self._item_of(parent)
+        siblings = self._siblings(parent_item)
+        row = max(0, min(row, len(siblings)))
+        self.beginInsertRows(self.index_for(parent), row, row)
+        siblings.insert(row, node)
+        item = self._wrap(node, parent_item)
+        self._wrap_all(node.children, item)
+        self.endInsertRows()
+        self.renumber()
+
+    def remove_node(self, node: Node) -> tuple[Node | None, int]:
+        """Take ``node`` (and all below it) out; where it stood, for putting it back."""
+        parent_item = self._item_of(node).parent
+        siblings = self._siblings(parent_item)
+        row = row_in(siblings, node)
+        self.beginRemoveRows(self.index_for(parent_item.node), row, row)
+        del siblings[row]
+        self.endRemoveRows()
+        self.renumber()
+        return parent_item.node, row
+
+    def move_node(self, node: Node, new_parent: Node | None, row: int) -> None:
+        """Move ``node`` so that it stands at ``row`` among ``new_parent``'s children afterwards."""
+        if new_parent is not None and self.is_ancestor(node, new_parent):
+            raise ValueError("a node cannot move into itself")
+        item = self._item_of(node)
+        old_parent_item, new_parent_item = item.parent, self._item_of(new_parent)
+        old_siblings, new_siblings = self._siblings(old_parent_item), self._siblings(new_parent_item)
+        src = row_in(old_siblings, node)
+        same = old_parent_item is new_parent_item
+        row = max(0, min(row, len(new_siblings) - (1 if same else 0)))
+        if same and row == src:
+            return
+        qt_dest = row + 1 if same and row > src else row
+        ok = self.beginMoveRows(self.index_for(old_parent_item.node), src, src,
+                                self.index_for(new_parent_item.node), qt_dest)
+        if not ok:  # pragma: no cover - guarded above
+            raise ValueError("invalid move")
+        del old_siblings[src]
+        new_siblings.insert(row, node)
+        item.parent = new_parent_item
+        self.endMoveRows()
+        self.renumber()
+
+    def refresh_node(self, node: Node) -> None:
+        """The node's heading, kind or fields changed: redraw its row."""
+        if self.contains(node):
+            index = self.index_for(node)
+            self.dataChanged.emit(index, index.siblingAtColumn(self.columnCount() - 1))
+
+    def renumber(self) -> None:
+        """Numbers follow the tree: recompute them and redraw every row."""
+        if self._report is None:
+            return
+        self._numbers = outline_numbers(self._report)
+        self._emit_changed(None, self._report.nodes)
+
+    def _emit_changed(self, parent: Node | None, children: list[Node]) -> None:
+        if not children:
+            return
+        parent_index = self.index_for(parent)
+        self.dataChanged.emit(self.index(0, 0, parent_index),
+                              self.index(len(children) - 1, self.columnCount() - 1, parent_index))
+        for child in children:
+            self._emit_changed(child, child.children)

@@ -1,0 +1,212 @@
+"""The open report and its saving (编辑会话): every edit reaches SQLite at once.
+
+The session owns the store, the current report, its outline model and the
+undo stack.  Each change marks what must be written; a logical edit (a
+command, a macro of commands, a text edit) is written as ONE transaction when
+it ends.  When a write fails (disk full, database locked) the edit stays in
+memory, the clerk is told once, and the write is retried with the next edit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from model.report import Node, NodeKind, Report, Value
+from model.store import Store, StoreError
+from ui.outline_model import OutlineModel
+
+FIELD_ATTRIBUTES = ("value", "unit", "label", "last_value")
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """What 报告信息 edits: the report's title, year and organisation."""
+
+    title: str
+    year: int | None
+    organisation: str
+
+    @classmethod
+    def of(cls, report: Report) -> ReportInfo:
+        return cls(report.title, report.year, report.organisation)
+
+
+class ReportSession(QObject):
+    """One stored report being edited; commands and the editor change it only through here."""
+
+    saved = Signal(str)              # the time of the save, "10:32:05"
+    save_failed = Signal(str)        # once per run of failures: what happened and what to do
+    report_opened = Signal()         # another report (or none) is now open
+    info_changed = Signal()
+    structure_changed = Signal()
+    field_changed = Signal(object, int)   # node, fid
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.report: Report | None = None
+        self.model = OutlineModel(parent=self)
+        self.undo_stack = QUndoStack(self)
+        self._pending: dict[tuple, Callable[[], None]] = {}
+        self._batch_depth = 0
+        self._failing = False
+        self._fid_floor = 1
+
+    # -- opening ---------------------------------------------------------------
+
+    def open_report(self, report_id: int | None) -> None:
+        """Load a stored report (None: close the current one)."""
+        self.flush()
+        report = self.store.load_report(report_id) if report_id is not None else None
+        self.undo_stack.clear()
+        self.report = report
+        self._fid_floor = report.next_fid() if report else 1
+        self.model.set_report(report)
+        self.report_opened.emit()
+
+    def next_fid(self) -> int:
+        """A field id never used in this report, also not by a deleted node that undo may restore."""
+        if self.report is None:
+            return self._fid_floor
+        fid = max(self.report.next_fid(), self._fid_floor)
+        self._fid_floor = fid + 1
+        return fid
+
+    # -- changes the commands make ---------------------------------------------------
+
+    def insert_node(self, parent: Node | None, row: int, node: Node) -> None:
+        """Put a new or deleted node (with its fields) into the tree; it gets fresh store ids."""
+        for n in node.walk():
+            n.id = None
+        self.model.insert_node(parent, row, node)
+        self._structure_edited()
+
+    def remove_node(self, node: Node) -> tuple[Node | None, int]:
+        fids = [f.fid for n in node.walk() for f in n.fields]
+        self._fid_floor = max([self._fid_floor, *(f + 1 for f in fids)])
+        where = self.model.remove_node(node)
+        self._structure_edited()
+        return where
+
+    def move_node(self, node: Node, parent: Node | None, row: int) -> None:
+        self.model.move_node(node, parent, row)
+        self._structure_edited()
+
+    def set_kinds(self, kinds: list[tuple[Node, NodeKind]]) -> None:
+        for node, kind in kinds:
+            if node.kind is not kind:
+                node.kind = kind
+                self.model.refresh_node(node)
+        self.model.renumber()
+        self._structure_edited()
+
+    def set_field_attr(self, node: Node, fid: int, attribute: str, value: Value) -> Value:
+        """Set one attribute of one field; the previous value, for undo."""
+        if attribute not in FIELD_ATTRIBUTES:
+            raise ValueError(f"unknown field attribute {attribute!r}")
+        f = node.field_by_id(fid)
+        if f is None:
+            raise KeyError(fid)
+        old = getattr(f, attribute)
+        setattr(f, attribute, value)
+        self._mark(("field", id(node), fid), lambda: self._write_field(node, fid))
+        self.model.refresh_node(node)
+        self.field_changed.emit(node, fid)
+        self._flush_unless_batched()
+        return old
+
+    def set_info(self, info: ReportInfo) -> ReportInfo:
+        report = self.report
+        old = ReportInfo.of(report)
+        report.title, report.year, report.organisation = info.title, info.year, info.organisation
+        self._mark(("info",), lambda: self.store.save_report_info(report))
+        self.info_changed.emit()
+        self._flush_unless_batched()
+        return old
+
+    def save_text(self, node: Node) -> None:
+        """The editor changed a node's heading, body or fields in place: store them."""
+        if self.report is None:
+            return
+        self._mark(("node", id(node)), lambda: self._write_node(node))
+        self.model.refresh_node(node)
+        self._flush_unless_batched()
+
+    # -- writing -------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Everything changed inside is written as one transaction at the end."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            self._flush_unless_batched()
+
+    def has_unsaved(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> bool:
+        """Write what is pending in one transaction; False (and the edits kept) when it fails."""
+        if not self._pending or self.report is None:
+            self._pending.clear()
+            return True
+        report = self.report
+        unsaved = [n for n in report.walk() if n.id is None]
+        ops = sorted(self._pending.items(), key=lambda kv: _ORDER[kv[0][0]])
+        try:
+            with self.store.db.atomic():
+                for _, op in ops:
+                    op()
+        except (sqlite3.Error, StoreError, OSError) as exc:
+            for n in unsaved:  # the rolled-back insert gave them ids that are not stored
+                n.id = None
+            self._report_failure(exc)
+            return False
+        self._pending.clear()
+        self._failing = False
+        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
+        return True
+
+    def _structure_edited(self) -> None:
+        report = self.report
+        self._mark(("structure",), lambda: self.store.save_structure(report))
+        self.structure_changed.emit()
+        self._flush_unless_batched()
+
+    def _mark(self, key: tuple, op: Callable[[], None]) -> None:
+        self._pending[key] = op
+
+    def _flush_unless_batched(self) -> None:
+        if self._batch_depth == 0:
+            self.flush()
+
+    def _write_node(self, node: Node) -> None:
+        if node.id is not None and self.model.contains(node):
+            self.store.save_node(self.report.id, node)
+
+    def _write_field(self, node: Node, fid: int) -> None:
+        f = node.field_by_id(fid)
+        if f is not None and node.id is not None and self.model.contains(node):
+            self.store.save_field(self.report.id, node.id, f)
+
+    def _report_failure(self, exc: Exception) -> None:
+        if self._failing:
+            return
+        self._failing = True
+        self.save_failed.emit(self.tr(
+            "保存失败：{error}。您的修改仍保留在程序中，下次修改时会自动重试；"
+            "请检查磁盘空间，或关闭正在使用数据文件的其他程序。 / Saving failed; your edits are kept"
+            " and will be retried."
+        ).format(error=exc))
+
+
+_ORDER = {"structure": 0, "node": 1, "field": 2, "info": 3}
