@@ -5,7 +5,9 @@ Finding fields in a draft's text also belongs here (``find_fields``).
 
 from __future__ import annotations
 
-from model.report import TOKEN_RE, Field, FieldKind, Node, Value
+import re
+
+from model.report import TOKEN_RE, Field, FieldKind, Node, Value, token
 
 BLANK = "X"
 
@@ -60,3 +62,206 @@ def change(f: Field) -> float | None:
     if before == 0:
         return None
     return (now - before) / abs(before) * 100.0
+
+
+# ---------------------------------------------------------------------------
+# Finding fields in a draft's text (识别指标与填空)
+# ---------------------------------------------------------------------------
+
+# Measure words and units, data rather than code: a clerk's report counts almost
+# anything.  Magnitudes (万, 亿 …) combine with every base unit ("万人次", "亿元").
+_BASE_UNITS = """
+人次 户次 家次 批次 场次 车次 架次 班次 期次 件次 轮次 个百分点 百分点 个工作日 工作日 个月 个小时
+个 件 起 户 家 批 项 条 名 封 亩 斤 元 篇 支 处 份 人 所 场 期 次 套 辆 台 吨 只 头 株 棵 本 册 张
+部次 宗 笔 单 箱 袋 瓶 盒 副 幅 块 座 栋 间 层 公里 千米 米 平方公里 平方米 立方米 公顷 千克 公斤
+克 升 标箱 千瓦时 千瓦 兆瓦 度 天 小时 分钟 周 倍 位 分 类 大类 种 例 组 队 轮 遍 次数 余次 票 课时
+学时 家庭户 所学校 个村 个社区 微克/立方米 % ％ ‰
+"""
+_MAGNITUDES = ("十万", "百万", "千万", "万", "亿")
+# unit + next character that makes an ordinary word, not a measure: "人民", "项目", "部门"
+_NOT_UNIT_WORDS = set("""
+人民 人员 人才 人大 人口 人士 人社 人防 人工 人身 人力 元旦 元素 名单 名称 名录 名义 条件 条例 条款 项目 家庭
+家长 户籍 户外 所有 所属 所在 所得 处理 处置 处罚 处室 处长 场所 场景 场地 期间 期限 期望 台账 台风 套餐 支持 支部
+支队 支撑 支出 支付 份额 天然 天气 位置 次要 件事 起来 起草 起步 个体 个人 个性 个别 单位 单元 分局 分析 分别 分类
+分管 分解 分之 分级 分钟 度过 类别 种类 种植 例如 组织 组建 组成 队伍 周边 周年 周期 倍增 批准 批发 批示 层级 层面
+块状 本级 本地 张贴 票据 班子 米面 克服 只有 头部 块头
+""".split())
+_UNITS = sorted(
+    {u for u in _BASE_UNITS.split()}
+    | {m + u for m in _MAGNITUDES for u in _BASE_UNITS.split() if not u.startswith(("%", "％", "‰"))},
+    key=len, reverse=True,
+)
+_UNIT_RE = re.compile("|".join(re.escape(u) for u in _UNITS))
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_NUM = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
+_BLANK = r"(?:[XxＸｘ×]{1,4}|[＿_]{2,})(?:[.．][XxＸｘ×]{1,3})?"
+_CANDIDATE_RE = re.compile(rf"(?P<num>{_NUM})|(?P<blank>{_BLANK})")
+_QUALIFIER_RE = re.compile(r"[余多]")
+_PLACE_SUFFIXES = ("社区", "街道", "镇", "乡", "村", "县", "区", "市", "省", "公司", "集团", "学校", "小区", "园区", "大队")
+_CLAUSE_STOPS = "，,。；;：:！!？?、（()）“”\"‘’《》\n"
+_LIGHT_VERBS = ("组织开展", "开展", "组织", "进行", "完成", "实现", "其中", "全年", "累计", "共计", "现有", "一年来")
+_TRAILING_WORDS = ("和", "及", "的", "达到", "超过", "共计", "累计", "合计", "总计", "达", "为", "至", "约", "近", "超", "共", "计", "了", "有")
+_TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "每日", "每半年", "每旬")
+_OPEN_QUOTES = "“\"‘「《"
+_CLOSE_QUOTES = "”\"’」》"
+
+
+def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
+    """``text`` with each field replaced by its token, and the fields (fids from ``next_fid``).
+
+    A number becomes a field only with its unit; blanks ("X次", "XX社区") become
+    empty fields.  Years, dates, ordinals, formulas, list counts and masked
+    characters stay plain text: a false field is worse than a missed one.
+    """
+    out: list[str] = []
+    fields: list[Field] = []
+    pos = 0
+    for m in _CANDIDATE_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        found = _field_at(text, m, next_fid + len(fields))
+        if found is None:
+            continue
+        f, end = found
+        suffix = next((x for x in _PLACE_SUFFIXES if text.startswith(x, end)), "")
+        if f.kind is FieldKind.TEXT and suffix:
+            f.label = suffix + "名称"
+        elif f.kind is FieldKind.TEXT and text[m.start() - 1:m.start()] == "第":
+            f.label = "第X" + text[end:end + 1]
+        else:
+            f.label = _label_before("".join(out) + text[pos:m.start()])
+            if len(f.label) < 2:
+                f.label = _label_after(text, end) or f.label
+            if f.kind is FieldKind.TEXT:
+                f.label = f.label or "名称"
+        out.append(text[pos:m.start()])
+        out.append(token(f.fid))
+        fields.append(f)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), fields
+
+
+def _field_at(text: str, m: re.Match, fid: int) -> tuple[Field, int] | None:
+    start, end = m.span()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before.isascii() and before.isalnum() or after.isascii() and after.isalnum():
+        return None  # part of a Latin word, a code or a longer number
+    if (before and before in "+＋-－*×/÷") or (after and after in "+＋×*/"):
+        return None  # a formula: "1+6+N", "7×24小时"
+    is_blank = m.group("blank") is not None
+    unit_m = _unit_after(text, end)
+    if unit_m is None:
+        if is_blank and _is_text_blank(text, start, end):
+            return Field(fid=fid, kind=FieldKind.TEXT, source=m.group()), end
+        return None
+    qualifier, unit, unit_end = unit_m
+    if before == "第":
+        if is_blank:
+            return Field(fid=fid, kind=FieldKind.TEXT, source=m.group()), end
+        return None  # an ordinal: "第3次"
+    if not is_blank and _is_plain_number(text, start, unit_end):
+        return None
+    raw = m.group()
+    f = Field(fid=fid, kind=FieldKind.NUMBER, unit=_normal_unit(unit), qualifier=qualifier,
+              source=text[start:unit_end], precision=_decimals(raw))
+    if not is_blank:
+        f.value = _number_value(raw, f.precision)
+    return f, unit_end
+
+
+def _unit_after(text: str, end: int) -> tuple[str, str, int] | None:
+    """(qualifier, unit, end of unit) right after a number, or None when no unit follows."""
+    i = end + 1 if text[end:end + 1] in (" ", "\u3000", "\u00a0") else end
+    qualifier, unit = "", ""
+    m = _UNIT_RE.match(text, i)
+    if m is not None:
+        unit = m.group()
+    elif _QUALIFIER_RE.match(text, i) and (m := _UNIT_RE.match(text, i + 1)) is not None:
+        qualifier, unit = text[i], m.group()
+    else:
+        mag = next((g for g in _MAGNITUDES if text.startswith(g, i)), "")
+        q = _QUALIFIER_RE.match(text, i + len(mag)) if mag else None
+        m = _UNIT_RE.match(text, q.end()) if q else None
+        if m is None:
+            return None
+        unit = mag + q.group() + m.group()  # "3万余人": the qualifier stays inside, in reading order
+    unit_end = m.end()
+    if unit[-1] + text[unit_end:unit_end + 1] in _NOT_UNIT_WORDS:
+        return None
+    if text.startswith(("（次）", "(次)"), unit_end):
+        unit, unit_end = unit + text[unit_end:unit_end + 3], unit_end + 3
+    return qualifier, unit, unit_end
+
+
+def _is_text_blank(text: str, start: int, end: int) -> bool:
+    """A blank that stands for a missing name ("XX社区", "第XX届", "“XX”"), not a masked character."""
+    before = text[start - 1] if start else ""
+    after = text[end:end + 1]
+    if before == "第":
+        return True
+    if before and before in _OPEN_QUOTES and after and after in _CLOSE_QUOTES:
+        return True
+    if text.startswith(_PLACE_SUFFIXES, end):
+        return True
+    return end - start >= 2 and (after in ("、", "等") or before == "、")
+
+
+def _is_plain_number(text: str, start: int, unit_end: int) -> bool:
+    """A typed number that is no statistic: a frequency, a list count, a policy's name."""
+    clause = text[_clause_start(text, start, "，,。；;：:！!？?\n"):start]
+    if any(w in clause for w in _TIME_WORDS):
+        return True  # "每月走访1次": a rule, not a result
+    if clause.endswith("等"):
+        return True  # "…等8大类": counts the list before it
+    if "、" in clause and not re.search(r"[0-9０-９XxＸ×⟦]", clause):
+        return True  # "生产、流通、餐饮4个环节"
+    nxt = text[unit_end:unit_end + 1]
+    return bool(nxt) and nxt in _OPEN_QUOTES  # "120项“证照分离”改革事项"
+
+
+def _clause_start(text: str, pos: int, stops: str) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in stops:
+        i -= 1
+    return i
+
+
+def _decimals(raw: str) -> int:
+    raw = raw.replace("．", ".")
+    return len(raw.split(".", 1)[1]) if "." in raw else 0
+
+
+def _number_value(raw: str, precision: int) -> int | float:
+    plain = raw.translate(_FULLWIDTH).replace(",", "")
+    return float(plain) if precision else int(plain)
+
+
+def _normal_unit(unit: str) -> str:
+    return unit.replace("％", "%")
+
+
+def _label_before(prefix: str) -> str:
+    """A short label from the words just before the number, within its clause ("合格率")."""
+    label = prefix[_clause_start(prefix, len(prefix), _CLAUSE_STOPS + "⟧"):].strip()
+    changed = True
+    while changed and label:
+        changed = False
+        for word in _TRAILING_WORDS:
+            if label.endswith(word) and len(label) > len(word):
+                label, changed = label[: -len(word)], True
+    for verb in _LIGHT_VERBS:
+        at = label.rfind(verb)
+        if at >= 0 and len(label) - at - len(verb) >= 2:
+            label = label[at + len(verb):]
+    return label[-12:]
+
+
+def _label_after(text: str, end: int) -> str:
+    """For a number that opens its clause: the words that follow it ("党员干部")."""
+    stop = end
+    while stop < len(text) and stop - end < 6 and text[stop] not in _CLAUSE_STOPS and text[stop] != "⟦":
+        stop += 1
+    return text[end:stop]
