@@ -1,0 +1,121 @@
+"""The fields table: what it shows, how typed values are read, and that it never edits a Field."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from model.report import Field, FieldKind
+from ui.fields_table import FieldInputError, FieldsModel, parse_number, parse_value
+
+
+def sample_fields() -> list[Field]:
+    return [
+        Field(1, value=120, unit="次", label="理论学习", last_value=100),
+        Field(2, value=None, unit="件", label="办结提案", last_value=40),
+        Field(3, kind=FieldKind.TEXT, value="城东社区", label="示范社区"),
+        Field(4, kind=FieldKind.TEXT, value=None, label="示范所"),
+    ]
+
+
+@pytest.fixture
+def model(qtbot):
+    m = FieldsModel()
+    m.set_fields(sample_fields())
+    return m
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, model):
+    qtmodeltester.check(model)
+
+
+def test_empty_model_passes_qtmodeltester(qtmodeltester):
+    qtmodeltester.check(FieldsModel())
+
+
+def test_headers_are_chinese(model):
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["名称", "本年数值", "单位", "上年数值", "变化"]
+
+
+def test_display_of_filled_and_blank_values(model):
+    assert [model.data(model.index(0, c)) for c in range(5)] == ["理论学习", "120", "次", "100", "+20.0%"]
+    blank = model.index(1, 1)
+    assert model.data(blank) == "未填"
+    assert model.data(blank, Qt.ItemDataRole.EditRole) == ""
+    assert model.data(blank, Qt.ItemDataRole.FontRole).italic()
+    assert model.data(blank, Qt.ItemDataRole.BackgroundRole).color().name() == "#fff3c4"
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(model.index(1, 4)) == ""
+
+
+def test_change_column_and_text_units_are_read_only(model):
+    assert not model.flags(model.index(0, 4)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(2, 2)) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(model.index(0, 4), "+5%")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1,234.5", 1234.5),
+    ("１２３", 123),
+    ("１，２３４．５", 1234.5),
+    (" 42 ", 42),
+    ("-3.5", -3.5),
+    ("12次", 12),
+    ("", None),
+    ("   ", None),
+])
+def test_parse_number(text, expected):
+    parsed = parse_number(text, unit="次")
+    assert parsed == expected
+    assert type(parsed) is type(expected)
+
+
+@pytest.mark.parametrize("text", ["abc", "12件", "1e5", "nan", "1.2.3", "十二"])
+def test_parse_number_refuses_words(text):
+    with pytest.raises(FieldInputError, match="请输入"):
+        parse_number(text, unit="次")
+
+
+def test_parse_value_of_a_text_field_keeps_any_text():
+    f = Field(9, kind=FieldKind.TEXT)
+    assert parse_value(" 城西社区 ", f) == "城西社区"
+    assert parse_value("", f) is None
+
+
+def test_set_data_requests_the_edit_and_leaves_the_field(qtbot, model):
+    with qtbot.waitSignal(model.edit_requested) as blocker:
+        assert model.setData(model.index(1, 1), "1,234.5")
+    assert blocker.args == [2, "value", 1234.5]
+    assert model.field_at(1).value is None
+    assert model.data(model.index(1, 1)) == "未填"
+    with qtbot.waitSignal(model.edit_requested) as blocker:
+        model.setData(model.index(3, 1), "城北社区")
+    assert blocker.args == [4, "value", "城北社区"]
+    with qtbot.waitSignal(model.edit_requested) as blocker:
+        model.setData(model.index(0, 0), " 中心组学习 ")
+    assert blocker.args == [1, "label", "中心组学习"]
+    with qtbot.waitSignal(model.edit_requested) as blocker:
+        model.setData(model.index(0, 2), "场次")
+    assert blocker.args == [1, "unit", "场次"]
+
+
+def test_set_data_refuses_bad_numbers_with_a_message(qtbot, model):
+    with qtbot.waitSignal(model.input_refused) as blocker, qtbot.assertNotEmitted(model.edit_requested):
+        assert not model.setData(model.index(0, 1), "abc")
+    assert "不是数字" in blocker.args[0] and "/" in blocker.args[0]
+
+
+def test_unchanged_value_is_no_edit(qtbot, model):
+    with qtbot.assertNotEmitted(model.edit_requested):
+        assert not model.setData(model.index(0, 1), "120")
+
+
+def test_refresh_shows_values_changed_outside(qtbot, model):
+    model.field_at(1).value = 50
+    with qtbot.waitSignal(model.dataChanged):
+        model.refresh()
+    assert model.data(model.index(1, 1)) == "50"
+    assert model.data(model.index(1, 4)) == "+25.0%"
+    assert model.row_of(3) == 2 and model.row_of(99) is None

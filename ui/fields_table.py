@@ -1,0 +1,213 @@
+"""The fields of one node as a table beside its text (指标表): value, unit, last year, change.
+
+The table never changes a Field itself: an edit is parsed, then handed out as
+``edit_requested`` so the window can apply it through its undo stack and call
+``refresh()``.  Bad input is refused with a message, never an exception.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from model.fields import change, format_value
+from model.report import Field, FieldKind, Value
+
+COLUMNS = ("label", "value", "unit", "last_value", "change")
+HEADERS = ("名称", "本年数值", "单位", "上年数值", "变化")
+BLANK_TEXT = "未填"
+BLANK_BACKGROUND = "#FFF3C4"
+BLANK_INK = "#8A8A8A"
+NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+class FieldInputError(ValueError):
+    """Text typed into the table that cannot be a value of the field."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FieldsModel", text)
+
+
+def parse_number(text: str, unit: str = "") -> int | float | None:
+    """A typed number: "1,234.5", full-width "１２３", an optional trailing unit; "" is blank.
+
+    Whole numbers typed without a decimal point come back as int.
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    unit = unicodedata.normalize("NFKC", unit).strip()
+    if unit and cleaned.endswith(unit) and cleaned != unit:
+        cleaned = cleaned[: -len(unit)]
+    if cleaned == "":
+        return None
+    if not NUMBER_RE.fullmatch(cleaned):
+        raise FieldInputError(_tr("“%1”不是数字，请输入如 1234 或 12.5 的数值。 / Not a number.").replace("%1", text))
+    number = float(cleaned)
+    if not math.isfinite(number):
+        raise FieldInputError(_tr("数值太大，请检查后重新输入。 / Number out of range."))
+    return int(number) if "." not in cleaned else number
+
+
+def parse_value(text: str, f: Field) -> Value:
+    """What the clerk typed, as a value of ``f`` (number or text); "" means blank (None)."""
+    if f.kind is FieldKind.NUMBER:
+        return parse_number(text, f.unit)
+    stripped = text.strip()
+    return stripped or None
+
+
+def _edit_text(value: Value) -> str:
+    """The value as the clerk edits it: every digit kept (format_value would round)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def change_text(f: Field) -> str:
+    pct = change(f)
+    return "" if pct is None else f"{pct:+.1f}%"
+
+
+class FieldsModel(QAbstractTableModel):
+    """Rows: the fields of one node; columns: 名称 / 本年数值 / 单位 / 上年数值 / 变化."""
+
+    edit_requested = Signal(int, str, object)  # fid, attribute, parsed value
+    input_refused = Signal(str)                # why the typed text was not taken
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._fields: list[Field] = []
+
+    # -- content ---------------------------------------------------------
+    def set_fields(self, fields: list[Field]) -> None:
+        """Show these fields (a copy of the list is kept; the Field objects are shared)."""
+        self.beginResetModel()
+        self._fields = list(fields)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """The shown Field objects changed: redraw every cell."""
+        if self._fields:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._fields) - 1, len(COLUMNS) - 1))
+
+    def field_at(self, row: int) -> Field | None:
+        return self._fields[row] if 0 <= row < len(self._fields) else None
+
+    def row_of(self, fid: int) -> int | None:
+        return next((row for row, f in enumerate(self._fields) if f.fid == fid), None)
+
+    # -- Qt model --------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._fields)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            return _tr(HEADERS[section])
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._fields):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = COLUMNS[index.column()]
+        f = self._fields[index.row()]
+        if column == "change" or (column == "unit" and f.kind is FieldKind.TEXT):
+            return flags
+        return flags | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._fields):
+            return None
+        f = self._fields[index.row()]
+        column = COLUMNS[index.column()]
+        blank_value = column == "value" and f.is_blank
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(f, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit(f, column)
+        if role == Qt.ItemDataRole.ForegroundRole and blank_value:
+            return QBrush(QColor(BLANK_INK))
+        if role == Qt.ItemDataRole.BackgroundRole and blank_value:
+            return QBrush(QColor(BLANK_BACKGROUND))
+        if role == Qt.ItemDataRole.FontRole and blank_value:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("value", "last_value", "change") \
+                and f.kind is FieldKind.NUMBER:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(f)
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """Parse and hand the edit out (``edit_requested``); the Field is not touched here."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() \
+                or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        f = self._fields[index.row()]
+        column = COLUMNS[index.column()]
+        text = "" if value is None else str(value)
+        try:
+            parsed = self._parse(f, column, text)
+        except FieldInputError as error:
+            self.input_refused.emit(str(error))
+            return False
+        if parsed == getattr(f, column) and type(parsed) is type(getattr(f, column)):
+            return False
+        self.edit_requested.emit(f.fid, column, parsed)
+        return True
+
+    # -- helpers ----------------------------------------------------------
+    @staticmethod
+    def _parse(f: Field, column: str, text: str) -> object:
+        if column in ("value", "last_value"):
+            return parse_value(text, f)
+        return text.strip()
+
+    @staticmethod
+    def _display(f: Field, column: str) -> str:
+        if column == "label":
+            return f.label
+        if column == "value":
+            return _tr(BLANK_TEXT) if f.is_blank else format_value(f.value, f.precision)
+        if column == "unit":
+            return f.unit
+        if column == "last_value":
+            return format_value(f.last_value, f.precision)
+        return change_text(f)
+
+    @staticmethod
+    def _edit(f: Field, column: str) -> str:
+        if column in ("value", "last_value"):
+            return _edit_text(getattr(f, column))
+        if column == "change":
+            return change_text(f)
+        return getattr(f, column)
+
+    @staticmethod
+    def _tooltip(f: Field) -> str:
+        kind = _tr("数值指标") if f.kind is FieldKind.NUMBER else _tr("文字填空")
+        source = _tr("原文：") + f.source if f.source else ""
+        return "\n".join(part for part in (kind, source) if part)

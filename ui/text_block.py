@@ -1,0 +1,400 @@
+"""The body of a node as the clerk edits it: text with fields as atomic chips (正文编辑).
+
+Each field stands in the document as ONE object character (U+FFFC) whose
+char format carries the field id, so the cursor steps over it in one move and
+a delete removes it whole.  The chip is drawn by ``ChipPainter`` as the field
+reads in the report (``render_field``), yellow while blank, blue once filled.
+The node's text keeps tokens (``⟦fid⟧``); ``content()`` gives them back.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from PySide6.QtCore import QMimeData, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPyTextObject,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+from model.fields import render_field
+from model.report import TOKEN_RE, Field, token
+
+CHIP_TYPE = int(QTextFormat.ObjectTypes.UserObject) + 1
+FID_PROP = int(QTextFormat.Property.UserProperty) + 1
+OBJ = "\ufffc"
+MIME_TYPE = "application/x-reportdesk-body"
+
+FONT_FAMILIES = ["Noto Serif CJK SC", "FangSong", "仿宋", "Microsoft YaHei", "微软雅黑",
+                 "Noto Sans CJK SC", "WenQuanYi Zen Hei"]
+FONT_POINTS = 12
+UI_FAMILIES = ["Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "SimHei"]
+UI_POINTS = 10
+LINE_HEIGHT_PERCENT = 165
+PAD_X = 4.0
+
+# (background, border, text) per state
+BLANK_COLOURS = ("#FFE9A8", "#D9A400", "#6B4E00")
+FILLED_COLOURS = ("#DDEBFF", "#7FA8E0", "#0B3A80")
+MISSING_COLOURS = ("#EEEEEE", "#AAAAAA", "#666666")
+HIGHLIGHT_BORDER = "#1A56C4"
+
+
+def _first_font(families: list[str], points: int) -> QFont:
+    font = QFont()
+    available = set(QFontDatabase.families())
+    for family in families:
+        if family in available:
+            font.setFamily(family)
+            break
+    font.setPointSize(points)
+    return font
+
+
+def editor_font() -> QFont:
+    """The text's face, close to print (仿宋 on Windows, Noto Serif CJK on Linux), else the default."""
+    return _first_font(FONT_FAMILIES, FONT_POINTS)
+
+
+def ui_font() -> QFont:
+    """Labels and tables: a CJK sans face (YaHei, Noto Sans CJK), else the default."""
+    return _first_font(UI_FAMILIES, UI_POINTS)
+
+
+class ChipPainter(QPyTextObject):
+    """Sizes and draws the field chips of one editor (registered on its document layout).
+
+    QPyTextObject, not QObject + QTextObjectInterface: only the former is
+    seen as a handler by the C++ layout (the latter registers silently and
+    is never called).
+    """
+
+    def __init__(self, editor: FieldTextEdit) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self.fields: dict[int, Field] = {}
+        self.highlighted: int | None = None
+
+    def text_of(self, fid: int) -> str:
+        f = self.fields.get(fid)
+        return render_field(f) if f else "?"
+
+    def colours(self, fid: int) -> tuple[str, str, str]:
+        f = self.fields.get(fid)
+        if f is None:
+            return MISSING_COLOURS
+        return BLANK_COLOURS if f.is_blank else FILLED_COLOURS
+
+    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802
+        # Height is the ascent only: Qt puts an object's bottom on the baseline,
+        # so the chip's text baseline then matches the line's; the tinted
+        # background is drawn down into the descent (see drawObject).
+        metrics = QFontMetricsF(doc.defaultFont())
+        width = metrics.horizontalAdvance(self.text_of(fmt.property(FID_PROP))) + 2 * PAD_X + 2
+        return QSizeF(width, metrics.ascent())
+
+    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument,  # noqa: N802
+                   pos: int, fmt: QTextFormat) -> None:
+        fid = fmt.property(FID_PROP)
+        font = doc.defaultFont()
+        metrics = QFontMetricsF(font)
+        baseline = rect.bottom()
+        background, border, ink = self.colours(fid)
+        box = QRectF(rect.left() + 1, baseline - metrics.ascent() + 1,
+                     rect.width() - 2, metrics.ascent() + metrics.descent() - 2)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        strong = fid == self.highlighted or self._editor.is_selected(pos)
+        pen = QPen(QColor(HIGHLIGHT_BORDER if strong else border), 2.0 if strong else 1.0)
+        painter.setPen(pen)
+        painter.setBrush(QColor(background))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setFont(font)
+        painter.setPen(QColor(ink))
+        painter.drawText(QPointF(rect.left() + 1 + PAD_X, baseline), self.text_of(fid))
+        painter.restore()
+
+
+def chip_format(fid: int) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setObjectType(CHIP_TYPE)
+    fmt.setProperty(FID_PROP, fid)
+    return fmt
+
+
+def is_chip(fmt: QTextFormat) -> bool:
+    return fmt.objectType() == CHIP_TYPE
+
+
+class FieldTextEdit(QTextEdit):
+    """Plain-text editor whose fields are atomic chips; ``content()`` round-trips the tokens."""
+
+    chip_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setFont(editor_font())  # set on the widget: a parent's font must not override it
+        self.document().setDocumentMargin(8)
+        self._chips = ChipPainter(self)
+        self.document().documentLayout().registerHandler(CHIP_TYPE, self._chips)
+        self._content_key = uuid.uuid4().hex
+        self.currentCharFormatChanged.connect(self._keep_plain_format)
+
+    # -- content ---------------------------------------------------------
+    def set_content(self, text: str, fields: list[Field]) -> None:
+        """Show ``text`` (with tokens) and start a fresh undo history."""
+        self._chips.fields = {f.fid: f for f in fields}
+        self._content_key = uuid.uuid4().hex
+        doc = self.document()
+        doc.setUndoRedoEnabled(False)
+        doc.clear()
+        cursor = QTextCursor(doc)
+        block = QTextBlockFormat()
+        block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.setBlockFormat(block)
+        self._insert_tokens(cursor, text, chips_for=None)
+        doc.setUndoRedoEnabled(True)
+        doc.setModified(False)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def content(self) -> str:
+        """The text with a token where each chip stands."""
+        return self._serialise(0, self.document().characterCount() - 1)
+
+    def field_ids(self) -> list[int]:
+        """Ids of the chips still in the text, in reading order, each once."""
+        seen: list[int] = []
+        for _, fid in self._chip_positions():
+            if fid not in seen:
+                seen.append(fid)
+        return seen
+
+    def chip_texts(self) -> list[str]:
+        """The chips as they are drawn, in reading order (what the clerk sees)."""
+        return [self._chips.text_of(fid) for _, fid in self._chip_positions()]
+
+    def refresh_fields(self, fields: list[Field]) -> None:
+        """Redraw the chips after values changed; text, cursor and scroll stay."""
+        self._chips.fields.update({f.fid: f for f in fields})
+        doc = self.document()
+        doc.markContentsDirty(0, doc.characterCount())
+        self.viewport().update()
+
+    def insert_field(self, f: Field) -> None:
+        """A chip for ``f`` at the cursor (replacing a selection), as one undo step."""
+        self._chips.fields[f.fid] = f
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertText(OBJ, chip_format(f.fid))
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self._keep_plain_format()
+
+    def place_cursor_at_field(self, fid: int) -> bool:
+        """Cursor just after that field's chip, which is highlighted; False when absent."""
+        self.set_highlight(fid)
+        for pos, chip_fid in self._chip_positions():
+            if chip_fid == fid:
+                cursor = self.textCursor()
+                cursor.setPosition(pos + 1)
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+                return True
+        return False
+
+    def set_highlight(self, fid: int | None) -> None:
+        """Draw one chip with a strong border (the field selected in the table)."""
+        if self._chips.highlighted != fid:
+            self._chips.highlighted = fid
+            self.viewport().update()
+
+    def is_selected(self, pos: int) -> bool:
+        cursor = self.textCursor()
+        return cursor.hasSelection() and cursor.selectionStart() <= pos < cursor.selectionEnd()
+
+    # -- reading the document ------------------------------------------------
+    def _chip_positions(self) -> list[tuple[int, int]]:
+        found = []
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if is_chip(frag.charFormat()):
+                    fid = frag.charFormat().property(FID_PROP)
+                    found.extend((frag.position() + i, fid)
+                                 for i, ch in enumerate(frag.text()) if ch == OBJ)
+                it += 1
+            block = block.next()
+        return found
+
+    def _serialise(self, start: int, end: int) -> str:
+        """Characters ``start``..``end`` with tokens for chips and "\\n" between blocks."""
+        parts: list[str] = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() <= end:
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                lo, hi = max(start, frag.position()), min(end, frag.position() + frag.length())
+                if lo < hi:
+                    text = frag.text()[lo - frag.position():hi - frag.position()]
+                    if is_chip(frag.charFormat()):
+                        text = text.replace(OBJ, token(frag.charFormat().property(FID_PROP)))
+                    parts.append(text)
+                it += 1
+            separator = block.position() + block.length() - 1
+            if start <= separator < end:
+                parts.append("\n")
+            block = block.next()
+        return "".join(parts)
+
+    def _insert_tokens(self, cursor: QTextCursor, text: str, chips_for: set[int] | None) -> None:
+        """Insert ``text``, tokens as chips (only ids in ``chips_for`` when given, others as read)."""
+        plain = QTextCharFormat()
+        last = 0
+        for match in TOKEN_RE.finditer(text):
+            cursor.insertText(text[last:match.start()].replace(OBJ, ""), plain)
+            fid = int(match.group(1))
+            if chips_for is None or fid in chips_for:
+                cursor.insertText(OBJ, chip_format(fid))
+            else:
+                cursor.insertText(self._chips.text_of(fid), plain)
+            last = match.end()
+        cursor.insertText(text[last:].replace(OBJ, ""), plain)
+
+    def _chip_at(self, point) -> tuple[int, int] | None:
+        """(position, fid) of the chip under a viewport point, or None."""
+        pos = self.cursorForPosition(point).position()
+        for candidate in (pos, pos - 1):
+            if candidate < 0:
+                continue
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(candidate)
+            cursor.setPosition(candidate + 1, QTextCursor.MoveMode.KeepAnchor)
+            if cursor.selectedText() != OBJ or not is_chip(cursor.charFormat()):
+                continue
+            left = self.cursorRect(cursor_at(self.document(), candidate))
+            right = self.cursorRect(cursor_at(self.document(), candidate + 1))
+            if left.top() == right.top() and left.left() <= point.x() < right.left() \
+                    and left.top() <= point.y() <= left.bottom():
+                return candidate, cursor.charFormat().property(FID_PROP)
+        return None
+
+    def _select_chip(self, pos: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(pos)
+        cursor.setPosition(pos + 1, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _selected_chip(self) -> int | None:
+        cursor = self.textCursor()
+        if cursor.selectedText() != OBJ:
+            return None
+        probe = cursor_at(self.document(), cursor.selectionEnd())
+        fmt = probe.charFormat()
+        return fmt.property(FID_PROP) if is_chip(fmt) else None
+
+    def _keep_plain_format(self, *_args) -> None:
+        """Text typed right after a chip must not inherit the chip's field id."""
+        if not self.textCursor().hasSelection() and self.currentCharFormat().hasProperty(FID_PROP):
+            self.setCurrentCharFormat(QTextCharFormat())
+
+    # -- Qt overrides --------------------------------------------------------
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+        cursor = self.textCursor()
+        tokens = self._serialise(cursor.selectionStart(), cursor.selectionEnd())
+        mime = QMimeData()
+        mime.setText(TOKEN_RE.sub(lambda m: self._chips.text_of(int(m.group(1))), tokens))
+        payload = {"key": self._content_key, "text": tokens}
+        mime.setData(MIME_TYPE, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        return mime
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return source.hasText() or source.hasFormat(MIME_TYPE)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        """Plain text only; a chip cut from this same text comes back as a chip (moving a field)."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        payload = self._own_payload(source)
+        if payload is not None:
+            absent = set(self._chips.fields) - set(self.field_ids())
+            self._insert_tokens(cursor, payload, chips_for=absent)
+        else:
+            cursor.insertText(source.text().replace(OBJ, ""), QTextCharFormat())
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def _own_payload(self, source: QMimeData) -> str | None:
+        if not source.hasFormat(MIME_TYPE):
+            return None
+        try:
+            payload = json.loads(bytes(source.data(MIME_TYPE)).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if not isinstance(payload, dict) or payload.get("key") != self._content_key:
+            return None
+        text = payload.get("text")
+        return text if isinstance(text, str) else None
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            fid = self._selected_chip()
+            if fid is not None:
+                self.chip_activated.emit(fid)
+                event.accept()
+                return
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.textCursor().insertBlock()  # a paragraph, never a U+2028 line break
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        super().mousePressEvent(event)
+        hit = self._chip_at(event.position().toPoint())
+        if hit is not None and event.button() == Qt.MouseButton.LeftButton \
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._select_chip(hit[0])
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        hit = self._chip_at(event.position().toPoint())
+        if hit is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self._select_chip(hit[0])
+        self.chip_activated.emit(hit[1])
+        event.accept()
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == event.Type.ToolTip:
+            hit = self._chip_at(event.pos())
+            if hit is not None:
+                f = self._chips.fields.get(hit[1])
+                label = (f.label or self.tr("未命名指标")) if f else self.tr("该指标已不存在")
+                QToolTip.showText(event.globalPos(), f"{label}：{self._chips.text_of(hit[1])}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+
+def cursor_at(doc: QTextDocument, pos: int) -> QTextCursor:
+    cursor = QTextCursor(doc)
+    cursor.setPosition(pos)
+    return cursor
