@@ -1,0 +1,528 @@
+"""The main window (主窗口): the outline on the left, the selected node's editor on the right.
+
+The window wires widgets to the session and turns actions into commands; it
+changes no report data itself.  Heavy modules (the draft reader, the Word
+writer, the checks) are imported inside the action that needs them, so the
+window opens fast.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTreeView,
+    QWidget,
+)
+
+from model.report import Node
+from model.store import Store
+from ui import commands as cmd
+from ui import settings as keys
+from ui.session import ReportInfo, ReportSession
+from ui.settings import Settings
+
+APP_TITLE = "报告编制助手"
+
+
+class MainWindow(QMainWindow):
+    """One report at a time; every edit is saved by the session as it happens."""
+
+    first_painted = Signal()
+
+    def __init__(self, store: Store, settings: Settings, editor: QWidget | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.session = ReportSession(store, self)
+        self._painted = False
+        self._problems: list = []
+        if editor is None:
+            from ui.node_editor import NodeEditor
+
+            editor = NodeEditor(self)
+        self.editor = editor
+        self._build_tree()
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 900])
+        self.setCentralWidget(self.splitter)
+        self._build_checks_dock()
+        self._build_status()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._connect()
+        self._restore_state()
+
+    # -- building ------------------------------------------------------------------
+
+    def _build_tree(self) -> None:
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.session.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.tree.setDragDropMode(QAbstractItemView.InternalMove)
+        self.tree.setDefaultDropAction(Qt.MoveAction)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.tree.setMinimumWidth(240)
+
+    def _build_checks_dock(self) -> None:
+        self.checks = QListWidget(self)
+        self.checks_dock = QDockWidget(self.tr("检查"), self)
+        self.checks_dock.setObjectName("checks_dock")
+        self.checks_dock.setWidget(self.checks)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.checks_dock)
+        self.checks_dock.hide()
+
+    def _build_status(self) -> None:
+        self.saved_label = QLabel(self)
+        self.count_label = QLabel(self)
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip or text)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        tr = self.tr
+        self.act_list = self._action(tr("报告列表"), self.show_report_list, "Ctrl+O", tr("打开或切换报告"))
+        self.act_import = self._action(tr("导入上年稿…"), self.import_draft, "Ctrl+I")
+        self.act_paste = self._action(tr("粘贴导入"), self.import_clipboard, "Ctrl+Shift+V",
+                                      tr("把剪贴板中的报告全文导入为新报告"))
+        self.act_export = self._action(tr("导出 Word…"), self.export_word, "Ctrl+E")
+        self.act_print = self._action(tr("打印"), self.print_report, QKeySequence.Print)
+        self.act_check = self._action(tr("检查"), self.show_checks, "F7", tr("列出尚未就绪的内容"))
+        self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
+        self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
+        self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
+        self.act_undo.setShortcut(QKeySequence.Undo)
+        self.act_redo = self.session.undo_stack.createRedoAction(self, tr("重做"))
+        self.act_redo.setShortcut(QKeySequence.Redo)
+        self.act_add_sibling = self._action(tr("添加同级"), lambda: self.add_node(False), "Ctrl+Return")
+        self.act_add_child = self._action(tr("添加下级"), lambda: self.add_node(True), "Ctrl+Shift+Return")
+        self.act_delete = self._action(tr("删除"), self.delete_nodes, QKeySequence.Delete)
+        self.act_delete.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.tree.addAction(self.act_delete)
+        self.act_up = self._action(tr("上移"), lambda: self.move_nodes(cmd.UP), "Alt+Up")
+        self.act_down = self._action(tr("下移"), lambda: self.move_nodes(cmd.DOWN), "Alt+Down")
+        self.act_outdent = self._action(tr("升级"), lambda: self.move_nodes(cmd.OUTDENT), "Alt+Left")
+        self.act_indent = self._action(tr("降级"), lambda: self.move_nodes(cmd.INDENT), "Alt+Right")
+        self.structure_actions = [self.act_add_sibling, self.act_add_child, self.act_delete, self.act_up,
+                                  self.act_down, self.act_outdent, self.act_indent]
+
+    def _build_menus_and_toolbar(self) -> None:
+        tr = self.tr
+        menus = self.menuBar()
+        file_menu = menus.addMenu(tr("文件(&F)"))
+        for a in (self.act_list, None, self.act_import, self.act_paste, None, self.act_export,
+                  self.act_print, None, self.act_quit):
+            file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        edit_menu = menus.addMenu(tr("编辑(&E)"))
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions(self.structure_actions)
+        report_menu = menus.addMenu(tr("报告(&R)"))
+        report_menu.addActions([self.act_info, self.act_check])
+        toolbar = self.addToolBar(tr("工具栏"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        for a in (self.act_list, self.act_import, self.act_paste, None, self.act_export, self.act_print,
+                  None, self.act_undo, self.act_redo, None, self.act_check, self.act_info):
+            toolbar.addSeparator() if a is None else toolbar.addAction(a)
+
+    def _connect(self) -> None:
+        s = self.session
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        s.model.nodes_dropped.connect(self._on_drop, Qt.QueuedConnection)
+        s.saved.connect(lambda t: self.saved_label.setText(self.tr("已保存 {time}").format(time=t)))
+        s.save_failed.connect(self._on_save_failed)
+        s.report_opened.connect(self._on_report_opened)
+        s.info_changed.connect(self._update_title)
+        s.structure_changed.connect(self._on_structure_changed)
+        s.field_changed.connect(self._on_field_changed)
+        s.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
+        self.editor.text_edited.connect(s.save_text)
+        self.editor.field_edit_requested.connect(self._on_field_edit)
+        self.checks.itemActivated.connect(lambda item: self._go_to_problem(self.checks.row(item)))
+        self.checks.itemClicked.connect(lambda item: self._go_to_problem(self.checks.row(item)))
+
+    # -- state -----------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value(keys.GEOMETRY)
+        if geometry.isEmpty():
+            self.resize(1280, 800)
+        else:
+            self.restoreGeometry(geometry)
+        state = self.settings.value(keys.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.value(keys.SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        self.open_report(self._first_report_id())
+
+    def _first_report_id(self) -> int | None:
+        stored = [r.id for r in self.session.store.list_reports()]
+        last = self.settings.value(keys.LAST_REPORT)
+        if last in stored:
+            return last
+        return stored[0] if stored else None
+
+    def _save_state(self) -> None:
+        self.settings.set_value(keys.GEOMETRY, self.saveGeometry())
+        self.settings.set_value(keys.WINDOW_STATE, self.saveState())
+        self.settings.set_value(keys.SPLITTER, self.splitter.saveState())
+        report = self.session.report
+        self.settings.set_value(keys.LAST_REPORT, report.id if report else 0)
+        self.settings.sync()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.editor.flush()
+        if not self.session.flush() and not self._confirm_quit_unsaved():
+            event.ignore()
+            return
+        self._save_state()
+        event.accept()
+
+    def _confirm_quit_unsaved(self) -> bool:
+        answer = QMessageBox.warning(
+            self, self.tr("修改未能保存"),
+            self.tr("最近的修改未能写入数据文件。退出后这些修改将丢失。仍要退出吗？"
+                    "（请先检查磁盘空间，或关闭正在使用数据文件的程序）"),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
+
+    # -- the open report -----------------------------------------------------------
+
+    def open_report(self, report_id: int | None) -> None:
+        self.editor.flush()
+        self.session.open_report(report_id)
+        self.settings.set_value(keys.LAST_REPORT, report_id or 0)
+
+    def _on_report_opened(self) -> None:
+        self.tree.expandAll()
+        self._update_title()
+        self._update_counts()
+        model = self.session.model
+        if model.rowCount() > 0:
+            self.tree.setCurrentIndex(model.index(0, 0))
+        else:
+            self._show_current()
+        self._refresh_checks()
+
+    def _update_title(self) -> None:
+        report = self.session.report
+        self.setWindowTitle(f"{self.tr(APP_TITLE)} — {report.title}" if report else self.tr(APP_TITLE))
+
+    def _update_counts(self) -> None:
+        report = self.session.report
+        fields = [f for _, f in report.all_fields()] if report else []
+        filled = sum(1 for f in fields if not f.is_blank)
+        self.count_label.setText(self.tr("已填 {filled} / 共 {total}").format(filled=filled, total=len(fields)))
+
+    def current_node(self) -> Node | None:
+        return self.session.model.node(self.tree.currentIndex())
+
+    def selected_nodes(self) -> list[Node]:
+        model = self.session.model
+        nodes = [model.node(i) for i in self.tree.selectionModel().selectedRows()]
+        return [n for n in nodes if n is not None] or ([self.current_node()] if self.current_node() else [])
+
+    def select_node(self, node: Node) -> None:
+        index = self.session.model.index_for(node)
+        self.tree.scrollTo(index)
+        self.tree.setCurrentIndex(index)
+
+    def _show_current(self) -> None:
+        self.editor.flush()
+        self.editor.set_node(self.current_node(), self.session.next_fid)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_report = self.session.report is not None
+        nodes = self.selected_nodes() if has_report else []
+        self.act_add_sibling.setEnabled(has_report)
+        self.act_add_child.setEnabled(bool(nodes))
+        self.act_delete.setEnabled(bool(nodes))
+        for action, how in ((self.act_up, cmd.UP), (self.act_down, cmd.DOWN),
+                            (self.act_outdent, cmd.OUTDENT), (self.act_indent, cmd.INDENT)):
+            action.setEnabled(bool(nodes) and cmd.can_move(self.session, nodes, how))
+        for action in (self.act_export, self.act_print, self.act_check, self.act_info):
+            action.setEnabled(has_report)
+
+    def _on_structure_changed(self) -> None:
+        self._update_counts()
+        node = self.current_node()
+        self._update_actions()
+        if node is None:
+            self._show_current()
+
+    def _on_field_changed(self, node: Node, fid: int) -> None:
+        self._update_counts()
+        if node is self.current_node():
+            self.editor.refresh_fields()
+
+    def _on_save_failed(self, message: str) -> None:
+        self.saved_label.setText(self.tr("未能保存！修改仍在内存中，将自动重试"))
+        QMessageBox.warning(self, self.tr("保存失败"), message)
+
+    # -- structure ----------------------------------------------------------------
+
+    def _push(self, command) -> None:
+        if command is not None:
+            self.session.undo_stack.push(command)
+
+    def add_node(self, as_child: bool) -> None:
+        if self.session.report is None:
+            return
+        command = cmd.new_node_command(self.session, self.current_node(), as_child)
+        self._push(command)
+        self.tree.expandAll()
+        self.select_node(command.node)
+
+    def delete_nodes(self) -> None:
+        if self.session.report is not None:
+            self._push(cmd.delete_command(self.session, self.selected_nodes()))
+
+    def move_nodes(self, how: str) -> None:
+        if self.session.report is None:
+            return
+        nodes = self.selected_nodes()
+        self._push(cmd.move_command(self.session, nodes, how))
+        self.tree.expandAll()
+        if nodes:
+            self.select_node(nodes[0])
+
+    def _on_drop(self, nodes: list, parent: Node | None, row: int) -> None:
+        self._push(cmd.drop_command(self.session, nodes, parent, row))
+        self.tree.expandAll()
+
+    def _on_field_edit(self, node: Node, fid: int, attribute: str, value) -> None:
+        if node.field_by_id(fid) is not None:
+            self._push(cmd.SetFieldCommand(self.session, node, fid, attribute, value))
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addActions(self.structure_actions[:3])
+        menu.addSeparator()
+        menu.addActions(self.structure_actions[3:])
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def edit_info(self) -> None:
+        from ui.report_list import ReportInfoDialog
+
+        report = self.session.report
+        if report is None:
+            return
+        dialog = ReportInfoDialog(ReportInfo.of(report), self)
+        if dialog.exec() == QDialog.Accepted and dialog.info() != ReportInfo.of(report):
+            self._push(cmd.SetInfoCommand(self.session, dialog.info()))
+
+    # -- reports in and out ------------------------------------------------------------
+
+    def show_report_list(self) -> None:
+        from ui.report_list import ReportListDialog
+
+        self.editor.flush()
+        self.session.flush()
+        current = self.session.report.id if self.session.report else None
+        dialog = ReportListDialog(self.session.store, current, self)
+        accepted = dialog.exec() == QDialog.Accepted
+        if accepted and dialog.chosen_id is not None:
+            self.open_report(dialog.chosen_id)
+        elif current in dialog.deleted_ids:
+            self.open_report(self._first_report_id())
+
+    def import_draft(self) -> None:
+        from ui.import_dialog import import_file
+
+        start = self.settings.value(keys.IMPORT_DIR) or _documents()
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("导入上年稿"), start,
+            self.tr("报告草稿 (*.docx *.doc *.wps *.odt *.txt);;所有文件 (*)"))
+        if not path:
+            return
+        self.settings.set_value(keys.IMPORT_DIR, str(Path(path).parent))
+        self._opened_if(import_file(self, self.session.store, Path(path)))
+
+    def import_clipboard(self) -> None:
+        from ui.import_dialog import import_text
+
+        self._opened_if(import_text(self, self.session.store, QGuiApplication.clipboard().text()))
+
+    def _opened_if(self, report_id: int | None) -> None:
+        if report_id is not None:
+            self.open_report(report_id)
+
+    def _ready_report(self):
+        self.editor.flush()
+        self.session.flush()
+        return self.session.report
+
+    def export_word(self) -> Path | None:
+        """Check, ask where, write, then offer to open or print; None when nothing was written."""
+        from model.checks import readiness
+
+        report = self._ready_report()
+        if report is None or not self._confirm_problems(readiness(report)):
+            return None
+        folder = self.settings.value(keys.EXPORT_DIR) or _documents()
+        suggested = str(Path(folder) / f"{_safe_name(report.title)}.docx")
+        while True:
+            path = self._ask_export_path(suggested)
+            if path is None:
+                return None
+            written, error = self._write_docx(report, path)
+            if written is not None:
+                break
+            if not self._ask_retry(error):
+                return None
+            suggested = str(path)
+        self.settings.set_value(keys.EXPORT_DIR, str(written.parent))
+        self.statusBar().showMessage(self.tr("已导出 {path}").format(path=written), 8000)
+        self._after_export(written, self._ask_after_export(written))
+        return written
+
+    def _ask_export_path(self, suggested: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出 Word 文件"), suggested,
+                                              self.tr("Word 文件 (*.docx)"))
+        if not path:
+            return None
+        path = Path(path)
+        return path if path.suffix.lower() == ".docx" else path.with_name(path.name + ".docx")
+
+    @staticmethod
+    def _write_docx(report, path: Path) -> tuple[Path | None, str]:
+        from export.word import ExportError, export_docx
+
+        try:
+            return export_docx(report, path), ""
+        except ExportError as exc:
+            return None, str(exc)
+
+    def _ask_retry(self, error: str) -> bool:
+        box = QMessageBox(QMessageBox.Critical, self.tr("导出失败"), error, QMessageBox.NoButton, self)
+        retry = box.addButton(self.tr("另选文件名…"), QMessageBox.AcceptRole)
+        box.addButton(self.tr("取消"), QMessageBox.RejectRole)
+        box.exec()
+        return box.clickedButton() is retry
+
+    def _confirm_problems(self, problems: list) -> bool:
+        """Show what is not ready; the clerk may export anyway."""
+        if not problems:
+            return True
+        lines = "\n".join(f"· {p.message}" for p in problems[:8])
+        more = self.tr("\n……另有 {n} 处").format(n=len(problems) - 8) if len(problems) > 8 else ""
+        box = QMessageBox(QMessageBox.Warning, self.tr("报告尚未就绪"),
+                          self.tr("有 {n} 处尚未就绪：\n{lines}{more}").format(n=len(problems), lines=lines, more=more),
+                          QMessageBox.NoButton, self)
+        go = box.addButton(self.tr("仍然导出"), QMessageBox.AcceptRole)
+        show = box.addButton(self.tr("查看检查结果"), QMessageBox.ActionRole)
+        box.addButton(self.tr("取消"), QMessageBox.RejectRole)
+        box.exec()
+        if box.clickedButton() is show:
+            self.show_checks()
+        return box.clickedButton() is go
+
+    def _ask_after_export(self, path: Path) -> str:
+        box = QMessageBox(QMessageBox.Information, self.tr("导出完成"),
+                          self.tr("已导出：{path}").format(path=path), QMessageBox.NoButton, self)
+        choices = {box.addButton(self.tr("打开"), QMessageBox.AcceptRole): "open",
+                   box.addButton(self.tr("打印"), QMessageBox.ActionRole): "print",
+                   box.addButton(self.tr("打开所在文件夹"), QMessageBox.ActionRole): "folder"}
+        box.addButton(self.tr("关闭"), QMessageBox.RejectRole)
+        box.exec()
+        return choices.get(box.clickedButton(), "")
+
+    def _after_export(self, path: Path, choice: str) -> None:
+        if choice == "folder":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        elif choice in ("open", "print"):
+            self._hand_to_system(path, choice)
+
+    def _hand_to_system(self, path: Path, choice: str) -> None:
+        from export.printing import open_file, print_file
+
+        try:
+            (print_file if choice == "print" else open_file)(path)
+        except Exception as exc:  # noqa: BLE001 - the OS's viewer or printer can fail in any way
+            QMessageBox.warning(self, self.tr("无法打开或打印"), self.tr(
+                "未能{what}文件：{error}。请在 WPS 或 Word 中打开 {path} 后再{what}。").format(
+                what=self.tr("打印") if choice == "print" else self.tr("打开"), error=exc, path=path))
+
+    def print_report(self) -> None:
+        report = self._ready_report()
+        if report is None:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="reportdesk-print-"))
+        written, error = self._write_docx(report, folder / f"{_safe_name(report.title)}.docx")
+        if written is None:
+            QMessageBox.critical(self, self.tr("打印失败"), error)
+            return
+        self._hand_to_system(written, "print")
+
+    # -- readiness --------------------------------------------------------------------
+
+    def show_checks(self) -> None:
+        self._ready_report()
+        self.checks_dock.show()
+        self._refresh_checks()
+
+    def _refresh_checks(self) -> None:
+        if self.checks_dock.isHidden():
+            return
+        from model.checks import readiness
+
+        report = self.session.report
+        self._problems = readiness(report) if report else []
+        self.checks.clear()
+        self.checks.addItems([p.message for p in self._problems] or [self.tr("没有发现问题，可以导出。")])
+
+    def _go_to_problem(self, row: int) -> None:
+        if not 0 <= row < len(self._problems):
+            return
+        problem = self._problems[row]
+        if not self.session.model.contains(problem.node):
+            return
+        self.select_node(problem.node)
+        if problem.fid is not None:
+            self.editor.focus_field(problem.fid)
+
+
+def _documents() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+
+
+def _safe_name(title: str) -> str:
+    """A file name from the report's title: no characters Windows refuses."""
+    name = "".join("_" if c in '\\/:*?"<>|' else c for c in title).strip(" .")
+    return name or "报告"

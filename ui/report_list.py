@@ -1,0 +1,124 @@
+"""The stored reports (报告列表) and a report's title, year and organisation (报告信息)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.store import Store
+from ui.session import ReportInfo
+
+
+class ReportListDialog(QDialog):
+    """Pick a stored report to open, or delete one (after a confirmation)."""
+
+    def __init__(self, store: Store, current_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.chosen_id: int | None = None
+        self.deleted_ids: list[int] = []
+        self.setWindowTitle(self.tr("报告列表"))
+        self.resize(640, 360)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels([self.tr("标题"), self.tr("年度"), self.tr("修改时间"),
+                                              self.tr("未填指标")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.doubleClicked.connect(self.accept_current)
+        buttons = QDialogButtonBox(self)
+        self.open_button = buttons.addButton(self.tr("打开"), QDialogButtonBox.AcceptRole)
+        self.delete_button = QPushButton(self.tr("删除…"), self)
+        buttons.addButton(self.delete_button, QDialogButtonBox.ActionRole)
+        buttons.addButton(QDialogButtonBox.Close)
+        self.open_button.clicked.connect(self.accept_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self._fill(current_id)
+
+    def _fill(self, select_id: int | None) -> None:
+        reports = self.store.list_reports()
+        self.table.setRowCount(len(reports))
+        for row, r in enumerate(reports):
+            cells = [r.title or self.tr("（无标题）"), str(r.year or ""), r.modified.replace("T", " "),
+                     self.tr("{blanks} / {total}").format(blanks=r.blanks, total=r.fields)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, r.id)
+                self.table.setItem(row, col, item)
+            if r.id == select_id:
+                self.table.selectRow(row)
+        if self.table.currentRow() < 0 and reports:
+            self.table.selectRow(0)
+        self.open_button.setEnabled(bool(reports))
+        self.delete_button.setEnabled(bool(reports))
+
+    def current_id(self) -> int | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return item.data(Qt.UserRole) if item else None
+
+    def accept_current(self) -> None:
+        self.chosen_id = self.current_id()
+        if self.chosen_id is not None:
+            self.accept()
+
+    def delete_current(self) -> None:
+        report_id = self.current_id()
+        if report_id is None:
+            return
+        title = self.table.item(self.table.currentRow(), 0).text()
+        answer = QMessageBox.question(
+            self, self.tr("删除报告"),
+            self.tr("确定删除“{title}”吗？删除后无法恢复。").format(title=title),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return
+        self.store.delete_report(report_id)
+        self.deleted_ids.append(report_id)
+        self._fill(None)
+
+
+class ReportInfoDialog(QDialog):
+    """Title, year and organisation of the open report."""
+
+    def __init__(self, info: ReportInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("报告信息"))
+        self.title = QLineEdit(info.title, self)
+        self.title.setMinimumWidth(360)
+        self.year = QSpinBox(self)
+        self.year.setRange(0, 2999)
+        self.year.setSpecialValueText(self.tr("未定"))
+        self.year.setValue(info.year or QDate.currentDate().year())
+        self.organisation = QLineEdit(info.organisation, self)
+        form = QFormLayout(self)
+        form.addRow(self.tr("标题："), self.title)
+        form.addRow(self.tr("年度："), self.year)
+        form.addRow(self.tr("单位："), self.organisation)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def info(self) -> ReportInfo:
+        year = self.year.value() or None
+        return ReportInfo(self.title.text().strip(), year, self.organisation.text().strip())

@@ -1,0 +1,53 @@
+"""Window state kept between runs (设置), each setting declared once over QSettings.
+
+Only the window's own state lives here; report content lives only in SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: object
+    meaning: str
+
+
+GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "主窗口的位置和大小")
+WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(), "工具栏和停靠窗口的布局")
+SPLITTER = Setting("window/splitter", QByteArray, QByteArray(), "提纲与编辑区之间分隔条的位置")
+LAST_REPORT = Setting("report/last_id", int, 0, "上次打开的报告编号（0：无）")
+EXPORT_DIR = Setting("export/last_dir", str, "", "上次导出 Word 文件的文件夹")
+IMPORT_DIR = Setting("import/last_dir", str, "", "上次导入草稿的文件夹")
+
+ALL = (GEOMETRY, WINDOW_STATE, SPLITTER, LAST_REPORT, EXPORT_DIR, IMPORT_DIR)
+
+
+class Settings:
+    """Typed access to the declared settings; ``path`` gives tests their own ini file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._q = QSettings(str(path), QSettings.IniFormat) if path else QSettings()
+
+    def value(self, setting: Setting):
+        raw = self._q.value(setting.key, setting.default)
+        if raw is None:
+            return setting.default
+        if setting.type is QByteArray:
+            return raw if isinstance(raw, QByteArray) else setting.default
+        try:
+            return setting.type(raw)
+        except (TypeError, ValueError):
+            return setting.default
+
+    def set_value(self, setting: Setting, value: object) -> None:
+        self._q.setValue(setting.key, value)
+
+    def sync(self) -> None:
+        self._q.sync()
