@@ -1,0 +1,291 @@
+"""Report → Word file in the official layout (GB/T 9704), starting from the template (导出 Word).
+
+The template holds the page, the styles and the page numbers; this module
+only adds paragraphs.  Numbers come from ``model.numbering`` (never from the
+text), fields from ``model.fields``; the file is written beside the target
+and renamed over it, so a failure never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import errno
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_COLOR_INDEX
+
+from export import build_template as tpl
+from export import layout
+from model.checks import BLANK, readiness
+from model.fields import render_field
+from model.numbering import outline_numbers
+from model.paths import resource_path
+from model.report import TOKEN_RE, Node, NodeKind, NumberStyle, Report
+
+BLANK_MODES = ("highlight", "underline", "stop")
+BLANK_MARK = "X"
+UNDERLINED_BLANK = "\u3000\u3000"  # two ideographic spaces, underlined: room to write by hand
+
+
+class ExportError(Exception):
+    """The export could not be written; the message says what to do.
+
+    ``reason`` lets the window react: "locked", "readonly", "full", "blanks", "io", "options".
+    """
+
+    def __init__(self, message: str, reason: str = "io") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass
+class ExportOptions:
+    """What the clerk picks before export: how blanks print and whether to sign the report."""
+
+    blank_mode: str = "highlight"
+    end_block: bool = False
+    organisation: str = ""
+    date: datetime.date | None = None
+
+
+def chinese_date(day: datetime.date) -> str:
+    """2023-01-10 → "2023年1月10日" (成文日期: Arabic digits, no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+_BREAK_AFTER = "，、：；）》”"
+_NO_LINE_START = "，、。：；！？）》”"
+
+
+def title_lines(title: str, width: int = layout.TITLE_CHARS_PER_LINE) -> list[str]:
+    """A long title broken into balanced lines (梯形或菱形), preferring breaks after punctuation."""
+    lines: list[str] = []
+    for part in title.split("\n"):
+        part = part.strip()
+        if len(part) <= width:
+            lines += [part] if part else []
+            continue
+        count = math.ceil(len(part) / width)
+        start = 0
+        for k in range(1, count):
+            ideal = round(k * len(part) / count)
+            cut = _best_cut(part, ideal, start, start + width)
+            lines.append(part[start:cut])
+            start = cut
+        lines.append(part[start:])
+    return lines
+
+
+def _best_cut(text: str, ideal: int, low: int, high: int) -> int:
+    """Where to break near ``ideal``: after punctuation, or before a number; never inside one.
+
+    A number keeps its unit ("2023年"): no break right after a digit.
+    """
+    def cost(i: int) -> float:
+        bonus = 3 if text[i - 1] in _BREAK_AFTER else 2 if text[i].isdigit() else 0
+        return abs(i - ideal) - bonus
+
+    candidates = [i for i in range(max(low + 1, ideal - 4), min(high, ideal + 4, len(text) - 1) + 1)
+                  if text[i] not in _NO_LINE_START and not text[i - 1].isdigit()]
+    if not candidates:
+        return min(max(ideal, low + 1), high)
+    return min(candidates, key=cost)
+
+
+# Character style of a heading that runs on with its body, by numbering style.
+_RUN_IN_STYLE = {
+    NumberStyle.CN_COMMA: tpl.CHAR_HEI,
+    NumberStyle.CN_PAREN: tpl.CHAR_KAI,
+    NumberStyle.ARABIC_DOT: tpl.CHAR_LEAD,
+    NumberStyle.CN_SHI: tpl.CHAR_INLINE,
+}
+# Paragraph style of a heading on a line of its own.
+_OWN_STYLE = {NumberStyle.CN_COMMA: tpl.HEADING_1, NumberStyle.CN_PAREN: tpl.HEADING_2}
+
+
+class _Writer:
+    """Adds the report's paragraphs to a document opened from the template."""
+
+    def __init__(self, doc, report: Report, options: ExportOptions) -> None:
+        self.doc = doc
+        self.report = report
+        self.options = options
+        self.numbers = outline_numbers(report)
+        self.styles = {s.name: s for s in doc.styles}
+        self.open = None  # the paragraph inline items run on in, if any
+
+    def paragraph(self, style: str):
+        self.open = None
+        return self.doc.add_paragraph(style=self.styles[style])
+
+    def write(self) -> None:
+        lines = title_lines(self.report.title)
+        if lines:
+            title = self.paragraph(tpl.TITLE)
+            for i, line in enumerate(lines):
+                run = title.add_run(line)
+                if i < len(lines) - 1:
+                    run.add_break()
+            self.paragraph(tpl.BODY)  # one empty line under the title
+        for line in self.report.front_matter:
+            self.paragraph(tpl.FRONT).add_run(line)
+        for node in self.report.nodes:
+            self.node(node, 0)
+        if self.options.end_block:
+            self.end_block()
+
+    def end_block(self) -> None:
+        self.paragraph(tpl.BODY)
+        organisation = self.options.organisation or self.report.organisation
+        if organisation:
+            self.paragraph(tpl.END_BLOCK).add_run(organisation)
+        day = self.options.date or datetime.date.today()
+        self.paragraph(tpl.END_BLOCK).add_run(chinese_date(day))
+
+    def node(self, node: Node, depth: int) -> None:
+        if node.kind is NodeKind.INLINE and self.open is not None:
+            self.run_in(node, depth)
+            return
+        style = self.report.style_for(node, depth)
+        look = layout.heading_look(style)
+        head = self.numbers.get(id(node), "") + node.heading.strip()
+        parts = [p.strip() for p in node.body.split("\n") if p.strip()]
+        if head:
+            heading = node.heading.strip()
+            own = look.own_paragraph or bool(parts and heading and not heading.endswith(tuple(layout.RUN_ON_AFTER)))
+            if own:
+                para = self.paragraph(_OWN_STYLE.get(style, tpl.ITEM))
+                char = None if style in _OWN_STYLE else _RUN_IN_STYLE.get(style)
+                self.add_text(para, node.heading.strip(), node, char, prefix=self.numbers.get(id(node), ""))
+            else:
+                para = self.paragraph(tpl.ITEM)
+                self.add_text(para, node.heading.strip(), node, _RUN_IN_STYLE.get(style),
+                              prefix=self.numbers.get(id(node), ""))
+                if parts:
+                    self.add_text(para, parts.pop(0), node)
+                self.open = para
+        for part in parts:
+            para = self.paragraph(tpl.BODY)
+            self.add_text(para, part, node)
+            self.open = para
+        child_depth = depth if node.kind is NodeKind.INLINE else depth + 1
+        for child in node.children:
+            self.node(child, child_depth)
+
+    def run_in(self, node: Node, depth: int) -> None:
+        """一是…二是…: number, heading and body continue the open paragraph."""
+        para = self.open
+        self.add_text(para, node.heading.strip(), node, tpl.CHAR_INLINE, prefix=self.numbers.get(id(node), ""))
+        parts = [p.strip() for p in node.body.split("\n") if p.strip()]
+        if parts:
+            self.add_text(para, parts.pop(0), node)
+        for part in parts:
+            para = self.paragraph(tpl.BODY)
+            self.add_text(para, part, node)
+        self.open = para
+        for child in node.children:
+            self.node(child, depth)
+
+    def add_text(self, para, text: str, node: Node, char_style: str | None = None, prefix: str = "") -> None:
+        """Plain text and fields as runs; runs of the same look are merged."""
+        style = self.styles[char_style] if char_style else None
+        pending = prefix
+        pos = 0
+        for match in TOKEN_RE.finditer(text):
+            pending += text[pos:match.start()]
+            pos = match.end()
+            f = node.field_by_id(int(match.group(1)))
+            if f is None:
+                continue
+            if not f.is_blank or self.options.blank_mode not in BLANK_MODES[:2]:
+                pending += render_field(f)
+                continue
+            if pending:
+                para.add_run(pending, style)
+            mark = para.add_run(BLANK_MARK if self.options.blank_mode == "highlight" else UNDERLINED_BLANK, style)
+            if self.options.blank_mode == "highlight":
+                mark.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            else:
+                mark.font.underline = True
+            pending = render_field(f, blank="")
+        pending += text[pos:]
+        if pending:
+            para.add_run(pending, style)
+
+
+def _clear_body(doc) -> None:
+    body = doc.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+
+
+def _stop_on_blanks(report: Report) -> None:
+    blanks = [p for p in readiness(report) if p.kind == BLANK]
+    if not blanks:
+        return
+    shown = "；".join(p.message for p in blanks[:5]) + ("……" if len(blanks) > 5 else "")
+    raise ExportError(
+        f"还有 {len(blanks)} 个指标未填写，已停止导出：{shown}。请先填写，或改选以“X”标出后再导出。"
+        f" / {len(blanks)} field(s) are blank; export stopped.",
+        reason="blanks",
+    )
+
+
+def _write_error(exc: OSError, path: Path, stage: str) -> ExportError:
+    """The Chinese message for a failed write: what happened and what to do."""
+    name = path.name
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return ExportError(f"磁盘空间不足，未能保存“{name}”，原文件未改动。请清理磁盘空间或换一个位置保存。"
+                           f" / The disk is full; {name} was not written.", "full")
+    if isinstance(exc, PermissionError) and stage == "replace":
+        return ExportError(f"“{name}”正在被 Word 或 WPS 打开，无法覆盖。请先在 Word 中关闭该文件，或另存为其他文件名。"
+                           f" / {name} is open in another program; close it or choose another name.", "locked")
+    if isinstance(exc, PermissionError | FileNotFoundError | NotADirectoryError):
+        return ExportError(f"无法在文件夹“{path.parent}”中保存（只读或不存在）。请选择其他文件夹，例如“文档”或桌面。"
+                           f" / The folder {path.parent} is not writable; choose another folder.", "readonly")
+    return ExportError(f"保存“{name}”失败：{exc.strerror or exc}。原文件未改动，请换一个位置或文件名重试。"
+                       f" / Could not write {name}.", "io")
+
+
+def save_atomically(doc, path: Path) -> Path:
+    """Save beside ``path`` under a temporary name, then rename over it: never half a file."""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".reportdesk-", suffix=".docx.tmp", dir=path.parent)
+    except OSError as exc:
+        raise _write_error(exc, path, "create") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    stage = "write"
+    try:
+        doc.save(str(tmp))
+        stage = "replace"
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise _write_error(exc, path, stage) from exc
+    finally:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass  # the OS will clean its temp; the target is untouched either way
+    return path
+
+
+def export_docx(report: Report, path: Path, options: ExportOptions | None = None) -> Path:
+    """Write ``report`` to ``path`` as a .docx in the official layout; the path written."""
+    options = options or ExportOptions()
+    if options.blank_mode not in BLANK_MODES:
+        raise ExportError(f"未知的空白处理方式：{options.blank_mode}。 / Unknown blank mode.", "options")
+    if options.blank_mode == "stop":
+        _stop_on_blanks(report)
+    doc = Document(str(resource_path("template.docx")))
+    _clear_body(doc)
+    _Writer(doc, report, options).write()
+    return save_atomically(doc, Path(path))
+
+
