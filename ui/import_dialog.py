@@ -244,7 +244,7 @@ def import_text(parent: QWidget | None, store: Store, text: str) -> int | None:
     """Pasted text (from an email or a PDF), reviewed and stored like a file."""
     if not text.strip():
         QMessageBox.information(parent, _tr("粘贴导入"), _tr(
-            parent, "剪贴板中没有文字。请先在邮件或文档中复制报告全文，再粘贴导入。 / The clipboard holds no text."))
+            "剪贴板中没有文字。请先在邮件或文档中复制报告全文，再粘贴导入。 / The clipboard holds no text."))
         return None
     from model.draft import DraftError, parse_text
 
