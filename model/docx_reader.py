@@ -35,6 +35,7 @@ _BLOCK_WRAPPERS = frozenset((_SDT, _SDT_CONTENT, _CUSTOM))
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # Characters that may sit unbolded inside or before a bold lead ("——" then the bold sentence).
 _NEUTRAL = frozenset(" \t\u3000\u2003\u2002\u00a0—–-─")
+_LEAD_STOPS = frozenset("。．；;：:！!？?")
 
 Chars = list[tuple[str, bool, str]]  # (text, bold, east-asian font) per run
 
@@ -245,11 +246,14 @@ def _finish(text: list[str], mask: list[bool], font: str) -> tuple[str, list[boo
 
 
 def bold_prefix(text: str, mask: list[bool]) -> int:
-    """Length of the bold lead: bold characters from the start, spaces and dashes between them allowed."""
+    """Length of the bold lead: bold characters from the start, spaces and dashes between them
+    allowed, and the one stop that closes the lead even when it was left plain ("重点" + "。")."""
     end = 0
     for i, ch in enumerate(text):
         if mask[i]:
             end = i + 1
         elif ch not in _NEUTRAL:
             break
+    if 0 < end < len(text) and text[end] in _LEAD_STOPS:
+        end += 1
     return end

@@ -181,6 +181,8 @@ def test_bold_prefix_allows_unbolded_dashes_and_spaces_between_bold_runs():
     assert bold_prefix("1. 要点。其余", [True, True, False, True, True, True, False, False]) == 6
     assert bold_prefix("——其余", [False, False, False, False]) == 0
     assert bold_prefix("全加粗", [True] * 3) == 3
+    assert bold_prefix("重点。其余", [True, True, False, False, False]) == 3  # the plain stop closes the lead
+    assert bold_prefix("重点，其余", [True, True, False, False, False]) == 2
 
 
 def test_style_chain_and_heading_names():
