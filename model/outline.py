@@ -250,8 +250,7 @@ class _Builder:
         for node in list(self.report.walk()):
             if node.kind in (NodeKind.SECTION, NodeKind.ITEM, NodeKind.SUBITEM):
                 _split_inline(node)
-        styles = [s for s in self.styles if s is not NumberStyle.NONE] or []
-        styles = list(self.styles)
+        styles = list(self.styles)  # padded so that a level the clerk adds later has a style
         while len(styles) < 3:
             last = max((_CANONICAL.index(s) for s in styles if s in _CANONICAL), default=-1)
             nxt = next((s for s in _CANONICAL[last + 1:] if s not in styles), None)

@@ -1,0 +1,218 @@
+"""Paragraphs into the right tree: exact trees for the project's own drafts and the seed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from model.numbering import outline_numbers
+from model.outline import build_report
+from model.paragraphs import Para
+from model.report import FieldKind, NodeKind, NumberStyle, Report
+from model.textdraft import text_paragraphs
+
+
+def _read(path) -> Report:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030")
+    return build_report(text_paragraphs(text))
+
+
+def _tree(report: Report) -> list:
+    """(number, kind, heading, children) for every node; headings without field tokens."""
+    numbers = outline_numbers(report)
+
+    def visit(nodes):
+        return [(numbers[id(n)], n.kind.value, re.sub("⟦\\d+⟧", "#", n.heading), visit(n.children))
+                for n in nodes]
+
+    return visit(report.nodes)
+
+
+TYPED_TREE = [
+    ("", "preamble", "", []),
+    ("一、", "section", "坚持党建统领，筑牢干事创业的思想根基，推动全面从严治党向纵深发展。", [
+        ("1.", "item", "理论学习走深走实。", []),
+        ("2.", "item", "基层组织持续夯实。", []),
+    ]),
+    ("二、", "section", "坚持稳产保供，守住粮食安全底线", [
+        ("1.", "item", "粮食生产再获丰收。", []),
+        ("2.", "item", "农业产业提质增效。", [
+            ("一是", "inline", "壮大特色产业。", []),
+            ("二是", "inline", "推进品牌建设。", []),
+            ("三是", "inline", "拓宽销售渠道。", []),
+        ]),
+        ("3.", "item", "农村改革稳步推进。", []),
+    ]),
+    ("", "closing", "", []),
+    ("", "closing", "", []),
+]
+
+
+@pytest.mark.parametrize("name", ["draft-typed.txt", "draft-typed-gb18030.txt", "draft-pdf-copy.txt",
+                                  "draft-oneline.txt"])
+def test_typed_shapes_give_one_tree(name):
+    report = _read(FIXTURES / name)
+    assert report.title == "2023年度县农业农村局领导班子述职报告"
+    assert report.year == 2023
+    assert _tree(report) == TYPED_TREE
+    assert report.level_styles[:2] == [NumberStyle.CN_COMMA, NumberStyle.ARABIC_DOT]
+    fields = [f for _, f in report.all_fields()]
+    assert len(fields) == 16 and sum(f.is_blank for f in fields) == 15
+    assert [f.kind for f in fields].count(FieldKind.TEXT) == 1  # XX村
+    grain = report.nodes[2].children[0]
+    assert [(f.unit, f.value, f.precision) for f in grain.fields] == [
+        ("万亩", None, 0), ("万吨", None, 1), ("%", None, 0), ("万亩", None, 0), ("%", 100, 0)]
+    assert report.nodes[2].children[1].body == ""  # the text before 一是 was empty
+    assert report.nodes[3].body.startswith("回顾一年工作")
+
+
+def test_deep_draft_levels_front_matter_and_glossary():
+    report = _read(FIXTURES / "draft-deep.txt")
+    assert report.title == "市卫生健康委员会2024年度领导班子工作总结"
+    assert report.front_matter == ["来源：市卫生健康委员会办公室", "（2024年12月26日在全委干部职工大会上）",
+                                   "市卫生健康委员会党组书记、主任  刘某某", "同志们："]
+    assert report.level_styles == [NumberStyle.CN_COMMA, NumberStyle.CN_PAREN, NumberStyle.ARABIC_DOT,
+                                   NumberStyle.ARABIC_PAREN]
+    assert _tree(report) == [
+        ("", "preamble", "", []),
+        ("一、", "section", "2024年主要工作", [
+            ("（一）", "item", "深化医药卫生体制改革。", [
+                ("1.", "subitem", "推进分级诊疗。", [
+                    ("（1）", "subitem", "加强基层能力建设。", []),
+                    ("（2）", "subitem", "完善家庭医生签约服务。", []),
+                ]),
+                ("2.", "subitem", "改革公立医院运行机制。", []),
+            ]),
+            ("（二）", "item", "提升公共卫生服务能力。", [
+                ("1.", "subitem", "疾病预防控制。", []),
+                ("2.", "subitem", "卫生应急处置。", []),
+            ]),
+        ]),
+        ("二、", "section", "2025年工作安排", [
+            ("（一）", "item", "着力推动优质医疗资源扩容下沉。", [
+                ("1.", "subitem", "建设区域医疗中心。", []),
+                ("2.", "subitem", "深化县域医共体建设。", []),
+            ]),
+        ]),
+        ("", "closing", "", []),
+        ("", "closing", "名词解释", []),
+    ]
+    item = report.nodes[1].children[0]
+    assert item.body == "围绕“三医”协同发展和治理，持续推进各项改革任务落地见效。"  # its own paragraph
+    glossary = report.nodes[-1]
+    assert glossary.fields == [] and glossary.body.startswith("1.“三医”协同")
+    fields = {f.source: f for _, f in report.all_fields()}
+    assert fields["X万剂次"].unit == "万剂次"
+    assert fields["1,280人次"].value == 1280
+    assert fields["85.6%"].value == 85.6 and fields["85.6%"].precision == 1
+    assert "2次" not in fields  # 每季度…2次: a rule, not a result
+    texts = [f.label for _, f in report.all_fields() if f.kind is FieldKind.TEXT]
+    assert sorted(texts) == ["医院名称", "街道名称"]
+
+
+def test_sample_report_parses_to_its_tree():
+    report = _read(ROOT / "resources" / "sample-report.txt")
+    assert report.year == 2025 and "述职" in report.title
+    tree = _tree(report)
+    assert [t[1] for t in tree] == ["preamble", "section", "section", "section", "closing", "closing"]
+    assert [len(t[3]) for t in tree[1:4]] == [3, 3, 4]
+    inline = {(s[0], i[0]): len(i[3]) for s in tree[1:4] for i in s[3] if i[3]}
+    assert inline == {("一、", "2."): 3, ("二、", "2."): 3, ("三、", "3."): 3}
+    fields = [f for _, f in report.all_fields()]
+    assert len(fields) == 54
+    assert sum(f.is_blank for f in fields) == 7
+    assert sum(f.kind is FieldKind.TEXT for f in fields) == 2
+    assert 5000 * 0.95 < len((ROOT / "resources" / "sample-report.txt").read_text("utf-8")) < 7000
+
+
+def test_seed_report(shared_dir):
+    report = _read(shared_dir / "seed" / "report-2022-seed.txt")
+    assert report.title == "2022年领导班子述德述职述责述廉述法报告" and report.year == 2022
+    kinds = [n.kind for n in report.nodes]
+    assert kinds == [NodeKind.PREAMBLE, NodeKind.SECTION, NodeKind.SECTION, NodeKind.SECTION,
+                     NodeKind.CLOSING, NodeKind.CLOSING]
+    sections = report.nodes[1:4]
+    assert [len(s.children) for s in sections] == [3, 3, 6]
+    assert all(i.kind is NodeKind.ITEM for s in sections for i in s.children)
+    items = sections[2].children
+    assert [len(i.children) for i in items] == [0, 0, 4, 0, 4, 3]
+    assert [c.heading for c in items[2].children] == [
+        "加强食品安全监管。", "加强药品安全监管。", "加强特种设备安全监管。", "加强重点工业产品监管。"]
+    assert all(c.kind is NodeKind.INLINE for i in items for c in i.children)
+    assert report.nodes[4].body.startswith("回顾一年工作") and report.nodes[5].body.startswith("新的一年")
+    assert "回顾一年" not in items[5].children[-1].body  # the closing is not stuck to the last item
+    fields = [f for _, f in report.all_fields()]
+    # every "X"/"XX" run of the seed (118, counted by hand) is a blank field
+    assert sum(f.is_blank for f in fields) == 118
+    assert sum(f.kind is FieldKind.TEXT for f in fields) == 6  # XX、XX / “XX” / XX街道 / XX社区 / XX镇
+    filled = sorted(f.source for f in fields if not f.is_blank)
+    assert filled == ["0.5个工作日", "100%"]  # decided: both are results the clerk updates
+    # decided NOT fields: 2050 (a slogan), 120项 (a national list's name), 8大类 (counts the list before),
+    # 10部门 (部门 is no unit), 4个环节 (counts the list), 1次 (每月…: a rule), 5万 (a threshold)
+    text = "".join(n.body + n.heading for n in report.walk())
+    for plain in ("“2050”", "120项“证照分离”", "8大类", "10部门", "4个环节", "走访1次", "5万以上", "12.4宪法"):
+        assert plain in text
+    assert len({f.fid for f in fields}) == len(fields)
+
+
+def test_heading_rules():
+    paras = [Para("一、总体情况"), Para("1.工作开展顺利。全年完成任务。"),
+             Para("2.这是一段很长的没有句号的开头，说明本项工作的基本情况以及今后一个时期的工作打算和主要措施，后面才有句号。正文。"),
+             Para("3.单独成行的小标题"), Para("接着的正文第一段。"), Para("接着的正文第二段。")]
+    items = build_report(paras).nodes[0].children
+    assert (items[0].heading, items[0].body) == ("工作开展顺利。", "全年完成任务。")
+    assert items[1].heading == "" and items[1].body.startswith("这是一段很长")
+    assert (items[2].heading, items[2].body) == ("单独成行的小标题", "接着的正文第一段。\n接着的正文第二段。")
+
+
+def test_bold_prefix_is_the_heading():
+    para = Para("1.政治学习常抓不懈，成效明显 全年组织学习。", bold_prefix=len("1.政治学习常抓不懈，成效明显"))
+    item = build_report([Para("一、党建"), para]).nodes[0].children[0]
+    assert (item.heading, item.body) == ("政治学习常抓不懈，成效明显", "全年组织学习。")
+
+
+def test_spaced_title_salutation_dash_items_and_tables():
+    paras = [Para("政 府 工 作 报 告", centered=True), Para("各位代表："), Para("现在，我代表市政府报告工作。"),
+             Para("一、2024年工作回顾"), Para("——经济运行稳中向好。地区生产总值增长5.2%。"),
+             Para("——民生保障有力有效。新增就业3.1万人。"), Para("指标\t数值", in_table=True),
+             Para("二、2025年主要任务"), Para("（一）扩大有效需求。全年安排项目X个。"),
+             Para("各位代表！让我们团结奋斗，再创佳绩！")]
+    report = build_report(paras)
+    assert report.title == "政府工作报告" and report.front_matter == ["各位代表："]
+    assert _tree(report) == [
+        ("", "preamble", "", []),
+        ("一、", "section", "2024年工作回顾", [
+            ("——", "item", "经济运行稳中向好。", []), ("——", "item", "民生保障有力有效。", [])]),
+        ("二、", "section", "2025年主要任务", [("（一）", "item", "扩大有效需求。", [])]),
+        ("", "closing", "", []),
+    ]
+    dash = report.nodes[1].children[1]
+    assert dash.number_style is NumberStyle.DASH and dash.body.endswith("\n指标\t数值")  # table text kept
+
+
+def test_unnumbered_top_level_headings_are_sections():
+    paras = [Para("2024年工作总结"), Para("2024年工作回顾", bold_prefix=8), Para("一、抓党建。全年学习X次。"),
+             Para("二、抓业务。全年检查X次。"), Para("2025年工作打算", bold_prefix=8), Para("一、强基础。继续努力。")]
+    report = build_report(paras)
+    assert report.level_styles[:2] == [NumberStyle.NONE, NumberStyle.CN_COMMA]
+    tree = _tree(report)
+    assert [(t[0], t[1], t[2], len(t[3])) for t in tree] == [
+        ("", "section", "2024年工作回顾", 2), ("", "section", "2025年工作打算", 1)]
+    assert [c[0] for c in tree[0][3]] == ["一、", "二、"]
+
+
+def test_paragraph_level_yishi_and_year_argument():
+    paras = [Para("一、主要做法"), Para("一是加强学习。全年学习X次。"), Para("二是改进作风。"), Para("补充说明。")]
+    report = build_report(paras, year=2030)
+    assert report.year == 2030
+    section = report.nodes[0]
+    assert [(c.kind, c.heading) for c in section.children] == [
+        (NodeKind.INLINE, "加强学习。"), (NodeKind.INLINE, "改进作风。")]
+    assert section.children[1].body == "补充说明。"
+    assert section.children[0].fields[0].unit == "次"
