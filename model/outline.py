@@ -54,7 +54,7 @@ def build_report(paras: list[Para], year: int | None = None) -> Report:
     report = Report()
     front, start = _front_matter(paras, 0)
     report.title, start = _title(paras, start)
-    more, start = _front_matter(paras, start)
+    more, start = _front_matter(paras, start, report.title)
     report.front_matter = front + more
     body = paras[start:]
     builder = _Builder(report)
@@ -106,9 +106,11 @@ def _is_front(text: str) -> bool:
     return len(text) <= 160 and any(p.search(text) for p in _FRONT_MATTER)
 
 
-def _front_matter(paras: list[Para], start: int) -> tuple[list[str], int]:
+def _front_matter(paras: list[Para], start: int, title: str = "") -> tuple[list[str], int]:
+    """Lines before the body: 来源, date and venue, speaker, salutation, the title printed again."""
     out: list[str] = []
-    while start < len(paras) and _is_front(paras[start].text) and not numbering_of(paras[start].text):
+    while start < len(paras) and not numbering_of(paras[start].text) and (
+            _is_front(paras[start].text) or (title and _despace(paras[start].text) in title)):
         out.append(paras[start].text)
         start += 1
     return out, start

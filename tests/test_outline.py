@@ -216,3 +216,11 @@ def test_paragraph_level_yishi_and_year_argument():
         (NodeKind.INLINE, "加强学习。"), (NodeKind.INLINE, "改进作风。")]
     assert section.children[1].body == "补充说明。"
     assert section.children[0].fields[0].unit == "次"
+
+
+def test_title_printed_again_below_the_source_line_is_front_matter():
+    paras = [Para("2025年某市政府工作报告", centered=True), Para("来源：某市日报"), Para("政府工作报告"),
+             Para("各位代表："), Para("现在，我代表市政府报告工作。"), Para("一、2024年工作回顾")]
+    report = build_report(paras)
+    assert report.front_matter == ["来源：某市日报", "政府工作报告", "各位代表："]
+    assert [n.kind for n in report.nodes] == [NodeKind.PREAMBLE, NodeKind.SECTION]
