@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
-
+from model.docx_package import qn
 from model.numbering import chinese_numeral
 
 MAX_LEVELS = 9

@@ -1,9 +1,10 @@
 """.docx → paragraphs as a reader sees them (Word 文稿读取).
 
-python-docx opens the package; the paragraph walk reads its XML directly
-because ``paragraph.text`` misses what matters in real drafts: text inside
-tracked insertions and fields, deleted text that must go, the numbers Word
-generates (``model.docx_numbering``), and bold that comes from a style
+The parts come from ``model.docx_package`` (or from a python-docx Document);
+the paragraph walk reads their XML because python-docx's ``paragraph.text``
+misses what matters in real drafts: text inside tracked insertions and
+fields, deleted text that must go, the numbers Word generates
+(``model.docx_numbering``), and bold that comes from a style
 (``model.docx_styles``).  Every paragraph in body order, table cells included,
 becomes zero or more ``Para`` (a manual line break starts a new one).
 """
@@ -13,11 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
-
 from model.docx_numbering import ListNumbering
+from model.docx_package import open_parts, qn
 from model.docx_styles import StyleInfo, Styles, east_asia_font, on_off, outline_level_of
 from model.paragraphs import Para
 
@@ -41,19 +39,30 @@ Chars = list[tuple[str, bool, str]]  # (text, bold, east-asian font) per run
 
 
 def read_docx(path: Path | str) -> list[Para]:
-    """The paragraphs of a .docx in body order; python-docx errors pass through."""
-    document = docx.Document(str(path))
-    part = document.part
-    styles = Styles(_related_element(part, RT.STYLES))
-    numbering = ListNumbering(_related_element(part, RT.NUMBERING), styles.numbering_styles())
-    return read_body(document.element.body, styles, numbering)
+    """The paragraphs of a .docx in body order; zip and XML errors pass through to the caller."""
+    parts = open_parts(path)
+    return read_parts(parts.document, parts.styles, parts.numbering)
 
 
-def _related_element(part, reltype: str):
-    try:
-        return part.part_related_by(reltype).element
-    except (KeyError, AttributeError):
-        return None
+def read_document(document) -> list[Para]:
+    """The same for a document python-docx has already opened (its parts are lxml elements too)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    def related(reltype: str):
+        try:
+            return document.part.part_related_by(reltype).element
+        except KeyError:
+            return None
+
+    return read_parts(document.element, related(RT.STYLES), related(RT.NUMBERING))
+
+
+def read_parts(document_el, styles_el=None, numbering_el=None) -> list[Para]:
+    """Paragraphs from the document, styles and numbering elements."""
+    styles = Styles(styles_el)
+    numbering = ListNumbering(numbering_el, styles.numbering_styles())
+    body = document_el.find(qn("w:body"))
+    return [] if body is None else read_body(body, styles, numbering)
 
 
 def read_body(body, styles: Styles, numbering: ListNumbering) -> list[Para]:

@@ -16,7 +16,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from model import converter
+from model.docx_package import main_part_name
 from model.paragraphs import Para
 from model.report import Report
 
@@ -177,11 +180,12 @@ def _from_zip(path: Path, year: int | None) -> Report:
             check_zip(archive, name)
             names = set(archive.namelist())
             mime = archive.read("mimetype")[:64] if "mimetype" in names else b""
+            is_word = main_part_name(archive) is not None
     except zipfile.BadZipFile:
         raise _damaged(name) from None
-    except (OSError, EOFError, RuntimeError, ValueError, NotImplementedError):
+    except (OSError, EOFError, RuntimeError, ValueError, NotImplementedError, etree.LxmlError):
         raise _damaged(name) from None
-    if "word/document.xml" in names:
+    if is_word:
         return parse_paragraphs(_read_docx_safely(path), year)
     if mime.startswith(_ODT_MIME):
         return _convert_and_read(path, ".odt", ".odt", year)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
+import zipfile
 
+import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from conftest import FIXTURES
 from model.docx_numbering import ListNumbering, format_counter
-from model.docx_reader import bold_prefix, iter_runs, read_docx, run_text
+from model.docx_reader import bold_prefix, iter_runs, read_document, read_docx, run_text
 from model.docx_styles import Styles, heading_level_from_name
 
 sys.path.insert(0, str(FIXTURES))
@@ -194,3 +196,37 @@ def test_style_chain_and_heading_names():
     assert (info.outline_level, info.bold, info.centered) == (1, True, True)
     assert heading_level_from_name("标题 1") == 0 and heading_level_from_name("Heading 9") == 8
     assert heading_level_from_name("Title") is None
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.docx")))
+def test_package_opener_reads_what_python_docx_reads(name):
+    assert read_docx(FIXTURES / name) == read_document(docx.Document(str(FIXTURES / name)))
+
+
+def _rezip(source, target, replace: dict[str, bytes], rename: dict[str, str] | None = None) -> None:
+    rename = rename or {}
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            data = replace.get(info.filename, src.read(info))
+            dst.writestr(rename.get(info.filename, info.filename), data)
+
+
+def test_main_part_found_through_relationships(tmp_path):
+    source = FIXTURES / "typed_numbers.docx"
+    with zipfile.ZipFile(source) as src:
+        rels = src.read("_rels/.rels").replace(b"word/document.xml", b"word/main.xml")
+        content_types = src.read("[Content_Types].xml").replace(b"/word/document.xml", b"/word/main.xml")
+    target = tmp_path / "renamed-part.docx"
+    _rezip(source, target, {"_rels/.rels": rels, "[Content_Types].xml": content_types},
+           {"word/document.xml": "word/main.xml", "word/_rels/document.xml.rels": "word/_rels/main.xml.rels"})
+    assert [p.text for p in read_docx(target)] == typed_lines()
+
+
+def test_entities_are_never_expanded(tmp_path):
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">'
+            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;">]><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p><w:p><w:r><w:t>'
+            b'\xe6\xad\xa3\xe6\x96\x87</w:t></w:r></w:p></w:body></w:document>')
+    target = tmp_path / "entities.docx"
+    _rezip(FIXTURES / "table.docx", target, {"word/document.xml": bomb})
+    assert [p.text for p in read_docx(target)] == ["正文"]

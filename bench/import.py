@@ -1,0 +1,92 @@
+"""Import speed: the whole `main.py parse FILE --json` against a peer that only extracts text.
+
+    .venv/bin/python bench/import.py [FILE.docx ...]
+
+For each file (default: ../shared/samples/real-docx/*.docx, else the project's
+fixtures) it spawns, five times each and alternating, our full parse
+(structure and fields included) and docx2python's bare text extraction, and
+prints both medians and their ratio.  It also prints, in this process, how
+many paragraphs the .docx reader gives and how long read_draft takes.
+Figures only; nothing is asserted.
+
+Both sides run with compiled bytecode, as an installed program does: the
+children may write .pyc files (into a temporary PYTHONPYCACHEPREFIX, never
+the source tree) and one untimed warm-up run of each comes first.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RUNS = 5
+
+
+def sample_files(argv: list[str]) -> list[Path]:
+    if argv:
+        return [Path(a) for a in argv]
+    real = sorted((ROOT.parent / "shared" / "samples" / "real-docx").glob("*.docx"))
+    if real:
+        return real
+    print("../shared is missing: timing the project's own fixtures instead")
+    return sorted((ROOT / "tests" / "fixtures").glob("*.docx"))
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, env=env)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def in_process(path: Path) -> tuple[int, float]:
+    """Paragraphs read and the median time of read_draft (modules already imported)."""
+    from model.docx_reader import read_docx
+    from model.draft import read_draft
+
+    paragraphs = len(read_docx(path))
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        read_draft(path)
+        times.append(time.perf_counter() - start)
+    return paragraphs, statistics.median(times)
+
+
+def main(argv: list[str]) -> None:
+    files = sample_files(argv)
+    with tempfile.TemporaryDirectory(prefix="reportdesk-bench-") as data:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(Path(data) / "pycache")
+        ours_cmd = [sys.executable, "main.py", "--data-dir", data, "parse", "{}", "--json"]
+        peer_cmd = [sys.executable, "-c", "import sys; from docx2python import docx2python; "
+                    "docx2python(sys.argv[1]).text", "{}"]
+        print(f"{'file':28} {'paras':>5} {'read_draft':>10} {'ours':>8} {'peer':>8} {'ratio':>6}")
+        ratios = []
+        for path in files:
+            ours_args, peer_args = [a.format(path) for a in ours_cmd], [a.format(path) for a in peer_cmd]
+            timed(ours_args, env), timed(peer_args, env)  # warm-up: bytecode written, files cached
+            ours, peer = [], []
+            for _ in range(RUNS):
+                ours.append(timed(ours_args, env))
+                peer.append(timed(peer_args, env))
+            paragraphs, inside = in_process(path)
+            ours_m, peer_m = statistics.median(ours), statistics.median(peer)
+            ratios.append(ours_m / peer_m)
+            print(f"{path.name:28} {paragraphs:5d} {inside * 1000:8.1f}ms {ours_m * 1000:6.0f}ms "
+                  f"{peer_m * 1000:6.0f}ms {ours_m / peer_m:6.2f}")
+    print(f"median ratio (ours / docx2python, whole process): {statistics.median(ratios):.2f}"
+          f"  ({RUNS} alternating runs each, medians)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
