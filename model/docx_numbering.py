@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from model.docx_package import qn
+from model.docx_styles import on_off
 from model.numbering import chinese_numeral
 
 MAX_LEVELS = 9
@@ -36,7 +37,6 @@ class Level:
     start: int = 1
     restart: int | None = None   # w:lvlRestart: None = after any higher level, 0 = never
     legal: bool = False          # w:isLgl: every placeholder printed as decimal
-    bold: bool | None = None     # w:rPr/w:b of the level, when set
     style_id: str = ""           # w:pStyle: the paragraph style bound to this level
 
 
@@ -59,24 +59,15 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
-def _on(el) -> bool | None:
-    """A toggle property (w:b): True, False, or None when absent."""
-    if el is None:
-        return None
-    return el.get(qn("w:val"), "true").lower() not in ("0", "false", "off", "none")
-
-
 def parse_level(lvl) -> Level:
     """A w:lvl element as a Level."""
-    rpr = lvl.find(qn("w:rPr"))
     restart = _val(lvl, "w:lvlRestart")
     return Level(
         fmt=_val(lvl, "w:numFmt") or "decimal",
         text=_val(lvl, "w:lvlText") or "",
         start=_int(_val(lvl, "w:start"), 1),
         restart=None if restart is None else _int(restart, 0),
-        legal=_on(lvl.find(qn("w:isLgl"))) or False,
-        bold=_on(rpr.find(qn("w:b"))) if rpr is not None else None,
+        legal=on_off(lvl.find(qn("w:isLgl"))) or False,
         style_id=_val(lvl, "w:pStyle") or "",
     )
 
@@ -184,10 +175,10 @@ class ListNumbering:
                 return ilvl
         return None
 
-    def next_label(self, num_id: str, ilvl: int) -> tuple[str, bool | None]:
-        """Advance the counter of ``num_id`` at ``ilvl``; the label as printed and its bold."""
+    def next_label(self, num_id: str, ilvl: int) -> str:
+        """Advance the counter of ``num_id`` at ``ilvl``; the label as printed ("" for none)."""
         if num_id in (None, "", "0") or num_id not in self._nums:
-            return "", None
+            return ""
         ilvl = max(0, min(ilvl, MAX_LEVELS - 1))
         aid = self._abstract_of(num_id) or ""
         counters = self._counters.setdefault(aid, [None] * MAX_LEVELS)
@@ -198,10 +189,10 @@ class ListNumbering:
                     counters[lv] = None
         lvl = self.level(num_id, ilvl)
         if lvl is None:
-            return "", None
+            return ""
         counters[ilvl] = self._start(num_id, ilvl) if counters[ilvl] is None else counters[ilvl] + 1
         self._reset_below(num_id, ilvl, counters)
-        return self._render(num_id, lvl, counters), lvl.bold
+        return self._render(num_id, lvl, counters)
 
     def _start(self, num_id: str, ilvl: int) -> int:
         num = self._nums[num_id]

@@ -180,7 +180,7 @@ def _style_ref(props, tag: str) -> str:
     return (el.get(qn("w:val")) or "") if el is not None else ""
 
 
-def number_label(p, pinfo: StyleInfo, style_id: str, numbering: ListNumbering) -> tuple[str, bool | None]:
+def number_label(p, pinfo: StyleInfo, style_id: str, numbering: ListNumbering) -> str:
     """The automatic number Word shows before ``p`` ("一、", "（2）"), from pPr or the style."""
     ppr = p.find(_PPR)
     num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -192,7 +192,7 @@ def number_label(p, pinfo: StyleInfo, style_id: str, numbering: ListNumbering) -
         if direct_lvl.isdigit():
             ilvl = int(direct_lvl)
     if not num_id or num_id == "0":
-        return "", None
+        return ""
     if ilvl is None:
         ilvl = numbering.level_for_style(num_id, style_id) or 0
     return numbering.next_label(num_id, ilvl)
@@ -202,7 +202,7 @@ def make_paras(p, chars: Chars, styles: Styles, numbering: ListNumbering, in_tab
     """Split a paragraph's runs at line breaks into Paras carrying the paragraph's properties."""
     style_id = paragraph_style_id(p, styles)
     pinfo = styles.info(style_id)
-    label, label_bold = number_label(p, pinfo, style_id, numbering)
+    label = number_label(p, pinfo, style_id, numbering)
     ppr = p.find(_PPR)
     centered, level = _centered(ppr, pinfo), _outline_level(ppr, pinfo)
     out = []
@@ -210,8 +210,8 @@ def make_paras(p, chars: Chars, styles: Styles, numbering: ListNumbering, in_tab
         if not text:
             continue
         if label and not out:
-            bold = label_bold if label_bold is not None else mask[0]
-            text, mask = label + text, [bold] * len(label) + mask
+            # the number reads as part of the lead when the text after it is bold
+            text, mask = label + text, [mask[0]] * len(label) + mask
         out.append(Para(text=text, bold_prefix=bold_prefix(text, mask), outline_level=level,
                         centered=centered, font_hint=font, in_table=in_table))
     return out

@@ -166,7 +166,10 @@ def check_zip(archive: zipfile.ZipFile, name: str) -> None:
     total = sum(info.file_size for info in infos)
     absurd = any(info.file_size > 10 * 1048576 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
                  for info in infos)
-    if total > MAX_UNZIPPED_BYTES or len(infos) > MAX_ZIP_MEMBERS or absurd:
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise DraftError(f"文件“{name}”包含的部件过多（{len(infos)} 个），可能已损坏或不安全，已拒绝导入。"
+                         f" / {name} holds {len(infos)} parts; refused as unsafe.")
+    if total > MAX_UNZIPPED_BYTES or absurd:
         raise DraftError(f"文件“{name}”解压后过大（{total / 1048576:.0f} MB），可能已损坏或不安全，已拒绝导入。"
                          f" / {name} would unpack to {total} bytes; refused as unsafe.")
     if any(info.flag_bits & 0x1 for info in infos):

@@ -153,14 +153,14 @@ def test_lvl_override_with_a_whole_level_replaces_the_definition():
     numbering = _numbering(LEVELS + '<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">'
                            '<w:lvl w:ilvl="0"><w:start w:val="5"/><w:numFmt w:val="chineseCounting"/>'
                            '<w:lvlText w:val="第%1条"/></w:lvl></w:lvlOverride></w:num>')
-    assert [numbering.next_label("1", 0)[0] for _ in range(2)] == ["第五条", "第六条"]
+    assert [numbering.next_label("1", 0) for _ in range(2)] == ["第五条", "第六条"]
 
 
 def test_unknown_num_and_num_zero_give_no_label():
     numbering = _numbering(LEVELS + '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
-    assert numbering.next_label("0", 0) == ("", None)
-    assert numbering.next_label("9", 0) == ("", None)
-    assert [numbering.next_label("1", lv)[0] for lv in (1, 1, 0, 1)] == ["（1）", "（2）", "1、", "（1）"]
+    assert numbering.next_label("0", 0) == ""
+    assert numbering.next_label("9", 0) == ""
+    assert [numbering.next_label("1", lv) for lv in (1, 1, 0, 1)] == ["（1）", "（2）", "1、", "（1）"]
 
 
 def test_num_style_link_follows_the_numbering_style():
@@ -168,8 +168,8 @@ def test_num_style_link_follows_the_numbering_style():
            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
            '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>')
     numbering = ListNumbering(parse_xml(f"<w:numbering {W}>{xml}</w:numbering>"), {"ReportList": "1"})
-    assert numbering.next_label("2", 0)[0] == "1、"
-    assert numbering.next_label("1", 0)[0] == "2、"  # the linked list shares its counters
+    assert numbering.next_label("2", 0) == "1、"
+    assert numbering.next_label("1", 0) == "2、"  # the linked list shares its counters
 
 
 def test_runs_inside_insertions_and_links_deletions_dropped():

@@ -109,6 +109,12 @@ def test_absurd_compression_ratio_refused(tmp_path, docx_never_opened):
     refused(path, "解压后过大")
 
 
+def test_zip_with_thousands_of_members_refused(tmp_path, docx_never_opened):
+    path = tmp_path / "many.docx"
+    path.write_bytes(_zip({f"word/media/{i}.bin": b"" for i in range(5001)} | {"word/document.xml": b"<x/>"}))
+    refused(path, "部件过多")
+
+
 def test_not_really_a_zip(tmp_path):
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
