@@ -27,7 +27,7 @@ _NUMBERING = [
     (NumberStyle.ARABIC_DOT, re.compile(rf"^([{_DIGIT}]{{1,2}})[.．](?![{_DIGIT}])\s*")),
     (NumberStyle.ARABIC_COMMA, re.compile(rf"^([{_DIGIT}]{{1,2}})、\s*")),
     (NumberStyle.CN_SHI, re.compile(rf"^([{_CN}]{{1,2}})是(?=[^否非])")),
-    (NumberStyle.DASH, re.compile(r"^(——|－－|--)\s*")),
+    (NumberStyle.DASH, re.compile(r"^(——|－－|--)(?![—－\-])\s*")),
 ]
 _FAMILY = {NumberStyle.ARABIC_COMMA: NumberStyle.ARABIC_DOT}
 _CANONICAL = [NumberStyle.CN_COMMA, NumberStyle.CN_PAREN, NumberStyle.ARABIC_DOT, NumberStyle.ARABIC_PAREN]
@@ -36,7 +36,7 @@ _KINDS = [NodeKind.SECTION, NodeKind.ITEM]
 _FRONT_MATTER = [
     re.compile(r"^(来源|作者|发布时间|发布日期|日期|时间|出处)[:：]"),
     re.compile(r"^(各位代表|各位委员|同志们|各位领导|各位同志|尊敬的.{0,20})[：:！!，,]?$"),
-    re.compile(r"^[（(]?[—\-]*\s*(19|20)\d\d年\d{1,2}月\d{1,2}日.{0,80}(会议|大会|会)上.{0,60}$"),
+    re.compile(r"^[（(]?[—\-－]*\s*(19|20)\d\d年\d{1,2}月\d{1,2}日.{0,100}(会议|大会|会上)"),
     re.compile(r"^[（(].{0,80}[）)]$"),
     re.compile(r"^(19|20)\d\d年\d{1,2}月\d{1,2}日$|^二〇.{2,10}日$"),
     re.compile(r"^[^。；，！？]{2,30}(书记|局长|主任|市长|县长|区长|省长|部长|主席)[、，\s]*\S{0,12}$"),
@@ -208,9 +208,9 @@ class _Builder:
         if style is NumberStyle.NONE:
             heading, body = para.text, ""
         if style is NumberStyle.CN_SHI:
-            node = Node(NodeKind.INLINE, heading=heading, body=body)
-            self.path[-1].node.children.append(node)
-            self.current = node
+            _, nodes = _inline_parts(para.text, numbering_of(para.text)[1], para.bold_prefix)
+            self.path[-1].node.children.extend(nodes)
+            self.current = nodes[-1]
             return
         depth = len(self.path) if style is NumberStyle.DASH else self._depth(style)
         kind = _KINDS[depth] if depth < len(_KINDS) else NodeKind.SUBITEM
@@ -282,20 +282,30 @@ def _split_lead(rest: str, bold: int) -> tuple[str, str]:
     return "", rest
 
 
+def _inline_parts(text: str, first: int = 1, bold: int = 0) -> tuple[str, list[Node]]:
+    """(text before the first mark, inline nodes) for "一是…。二是…。" counted from ``first``."""
+    marks: list[re.Match] = []
+    for m in _INLINE_MARK.finditer(text):
+        if parse_chinese_numeral(m.group(1)) == first + len(marks):
+            marks.append(m)
+    if not marks:
+        return text, []
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    nodes: list[Node] = []
+    for m, end in zip(marks, ends, strict=True):
+        part = text[m.end():end]
+        lead = len(part) - len(part.lstrip(_INDENT))
+        heading, body = _split_lead(part.strip(_INDENT), bold - m.end() - lead if bold and not nodes else 0)
+        nodes.append(Node(NodeKind.INLINE, heading=heading, body=body))
+    return text[: marks[0].start()].strip(), nodes
+
+
 def _split_inline(node: Node) -> None:
     """"一是…。二是…。" inside a body → inline children; the text before 一是 stays the body."""
-    marks: list[re.Match] = []
-    for m in _INLINE_MARK.finditer(node.body):
-        if parse_chinese_numeral(m.group(1)) == len(marks) + 1:
-            marks.append(m)
-    if len(marks) < 2:
+    before, children = _inline_parts(node.body)
+    if len(children) < 2:
         return
-    ends = [m.start() for m in marks[1:]] + [len(node.body)]
-    children = []
-    for m, end in zip(marks, ends, strict=True):
-        heading, body = _split_lead(node.body[m.end():end].strip(), 0)
-        children.append(Node(NodeKind.INLINE, heading=heading, body=body))
-    node.body = node.body[: marks[0].start()].strip()
+    node.body = before
     node.children[0:0] = children
 
 

@@ -224,3 +224,17 @@ def test_title_printed_again_below_the_source_line_is_front_matter():
     report = build_report(paras)
     assert report.front_matter == ["来源：某市日报", "政府工作报告", "各位代表："]
     assert [n.kind for n in report.nodes] == [NodeKind.PREAMBLE, NodeKind.SECTION]
+
+
+def test_paragraph_starting_with_yishi_splits_at_ershi():
+    paras = [Para("一、主要做法"), Para("一是加强学习。全年学习X次。二是改进作风。精简会议。"), Para("三是严格考核。")]
+    section = build_report(paras).nodes[0]
+    assert [(c.heading, c.body) for c in section.children] == [
+        ("加强学习。", "全年学习⟦1⟧。"), ("改进作风。", "精简会议。"), ("严格考核。", "")]
+
+
+def test_dashed_date_line_is_front_matter_not_a_dash_item():
+    paras = [Para("2025年某市政府工作报告"), Para("----2025年1月15日市长在市人民代表大会第三次会议的政府工作报告"),
+             Para("来源：某日报"), Para("各位代表："), Para("一、工作回顾")]
+    report = build_report(paras)
+    assert len(report.front_matter) == 3 and report.front_matter[1] == "来源：某日报"
