@@ -116,12 +116,21 @@ class _Writer:
         self.report = report
         self.options = options
         self.numbers = outline_numbers(report)
-        self.styles = {s.name: s for s in doc.styles}
+        # Style ids by name, set on the XML directly: python-docx's lookup scans every style per call.
+        self.style_ids = {s.name: s.style_id for s in doc.styles}
         self.open = None  # the paragraph inline items run on in, if any
 
     def paragraph(self, style: str):
         self.open = None
-        return self.doc.add_paragraph(style=self.styles[style])
+        para = self.doc.add_paragraph()
+        para._p.style = self.style_ids[style]
+        return para
+
+    def run(self, para, text: str, char_style: str | None):
+        run = para.add_run(text)
+        if char_style:
+            run._r.style = self.style_ids[char_style]
+        return run
 
     def write(self) -> None:
         lines = title_lines(self.report.title)
@@ -193,7 +202,6 @@ class _Writer:
 
     def add_text(self, para, text: str, node: Node, char_style: str | None = None, prefix: str = "") -> None:
         """Plain text and fields as runs; runs of the same look are merged."""
-        style = self.styles[char_style] if char_style else None
         pending = prefix
         pos = 0
         for match in TOKEN_RE.finditer(text):
@@ -206,8 +214,9 @@ class _Writer:
                 pending += render_field(f)
                 continue
             if pending:
-                para.add_run(pending, style)
-            mark = para.add_run(BLANK_MARK if self.options.blank_mode == "highlight" else UNDERLINED_BLANK, style)
+                self.run(para, pending, char_style)
+            mark = self.run(para, BLANK_MARK if self.options.blank_mode == "highlight" else UNDERLINED_BLANK,
+                            char_style)
             if self.options.blank_mode == "highlight":
                 mark.font.highlight_color = WD_COLOR_INDEX.YELLOW
             else:
@@ -215,7 +224,7 @@ class _Writer:
             pending = render_field(f, blank="")
         pending += text[pos:]
         if pending:
-            para.add_run(pending, style)
+            self.run(para, pending, char_style)
 
 
 def _clear_body(doc) -> None:
