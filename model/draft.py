@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import codecs
 import re
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
-from model import converter
 from model.docx_package import main_part_name
 from model.paragraphs import Para
 from model.report import Report
@@ -236,6 +233,11 @@ def _from_ole(path: Path, year: int | None) -> Report:
 
 def _convert_and_read(path: Path, suffix: str, kind: str, year: int | None) -> Report:
     """Legacy formats through LibreOffice, in a temporary folder that is removed afterwards."""
+    import shutil
+    import tempfile
+
+    from model import converter  # imported here: most drafts never need it
+
     if converter.find_soffice() is None:
         raise DraftError(f"无法直接读取 {kind} 文件：{SAVE_AS_DOCX}"
                          f" / Cannot read {kind} files directly: save the file as .docx in WPS or Word.")
