@@ -18,7 +18,7 @@ from model.report_json import report_to_json
 
 sys.path.insert(0, str(FIXTURES))
 import build_docx_fixtures as build  # noqa: E402
-from report_text import CLOSING, PREAMBLE, SECTIONS, TITLE  # noqa: E402
+from report_text import CLOSING, PREAMBLE, SECTIONS, TITLE, typed_lines  # noqa: E402
 
 
 def shape(nodes: list[dict]) -> list[tuple]:
@@ -63,6 +63,15 @@ def test_model_report_tree(name):
                                                                   (None, "%")]
 
 
+def test_files_are_recognised_by_content_not_name(tmp_path):
+    word_as_txt = tmp_path / "稿子.txt"
+    shutil.copyfile(FIXTURES / "typed_numbers.docx", word_as_txt)
+    assert shape(tree(word_as_txt)["nodes"]) == MODEL_SHAPE
+    text_as_docx = tmp_path / "稿子.docx"
+    text_as_docx.write_text("\n".join(typed_lines()), encoding="gb18030")
+    assert shape(tree(text_as_docx)["nodes"]) == MODEL_SHAPE
+
+
 def test_year_argument_wins_over_the_title():
     assert tree(FIXTURES / "typed_numbers.docx", year=2024)["year"] == 2024
 
@@ -81,7 +90,6 @@ def test_wps_draft_tree():
     assert second["children"][0]["heading"] == "人居环境持续改善。"
 
 
-@pytest.mark.xfail(strict=True, reason="outline: a paragraph that starts with 一是 is not split at 二是 (model/outline.py)")
 def test_wps_inline_items_at_paragraph_start_split():
     second = tree(FIXTURES / "wps_indents.docx")["nodes"][1]["children"][1]
     assert [n["number"] for n in second["children"]] == ["——", "一是", "二是"]
@@ -210,14 +218,8 @@ def test_real_docx_sections_and_items(shared_dir, name):
     assert field_count(data) > 50
 
 
-def _known(name: str, bad: str, reason: str):
-    """A real file the outline builder still gets wrong: expected to fail until it is fixed."""
-    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason)) if name == bad else name
-
-
 @pytest.mark.shared
-@pytest.mark.parametrize("name", [_known(n, "gwr-2025-shanghai.docx", "outline: the '----' date line hides "
-                                         "the 来源 line from the front matter") for n in sorted(REAL)])
+@pytest.mark.parametrize("name", sorted(REAL))
 def test_real_docx_front_matter_kept_apart(shared_dir, name):
     source, _ = REAL[name]
     report = read_draft(shared_dir / "samples" / "real-docx" / name)
@@ -226,12 +228,13 @@ def test_real_docx_front_matter_kept_apart(shared_dir, name):
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("name", [_known(n, "gwr-2025-hunan.docx", "outline: a repeated subtitle "
-                                         "(政府工作报告) becomes a heading that wraps every section")
-                                  for n in sorted(REAL)])
+@pytest.mark.parametrize("name", sorted(REAL))
 def test_real_docx_sections_stand_at_the_top(shared_dir, name):
     data = report_to_json(read_draft(shared_dir / "samples" / "real-docx" / name))
     assert [n["number"] for n in data["nodes"] if n["number"]] == ["一、", "二、", "三、"][: len(REAL[name][1])]
+    first, last = data["nodes"][0], data["nodes"][-1]
+    assert first["number"] == "" and first["text"].startswith("现在，我代表")  # preamble after the salutation
+    assert last["number"] == "" and not last["children"]  # the closing call stands at the top level
 
 
 # -- legacy files through LibreOffice ------------------------------------------------------
