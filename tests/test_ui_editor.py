@@ -196,6 +196,20 @@ def test_refresh_fields_redraws_chips_and_keeps_cursor(qtbot):
     assert not edit.document().isUndoAvailable()
 
 
+def test_a_longer_value_widens_its_chip(qtbot):
+    edit = FieldTextEdit()
+    qtbot.addWidget(edit)
+    edit.resize(400, 200)
+    edit.show()
+    f = Field(1, unit="次")
+    edit.set_content(f"学习{token(1)}。", [f])
+    line = edit.document().begin().layout().lineAt(0)
+    before = line.naturalTextWidth()
+    f.value = 123456
+    edit.refresh_fields([f])
+    assert edit.document().begin().layout().lineAt(0).naturalTextWidth() > before
+
+
 # -- NodeEditor ------------------------------------------------------------------
 
 def test_empty_state_without_node(editor):
@@ -256,6 +270,17 @@ def test_set_node_flushes_the_previous_node(editor, node_in):
     assert editor.body.content() == "结尾。"
 
 
+def test_selecting_the_same_node_again_keeps_the_cursor(editor, node_in):
+    move_to(editor.body, 7)
+    type_chinese(editor.body, "新")
+    editor.set_node(node_in, lambda: 500)
+    assert editor.body.textCursor().position() == 8
+    assert editor.body.document().isUndoAvailable()
+    node_in.body = "外部改写的正文。"
+    editor.refresh_fields()
+    assert editor.body.content() == "外部改写的正文。"
+
+
 def test_deleting_a_chip_removes_its_field_and_undo_brings_it_back(qtbot, editor, node_in):
     field_3 = node_in.field_by_id(3)
     pos = dict((f, p) for p, f in editor.body._chip_positions())[3]
@@ -281,6 +306,26 @@ def test_insert_field_makes_a_blank_chip_with_a_fresh_id(qtbot, editor, node_in)
     assert (added.unit, added.value, added.label) == ("场", None, "全年新增宣讲")
     assert node_in.body.endswith(f"全年新增宣讲{token(100)}{token(101)}")
     assert editor.body.chip_texts()[-2:] == ["X场", "X"]
+
+
+def test_insert_number_asks_the_unit(monkeypatch, editor, node_in):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("人次", True))
+    editor.insert_number_action.trigger()
+    assert node_in.field_by_id(100).unit == "人次"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("", False))
+    assert editor.insert_field(FieldKind.NUMBER) is None
+    assert [f.fid for f in node_in.fields] == [100, 1, 2, 3, 4, 5]
+
+
+def test_context_menu_offers_the_insert_actions(monkeypatch, editor, node_in):
+    from PySide6.QtWidgets import QMenu
+
+    shown = []
+    monkeypatch.setattr(QMenu, "exec", lambda menu, *args: shown.extend(a.text() for a in menu.actions()))
+    editor._context_menu(QPoint(5, 5))
+    assert "插入空白指标" in shown and "插入填空" in shown
 
 
 def test_table_edit_is_requested_not_applied(qtbot, editor, node_in):

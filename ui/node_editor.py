@@ -125,6 +125,10 @@ class NodeEditor(QWidget):
     def set_node(self, node: Node | None, next_fid: Callable[[], int] | None = None) -> None:
         """Show ``node`` (None: the empty hint); pending edits of the previous node go out first."""
         self.flush()
+        if node is not None and node is self._node and self._shows(node):
+            self._next_fid = next_fid  # the same node again: keep cursor, scroll and undo
+            self.refresh_fields()
+            return
         self._node, self._next_fid = node, next_fid
         self._loading = True
         try:
@@ -158,8 +162,9 @@ class NodeEditor(QWidget):
         node = self._node
         if node is None:
             return
-        if not self._dirty and (node.body != self.body.content() or node.heading != self.heading.text()):
-            self.set_node(node, self._next_fid)  # the text itself was changed from outside
+        if not self._dirty and not self._shows(node):
+            self._node = None  # the text itself was changed from outside: load it afresh
+            self.set_node(node, self._next_fid)
             return
         current = self.table.currentIndex()
         self.body.refresh_fields(node.fields)
@@ -176,6 +181,9 @@ class NodeEditor(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(self.fields_model.index(row, 1))
         self.body.place_cursor_at_field(fid)
+
+    def _shows(self, node: Node) -> bool:
+        return node.body == self.body.content() and node.heading == self.heading.text()
 
     # -- inserting fields -----------------------------------------------------
     def insert_field(self, kind: FieldKind, unit: str | None = None) -> int | None:
