@@ -162,6 +162,25 @@ def test_structure_actions_undo_and_redo(window, db_path):
     assert len(s2.children) == 1 and len(reloaded(db_path, report.id).nodes[1].children) == 1
 
 
+def test_a_drop_in_the_tree_is_one_undoable_move(window, db_path, qtbot):
+    from PySide6.QtCore import QModelIndex, Qt
+
+    report = window.session.report
+    model = window.session.model
+    s1, s2 = report.nodes[1], report.nodes[2]
+    dragged = s1.children[0]
+    mime = model.mimeData([model.index_for(dragged)])
+    assert model.dropMimeData(mime, Qt.MoveAction, -1, 0, model.index_for(s2))
+    qtbot.waitUntil(lambda: dragged in s2.children)
+    assert s2.children[-1] is dragged and model.data(model.index_for(dragged)) == "2.理论学习常抓不懈。"
+    assert reloaded(db_path, report.id).nodes[2].children[1].heading == "理论学习常抓不懈。"
+    window.act_undo.trigger()
+    assert s1.children[0] is dragged
+    assert not model.dropMimeData(model.mimeData([model.index_for(s1)]), Qt.MoveAction, 0, 0,
+                                  model.index_for(s1.children[1]))
+    assert model.rowCount(QModelIndex()) == 4
+
+
 def test_report_info_changes_the_title(window, monkeypatch):
     from ui.report_list import ReportInfoDialog
     from ui.session import ReportInfo

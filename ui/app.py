@@ -110,5 +110,6 @@ def run(data_dir: Path | None, quit_after_show: bool = False, argv: list[str] | 
     try:
         return app.exec()
     finally:
-        window.deleteLater()
+        window.editor.flush()
+        window.session.flush()
         store.close()

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         s.model.nodes_dropped.connect(self._on_drop, Qt.QueuedConnection)
         s.saved.connect(lambda t: self.saved_label.setText(self.tr("已保存 {time}").format(time=t)))
+        s.saved.connect(self._refresh_checks)
         s.save_failed.connect(self._on_save_failed)
         s.report_opened.connect(self._on_report_opened)
         s.info_changed.connect(self._update_title)
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         self.tree.expandAll()
         self._update_title()
         self._update_counts()
+        self.saved_label.setText(self.tr("修改会自动保存") if self.session.report else self.tr("尚未打开报告"))
         model = self.session.model
         if model.rowCount() > 0:
             self.tree.setCurrentIndex(model.index(0, 0))
