@@ -272,6 +272,7 @@ def test_a_damaged_database_declined_exits_cleanly(tmp_path, monkeypatch):
     (folder / DB_NAME).write_bytes(b"garbage" * 500)
     monkeypatch.setattr(app_module, "open_store", _plain_store)
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: QMessageBox.No)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
     assert app_module.run(folder, quit_after_show=True) == 1
     assert (folder / DB_NAME).read_bytes().startswith(b"garbage")
 
@@ -288,7 +289,22 @@ def test_quit_after_show_returns_zero(tmp_path, monkeypatch):
     store.add_report(make_report())
     store.close()
     monkeypatch.setattr(app_module, "open_store", _plain_store)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
     assert app_module.run(folder, quit_after_show=True) == 0
+
+
+def test_an_unexpected_error_becomes_a_message_and_a_log(tmp_path, monkeypatch, qapp):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: said.append(a[2]) or QMessageBox.Ok)
+    app_module.install_error_hook(tmp_path / "data")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    logs = list((tmp_path / "data" / "logs").iterdir())
+    assert "boom" in said[0] and "程序遇到意外错误" in said[0]
+    assert len(logs) == 1 and "RuntimeError: boom" in logs[0].read_text(encoding="utf-8")
 
 
 def test_qt_speaks_chinese(qapp):

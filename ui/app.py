@@ -89,6 +89,25 @@ def open_store_or_ask(folder: Path | None) -> Store | None:
     return store
 
 
+def install_error_hook(folder: Path | None) -> None:
+    """An unexpected error in a slot becomes a Chinese message and a log file, not a lost traceback."""
+
+    def hook(kind, exc, tb) -> None:
+        import traceback
+
+        log = data_dir(folder) / "logs" / f"error-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text("".join(traceback.format_exception(kind, exc, tb)), encoding="utf-8")
+        except OSError:
+            log = None
+        QMessageBox.critical(None, _tr("程序出错"), _tr(
+            "程序遇到意外错误：{error}。您已保存的内容不受影响；请把 {log} 发给技术支持。"
+            " / Unexpected error; your saved work is safe.").format(error=exc, log=log or _tr("错误信息")))
+
+    sys.excepthook = hook
+
+
 def run(data_dir: Path | None, quit_after_show: bool = False, argv: list[str] | None = None) -> int:
     """Open the window; with ``quit_after_show`` exit 0 right after its first paint (start-up checks)."""
     app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv[:1])
@@ -97,6 +116,7 @@ def run(data_dir: Path | None, quit_after_show: bool = False, argv: list[str] | 
     app.setApplicationDisplayName(_tr("报告编制助手"))
     install_chinese(app)
     app.setFont(ui_font())
+    install_error_hook(data_dir)
     store = open_store_or_ask(data_dir)
     if store is None:
         return 1
