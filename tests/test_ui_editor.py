@@ -319,13 +319,12 @@ def test_insert_number_asks_the_unit(monkeypatch, editor, node_in):
     assert [f.fid for f in node_in.fields] == [100, 1, 2, 3, 4, 5]
 
 
-def test_context_menu_offers_the_insert_actions(monkeypatch, editor, node_in):
-    from PySide6.QtWidgets import QMenu
-
-    shown = []
-    monkeypatch.setattr(QMenu, "exec", lambda menu, *args: shown.extend(a.text() for a in menu.actions()))
-    editor._context_menu(QPoint(5, 5))
+def test_context_menu_offers_the_insert_actions(editor, node_in):
+    menu = editor.context_menu(QPoint(5, 5))
+    shown = [action.text() for action in menu.actions()]
     assert "插入空白指标" in shown and "插入填空" in shown
+    assert len(shown) > 3  # the text's own undo / copy / paste stay
+    menu.deleteLater()
 
 
 def test_table_edit_is_requested_not_applied(qtbot, editor, node_in):

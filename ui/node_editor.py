@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QSplitter,
     QStackedLayout,
     QTableView,
@@ -271,11 +272,16 @@ class NodeEditor(QWidget):
             self.table.setFocus()
             self.table.edit(self.fields_model.index(row, 1))
 
-    def _context_menu(self, pos: QPoint) -> None:
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The text's own menu (undo, cut, copy, paste…) plus inserting fields."""
         menu = self.body.createStandardContextMenu(pos)
         menu.addSeparator()
         menu.addAction(self.insert_number_action)
         menu.addAction(self.insert_text_action)
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(pos)
         menu.exec(self.body.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
