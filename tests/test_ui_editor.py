@@ -22,7 +22,8 @@ def make_node() -> Node:
         Field(5, value=98.5, unit="%", precision=1, label="办复率", last_value=97),
     ]
     body = (f"班子全年开展理论学习{token(1)}，其中集中研学{token(2)}，成员撰写学习体会{token(3)}。"
-            f"\n推进{token(4)}等清廉文化载体建设，建议提案办复率{token(5)}。")
+            "班子成员带头深入基层调研，推动学习成果转化为解决实际问题的具体举措。"
+            f"\n推进{token(4)}等清廉文化载体建设，建议提案办复率{token(5)}，群众满意度持续提升。")
     return Node(NodeKind.ITEM, heading="政治学习常抓不懈。", body=body, fields=fields, id=11)
 
 

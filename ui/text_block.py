@@ -42,7 +42,8 @@ FONT_FAMILIES = ["Noto Serif CJK SC", "FangSong", "仿宋", "Microsoft YaHei", "
 FONT_POINTS = 12
 UI_FAMILIES = ["Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "SimHei"]
 UI_POINTS = 10
-LINE_HEIGHT_PERCENT = 165
+LINE_HEIGHT_PERCENT = 150
+INDENT_CHARS = 2  # first line indented two characters, as the printed report is
 PAD_X = 4.0
 
 # (background, border, text) per state
@@ -162,13 +163,18 @@ class FieldTextEdit(QTextEdit):
         doc.setUndoRedoEnabled(False)
         doc.clear()
         cursor = QTextCursor(doc)
-        block = QTextBlockFormat()
-        block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cursor.setBlockFormat(block)
+        cursor.setBlockFormat(self._paragraph_format())
         self._insert_tokens(cursor, text, chips_for=None)
         doc.setUndoRedoEnabled(True)
         doc.setModified(False)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _paragraph_format(self) -> QTextBlockFormat:
+        block = QTextBlockFormat()
+        block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        block.setTextIndent(INDENT_CHARS * QFontMetricsF(self.document().defaultFont()).horizontalAdvance("中"))
+        block.setBottomMargin(6)
+        return block
 
     def content(self) -> str:
         """The text with a token where each chip stands."""
