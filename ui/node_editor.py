@@ -127,7 +127,7 @@ class NodeEditor(QWidget):
         """Show ``node`` (None: the empty hint); pending edits of the previous node go out first."""
         self.flush()
         if node is not None and node is self._node and self._shows(node):
-            self._next_fid = next_fid  # the same node again: keep cursor, scroll and undo
+            self._next_fid = next_fid or self._next_fid  # the same node again: keep cursor, scroll, undo
             self.refresh_fields()
             return
         self._node, self._next_fid = node, next_fid
