@@ -1,7 +1,10 @@
-"""The local store: reports in SQLite through sqlite-utils (存储).
+"""The local store: every report in one SQLite file (存储).
 
-Every logical edit is one transaction; schema changes are named migrations,
-and the database file is copied aside before any migration runs.  WAL with
+Every logical edit is one transaction (``Store.atomic``); schema changes are
+named migrations (``model.migrations``, applied by sqlite-utils), and the
+database file is copied aside before any migration runs.  Everyday reads and
+writes use the sqlite3 connection directly, so start-up does not pay for
+loading sqlite-utils when the schema is current.  WAL with
 ``synchronous=FULL``: a killed process or a power cut loses at most the edit
 that was being written.
 """
@@ -10,64 +13,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
+from model import migrations
 from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report
-
-migrations = Migrations("reportdesk")
-
-
-@migrations(name="001_reports_nodes_fields")
-def _m001(db: Database) -> None:
-    db.execute(
-        """CREATE TABLE reports (
-            id INTEGER PRIMARY KEY,
-            title TEXT NOT NULL DEFAULT '',
-            year INTEGER,
-            organisation TEXT NOT NULL DEFAULT '',
-            level_styles TEXT NOT NULL DEFAULT '[]',
-            front_matter TEXT NOT NULL DEFAULT '[]',
-            created TEXT NOT NULL,
-            modified TEXT NOT NULL
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE nodes (
-            id INTEGER PRIMARY KEY,
-            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-            parent_id INTEGER REFERENCES nodes(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            kind TEXT NOT NULL,
-            number_style TEXT,
-            heading TEXT NOT NULL DEFAULT '',
-            body TEXT NOT NULL DEFAULT ''
-        )"""
-    )
-    db.execute("CREATE INDEX nodes_report ON nodes(report_id, parent_id, position)")
-    # value and last_value keep their own type (REAL for numbers, TEXT for names).
-    db.execute(
-        """CREATE TABLE fields (
-            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-            fid INTEGER NOT NULL,
-            node_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
-            kind TEXT NOT NULL,
-            value,
-            unit TEXT NOT NULL DEFAULT '',
-            label TEXT NOT NULL DEFAULT '',
-            source TEXT NOT NULL DEFAULT '',
-            precision INTEGER NOT NULL DEFAULT 0,
-            qualifier TEXT NOT NULL DEFAULT '',
-            last_value,
-            PRIMARY KEY (report_id, fid)
-        )"""
-    )
-    db.execute("CREATE INDEX fields_node ON fields(node_id)")
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
 
 
 class StoreError(Exception):
@@ -92,17 +44,17 @@ class Store:
     """All reports of one user, in one SQLite file (or ``:memory:`` for tests)."""
 
     def __init__(self, path: str | Path) -> None:
+        self._savepoints = 0
         self.path = Path(path) if str(path) != ":memory:" else None
         try:
             if self.path is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(path), isolation_level=None)
-            self.db = Database(conn)
+            self.conn = sqlite3.connect(str(path), isolation_level=None)
             self._check_integrity()
-            self.db.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path is not None:
-                self.db.execute("PRAGMA journal_mode = WAL")
-                self.db.execute("PRAGMA synchronous = FULL")
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = FULL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
@@ -117,46 +69,74 @@ class Store:
             ) from exc
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
+
+    @contextmanager
+    def atomic(self):
+        """One transaction; nested blocks become savepoints of the outer one."""
+        if self.conn.in_transaction:
+            self._savepoints += 1
+            name = f"sp{self._savepoints}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
 
     # -- opening -----------------------------------------------------------
 
     def _check_integrity(self) -> None:
-        row = self.db.execute("PRAGMA quick_check").fetchone()
+        row = self.conn.execute("PRAGMA quick_check").fetchone()
         if row is None or row[0] != "ok":
             raise sqlite3.DatabaseError(row[0] if row else "quick_check gave no answer")
 
     def _migrate(self) -> None:
-        pending = migrations.pending(self.db)
+        pending = migrations.pending(self.conn)
         if not pending:
             return
-        if self.path is not None and self.db.table_names():
-            self.backup(self.path.with_name(f"{self.path.name}.before-{pending[0].name}.bak"))
-        migrations.apply(self.db)
+        has_tables = self.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if self.path is not None and has_tables:
+            self.backup(self.path.with_name(f"{self.path.name}.before-{pending[0]}.bak"))
+        migrations.apply(self.conn)
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the whole database at ``target`` (written aside, then renamed)."""
         tmp = target.with_name(target.name + ".tmp")
         dest = sqlite3.connect(str(tmp))
         try:
-            self.db.conn.backup(dest)
+            self.conn.backup(dest)
         finally:
             dest.close()
         tmp.replace(target)
         return target
 
     def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.db.atomic():
-            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [key, value])
+        with self.atomic():
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [key, value])
 
     # -- reports -----------------------------------------------------------
 
     def list_reports(self) -> list[ReportSummary]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             """SELECT r.id, r.title, r.year, r.modified,
                       COUNT(f.fid), SUM(CASE WHEN f.value IS NULL OR f.value = '' THEN 1 ELSE 0 END)
                FROM reports r LEFT JOIN fields f ON f.report_id = r.id
@@ -167,8 +147,8 @@ class Store:
     def add_report(self, report: Report) -> int:
         """Store a whole report; sets ``report.id`` and every node's id."""
         now = _now()
-        with self.db.atomic():
-            cur = self.db.execute(
+        with self.atomic():
+            cur = self.conn.execute(
                 "INSERT INTO reports(title, year, organisation, level_styles, front_matter, created, modified)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [report.title, report.year, report.organisation,
@@ -181,19 +161,23 @@ class Store:
 
     def _insert_nodes(self, report_id: int, parent_id: int | None, nodes: list[Node]) -> None:
         for position, node in enumerate(nodes):
-            cur = self.db.execute(
-                "INSERT INTO nodes(report_id, parent_id, position, kind, number_style, heading, body)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [report_id, parent_id, position, str(node.kind),
-                 str(node.number_style) if node.number_style else None, node.heading, node.body],
-            )
-            node.id = cur.lastrowid
-            for f in node.fields:
-                self._write_field(report_id, node.id, f)
+            self._insert_node(report_id, parent_id, position, node)
             self._insert_nodes(report_id, node.id, node.children)
 
+    def _insert_node(self, report_id: int, parent_id: int | None, position: int, node: Node) -> None:
+        """One node and its fields; a node that has an id keeps it (undo of a delete)."""
+        cur = self.conn.execute(
+            "INSERT INTO nodes(id, report_id, parent_id, position, kind, number_style, heading, body)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [node.id, report_id, parent_id, position, str(node.kind),
+             str(node.number_style) if node.number_style else None, node.heading, node.body],
+        )
+        node.id = cur.lastrowid
+        for f in node.fields:
+            self._write_field(report_id, node.id, f)
+
     def _write_field(self, report_id: int, node_id: int, f: Field) -> None:
-        self.db.execute(
+        self.conn.execute(
             "INSERT OR REPLACE INTO fields(report_id, fid, node_id, kind, value, unit, label, source,"
             " precision, qualifier, last_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [report_id, f.fid, node_id, str(f.kind), f.value, f.unit, f.label, f.source,
@@ -201,7 +185,7 @@ class Store:
         )
 
     def load_report(self, report_id: int) -> Report:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id, title, year, organisation, level_styles, front_matter FROM reports WHERE id = ?",
             [report_id],
         ).fetchone()
@@ -214,7 +198,7 @@ class Store:
         )
         by_id: dict[int, Node] = {}
         children: dict[int | None, list[Node]] = {}
-        for nid, parent, kind, style, heading, body in self.db.execute(
+        for nid, parent, kind, style, heading, body in self.conn.execute(
             "SELECT id, parent_id, kind, number_style, heading, body FROM nodes"
             " WHERE report_id = ? ORDER BY parent_id, position", [report_id]
         ):
@@ -225,7 +209,7 @@ class Store:
         for nid, node in by_id.items():
             node.children = children.get(nid, [])
         report.nodes = children.get(None, [])
-        for fid, node_id, kind, value, unit, label, source, precision, qualifier, last in self.db.execute(
+        for fid, node_id, kind, value, unit, label, source, precision, qualifier, last in self.conn.execute(
             "SELECT fid, node_id, kind, value, unit, label, source, precision, qualifier, last_value"
             " FROM fields WHERE report_id = ? ORDER BY fid", [report_id]
         ):
@@ -235,15 +219,15 @@ class Store:
         return report
 
     def delete_report(self, report_id: int) -> None:
-        with self.db.atomic():
-            self.db.execute("DELETE FROM fields WHERE report_id = ?", [report_id])
-            self.db.execute("DELETE FROM nodes WHERE report_id = ?", [report_id])
-            self.db.execute("DELETE FROM reports WHERE id = ?", [report_id])
+        with self.atomic():
+            self.conn.execute("DELETE FROM fields WHERE report_id = ?", [report_id])
+            self.conn.execute("DELETE FROM nodes WHERE report_id = ?", [report_id])
+            self.conn.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
     def save_report_info(self, report: Report) -> None:
         """Title, year, organisation and numbering styles of a stored report."""
-        with self.db.atomic():
-            self.db.execute(
+        with self.atomic():
+            self.conn.execute(
                 "UPDATE reports SET title = ?, year = ?, organisation = ?, level_styles = ?,"
                 " front_matter = ?, modified = ? WHERE id = ?",
                 [report.title, report.year, report.organisation,
@@ -255,14 +239,14 @@ class Store:
 
     def save_node(self, report_id: int, node: Node) -> None:
         """One node's heading, body and fields, as one transaction (typing, merging, splitting)."""
-        with self.db.atomic():
-            self.db.execute(
+        with self.atomic():
+            self.conn.execute(
                 "UPDATE nodes SET heading = ?, body = ?, kind = ?, number_style = ? WHERE id = ?",
                 [node.heading, node.body, str(node.kind),
                  str(node.number_style) if node.number_style else None, node.id],
             )
             keep = [f.fid for f in node.fields]
-            self.db.execute(
+            self.conn.execute(
                 f"DELETE FROM fields WHERE node_id = ? AND fid NOT IN ({','.join('?' * len(keep))})",
                 [node.id, *keep],
             )
@@ -272,7 +256,7 @@ class Store:
 
     def save_field(self, report_id: int, node_id: int, f: Field) -> None:
         """One field's value, unit, label or last year's value."""
-        with self.db.atomic():
+        with self.atomic():
             self._write_field(report_id, node_id, f)
             self._touch(report_id)
 
@@ -282,34 +266,33 @@ class Store:
         New nodes (``id`` None) are inserted, vanished ones deleted, and every
         node's parent and position rewritten.
         """
-        with self.db.atomic():
+        with self.atomic():
+            stored = {r[0] for r in self.conn.execute("SELECT id FROM nodes WHERE report_id = ?", [report.id])}
             seen: set[int] = set()
 
             def visit(parent_id: int | None, nodes: list[Node]) -> None:
                 for position, node in enumerate(nodes):
-                    if node.id is None:
-                        self._insert_nodes(report.id, parent_id, [node])
-                        self.db.execute("UPDATE nodes SET position = ? WHERE id = ?", [position, node.id])
-                        seen.update(n.id for n in node.walk())
-                        continue
+                    if node.id is None or node.id not in stored:
+                        self._insert_node(report.id, parent_id, position, node)
+                    else:
+                        self.conn.execute(
+                            "UPDATE nodes SET parent_id = ?, position = ?, kind = ?, number_style = ?"
+                            " WHERE id = ?",
+                            [parent_id, position, str(node.kind),
+                             str(node.number_style) if node.number_style else None, node.id],
+                        )
+                        for f in node.fields:
+                            self._write_field(report.id, node.id, f)
                     seen.add(node.id)
-                    self.db.execute(
-                        "UPDATE nodes SET parent_id = ?, position = ?, kind = ?, number_style = ? WHERE id = ?",
-                        [parent_id, position, str(node.kind),
-                         str(node.number_style) if node.number_style else None, node.id],
-                    )
-                    for f in node.fields:
-                        self._write_field(report.id, node.id, f)
                     visit(node.id, node.children)
 
             visit(None, report.nodes)
-            stored = {r[0] for r in self.db.execute("SELECT id FROM nodes WHERE report_id = ?", [report.id])}
             gone = sorted(stored - seen)
             if gone:
                 marks = ",".join("?" * len(gone))
-                self.db.execute(f"DELETE FROM fields WHERE node_id IN ({marks})", gone)
-                self.db.execute(f"DELETE FROM nodes WHERE id IN ({marks})", gone)
+                self.conn.execute(f"DELETE FROM fields WHERE node_id IN ({marks})", gone)
+                self.conn.execute(f"DELETE FROM nodes WHERE id IN ({marks})", gone)
             self._touch(report.id)
 
     def _touch(self, report_id: int) -> None:
-        self.db.execute("UPDATE reports SET modified = ? WHERE id = ?", [_now(), report_id])
+        self.conn.execute("UPDATE reports SET modified = ? WHERE id = ?", [_now(), report_id])

@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from conftest import ROOT
-from model import store as store_module
+from model import migrations
 from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report, token
 from model.store import Store, StoreError
 
@@ -83,7 +83,7 @@ def test_structure_changes_insert_move_and_delete(store):
     assert [n.heading for n in again.nodes] == ["坚持党建引领", "强化作风建设", ""]
     assert again.nodes[1].children[0].heading == "理论学习常抓不懈。"
     assert len(list(again.all_fields())) == 2
-    count = store.db.execute("SELECT COUNT(*) FROM nodes WHERE report_id = ?", [rid]).fetchone()[0]
+    count = store.conn.execute("SELECT COUNT(*) FROM nodes WHERE report_id = ?", [rid]).fetchone()[0]
     assert count == 5
 
 
@@ -91,7 +91,7 @@ def test_delete_report_removes_everything(store):
     rid = store.add_report(_report())
     store.delete_report(rid)
     assert store.list_reports() == []
-    assert store.db.execute("SELECT COUNT(*) FROM fields").fetchone()[0] == 0
+    assert store.conn.execute("SELECT COUNT(*) FROM fields").fetchone()[0] == 0
 
 
 def test_unknown_report_is_a_clear_error(store):
@@ -111,15 +111,11 @@ def test_database_is_copied_aside_before_a_migration(tmp_path, monkeypatch):
     s = Store(path)
     rid = s.add_report(_report())
     s.close()
-    migrations = store_module.Migrations("reportdesk")
-    for m in store_module.migrations._migrations:
-        migrations(name=m.name)(m.fn)
 
-    @migrations(name="002_test_column")
-    def _m002(db):
+    def _002_test_column(db):
         db.execute("ALTER TABLE reports ADD COLUMN extra TEXT")
 
-    monkeypatch.setattr(store_module, "migrations", migrations)
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, ("002_test_column", _002_test_column)])
     s = Store(path)
     backup = tmp_path / "r.db.before-002_test_column.bak"
     assert backup.exists()
@@ -127,7 +123,42 @@ def test_database_is_copied_aside_before_a_migration(tmp_path, monkeypatch):
     assert "extra" not in [r[1] for r in old.execute("PRAGMA table_info(reports)")]
     assert old.execute("SELECT title FROM reports WHERE id = ?", [rid]).fetchone()[0] == "2025年工作总结"
     old.close()
+    assert "extra" in [r[1] for r in s.conn.execute("PRAGMA table_info(reports)")]
     assert s.load_report(rid).title == "2025年工作总结"
+    assert migrations.pending(s.conn) == []
+    s.close()
+
+
+def test_a_current_schema_does_not_load_sqlite_utils(tmp_path):
+    Store(tmp_path / "r.db").close()
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from model.store import Store; "
+            f"Store({str(tmp_path / 'r.db')!r}).close(); print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_undo_of_a_delete_brings_nodes_back_with_their_ids(store):
+    report = _report()
+    rid = store.add_report(report)
+    section = report.nodes[1]
+    ids = [n.id for n in section.walk()]
+    report.nodes.remove(section)
+    store.save_structure(report)
+    report.nodes.insert(1, section)
+    store.save_structure(report)
+    again = store.load_report(rid)
+    assert [n.id for n in again.nodes[1].walk()] == ids
+    assert [f.value for f in again.nodes[1].children[0].fields] == [24, None]
+
+
+def test_nested_atomic_blocks_roll_back_as_savepoints(store):
+    rid = store.add_report(_report())
+    with store.atomic():
+        store.conn.execute("UPDATE reports SET title = '外层' WHERE id = ?", [rid])
+        with pytest.raises(RuntimeError), store.atomic():
+            store.conn.execute("UPDATE reports SET title = '内层' WHERE id = ?", [rid])
+            raise RuntimeError
+    assert store.load_report(rid).title == "外层"
 
 
 def test_killing_the_process_loses_at_most_the_edit_in_flight(tmp_path):
@@ -163,5 +194,5 @@ def test_killing_the_process_loses_at_most_the_edit_in_flight(tmp_path):
     body = s.load_report(rid).nodes[1].children[0].body
     saved = int(body.removeprefix("第").removesuffix("次修改"))
     assert saved >= last
-    assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     s.close()

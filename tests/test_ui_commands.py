@@ -196,9 +196,9 @@ def test_edit_report_info(session):
 def test_each_command_is_one_transaction(session, monkeypatch):
     _, s1, _, _ = nodes(session)
     begins = []
-    session.store.db.conn.set_trace_callback(lambda sql: begins.append(sql) if sql == "BEGIN" else None)
+    session.store.conn.set_trace_callback(lambda sql: begins.append(sql) if sql == "BEGIN" else None)
     session.undo_stack.push(c.move_command(session, s1.children[:2], c.INDENT))
-    session.store.db.conn.set_trace_callback(None)
+    session.store.conn.set_trace_callback(None)
     assert len(begins) == 1
 
 

@@ -163,7 +163,7 @@ class ReportSession(QObject):
         unsaved = [n for n in report.walk() if n.id is None]
         ops = sorted(self._pending.items(), key=lambda kv: _ORDER[kv[0][0]])
         try:
-            with self.store.db.atomic():
+            with self.store.atomic():
                 for _, op in ops:
                     op()
         except (sqlite3.Error, StoreError, OSError) as exc:
