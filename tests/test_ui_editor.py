@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
@@ -13,14 +10,6 @@ from PySide6.QtWidgets import QApplication
 from model.report import Field, FieldKind, Node, NodeKind, token
 from ui.node_editor import NodeEditor, guess_label
 from ui.text_block import FieldTextEdit
-
-# Stop-gap until tests/conftest.py does it for the whole suite: PySide6 6.12 on
-# Python 3.11 drops a reference to None (and True/False) on every void call,
-# so a long run dies with "none_dealloc" at exit.  Python 3.12 makes these
-# objects immortal; this does the same here.
-if sys.version_info < (3, 12):
-    for _singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 40
 
 
 def make_node() -> Node:
