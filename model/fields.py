@@ -6,6 +6,7 @@ Finding fields in a draft's text also belongs here (``find_fields``).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from model.report import TOKEN_RE, Field, FieldKind, Node, Value, token
 
@@ -91,7 +92,14 @@ _UNITS = sorted(
     | {m + u for m in _MAGNITUDES for u in _BASE_UNITS.split() if not u.startswith(("%", "％", "‰"))},
     key=len, reverse=True,
 )
-_UNIT_RE = re.compile("|".join(re.escape(u) for u in _UNITS))
+
+
+@cache
+def _unit_re() -> re.Pattern:
+    """Compiled on first use: the window starts without paying for hundreds of units."""
+    return re.compile("|".join(re.escape(u) for u in _UNITS))
+
+
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _NUM = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
@@ -177,15 +185,15 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int] | None:
     """(qualifier, unit, end of unit) right after a number, or None when no unit follows."""
     i = end + 1 if text[end:end + 1] in (" ", "\u3000", "\u00a0") else end
     qualifier, unit = "", ""
-    m = _UNIT_RE.match(text, i)
+    m = _unit_re().match(text, i)
     if m is not None:
         unit = m.group()
-    elif _QUALIFIER_RE.match(text, i) and (m := _UNIT_RE.match(text, i + 1)) is not None:
+    elif _QUALIFIER_RE.match(text, i) and (m := _unit_re().match(text, i + 1)) is not None:
         qualifier, unit = text[i], m.group()
     else:
         mag = next((g for g in _MAGNITUDES if text.startswith(g, i)), "")
         q = _QUALIFIER_RE.match(text, i + len(mag)) if mag else None
-        m = _UNIT_RE.match(text, q.end()) if q else None
+        m = _unit_re().match(text, q.end()) if q else None
         if m is None:
             return None
         unit = mag + q.group() + m.group()  # "3万余人": the qualifier stays inside, in reading order
