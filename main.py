@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="输出文件")
     p.add_argument("--blank", choices=["highlight", "underline", "stop"], default="highlight",
                    help="未填指标：highlight 黄底 X（默认）；underline 下划线空白；stop 有未填则不导出")
+    p.add_argument("--end-block", action="store_true", help="文末加落款（单位名称和日期，右对齐）")
+    p.add_argument("--organisation", metavar="单位", help="落款单位（默认：报告信息中的单位）")
+    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="落款日期（默认：今天）")
 
     p = sub.add_parser("check", help="列出尚未就绪的内容；有问题时退出码为 1")
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
@@ -87,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("--year", type=int, required=True, help="新报告的年度")
     return parser
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD，例如 2026-01-10（收到 {text!r}）") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,10 +249,18 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from datetime import date
+
     from export.word import ExportOptions, export_docx
 
     report = _load(args)
-    out = export_docx(report, Path(args.output), ExportOptions(blank_mode=args.blank))
+    options = ExportOptions(
+        blank_mode=args.blank,
+        end_block=args.end_block,
+        organisation=args.organisation if args.organisation is not None else report.organisation,
+        date=args.date or date.today(),
+    )
+    out = export_docx(report, Path(args.output), options)
     print(f"已导出：{out} / exported", file=sys.stderr)
     print(out)
     return 0

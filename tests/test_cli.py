@@ -139,3 +139,18 @@ def test_damaged_store_exit_2(tmp_path):
     (data / "reportdesk.db").write_bytes(b"garbage" * 1000)
     done = run("list", data_dir=data, check=False)
     assert done.returncode == 2 and "损坏" in done.stderr
+
+
+def test_export_with_an_end_block_and_blanks_stopped(tmp_path, draft):
+    data = tmp_path / "data"
+    new_id = run("import", draft, data_dir=data).stdout.strip().splitlines()[-1]
+    out = tmp_path / "落款.docx"
+    run("export", new_id, "-o", out, "--end-block", "--organisation", "市某某局", "--date", "2025-01-10",
+        data_dir=data)
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert "市某某局" in xml and "2025年1月10日" in xml
+    stopped = run("export", new_id, "-o", tmp_path / "停.docx", "--blank", "stop", data_dir=data, check=False)
+    assert stopped.returncode == 2 and not (tmp_path / "停.docx").exists()
+    bad_date = run("export", new_id, "-o", out, "--date", "2025-13-01", data_dir=data, check=False)
+    assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
