@@ -206,45 +206,31 @@ def test_closing_flushes_and_the_next_window_restores(window, qtbot, tmp_path, d
 
 def test_checks_dock_leads_to_the_blank_field(window):
     pytest.importorskip("model.checks")
-    window.show_checks()
-    assert window.checks.count() >= 2
-    row = next(i for i, p in enumerate(window._problems) if p.fid == 2)
-    window._go_to_problem(row)
+    window.act_check.trigger()
+    assert window.checks_dock.isVisibleTo(window) and window.checks.count() >= 2
+    row = next(i for i, p in enumerate(window.checks.problems) if p.fid == 2)
+    window.checks.itemClicked.emit(window.checks.item(row))
     assert window.editor.node is window.session.report.nodes[1].children[0]
     assert window.editor.focused == [2]
 
 
-def test_export_writes_the_file_after_a_failed_name(window, tmp_path, monkeypatch):
-    pytest.importorskip("export.word")
-    from export.word import ExportError
-
-    target = tmp_path / "out" / "述职报告.docx"
-    target.parent.mkdir()
-    calls = []
-    real = MainWindow._write_docx
-
-    def flaky(report, path):
-        calls.append(path)
-        if len(calls) == 1:
-            return None, str(ExportError("文件被占用。请关闭后重试。 / The file is in use."))
-        return real(report, path)
-
-    monkeypatch.setattr(window, "_confirm_problems", lambda problems: True)
-    monkeypatch.setattr(window, "_ask_export_path", lambda suggested: target)
-    monkeypatch.setattr(window, "_write_docx", flaky)
-    monkeypatch.setattr(window, "_ask_retry", lambda error: "文件被占用" in error)
-    monkeypatch.setattr(window, "_ask_after_export", lambda path: "")
-    assert window.export_word() == target
-    assert target.exists() and len(calls) == 2
+def test_checks_dock_follows_saves(window, qtbot):
+    window.show_checks()
+    before = window.checks.count()
+    item = window.session.report.nodes[1].children[0]
+    window.select_node(item)
+    with qtbot.waitSignal(window.session.saved):
+        window.editor.field_edit_requested.emit(item, 2, "value", 6)
+    assert window.checks.count() == before - 1
 
 
-def test_export_stops_when_the_clerk_cancels_on_problems(window, monkeypatch):
-    pytest.importorskip("model.checks")
-    asked = []
-    monkeypatch.setattr(window, "_confirm_problems", lambda problems: asked.append(problems) or False)
-    monkeypatch.setattr(window, "_ask_export_path", lambda s: pytest.fail("asked for a path"))
-    assert window.export_word() is None
-    assert asked and any(p.fid == 2 for p in asked[0])
+def test_export_actions_need_a_report(qtbot, tmp_path):
+    store = Store(tmp_path / "empty" / DB_NAME)
+    win = MainWindow(store, Settings(tmp_path / "settings.ini"), PlaceholderEditor())
+    qtbot.addWidget(win)
+    assert not any(a.isEnabled() for a in (win.act_export, win.act_pdf, win.act_print))
+    assert win.exports.export_word() is None and win.exports.print_report() is None
+    store.close()
 
 
 def _plain_store(folder):

@@ -2,24 +2,21 @@
 
 The window wires widgets to the session and turns actions into commands; it
 changes no report data itself.  Heavy modules (the draft reader, the Word
-writer, the checks) are imported inside the action that needs them, so the
-window opens fast.
+writer) are imported inside the action that needs them, so the window opens
+fast; export, PDF and print go through ``ui.export_flow``.
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDockWidget,
     QFileDialog,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -32,6 +29,8 @@ from model.report import Node
 from model.store import Store
 from ui import commands as cmd
 from ui import settings as keys
+from ui.export_dialog import ChecksDock
+from ui.export_flow import ExportFlow, documents_dir
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
 
@@ -48,12 +47,12 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.session = ReportSession(store, self)
         self._painted = False
-        self._problems: list = []
         if editor is None:
             from ui.node_editor import NodeEditor
 
             editor = NodeEditor(self)
         self.editor = editor
+        self.exports = ExportFlow(self)
         self._build_tree()
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.tree)
@@ -82,10 +81,8 @@ class MainWindow(QMainWindow):
         self.tree.setMinimumWidth(240)
 
     def _build_checks_dock(self) -> None:
-        self.checks = QListWidget(self)
-        self.checks_dock = QDockWidget(self.tr("检查"), self)
-        self.checks_dock.setObjectName("checks_dock")
-        self.checks_dock.setWidget(self.checks)
+        self.checks_dock = ChecksDock(self)
+        self.checks = self.checks_dock.problem_list
         self.addDockWidget(Qt.BottomDockWidgetArea, self.checks_dock)
         self.checks_dock.hide()
 
@@ -109,8 +106,10 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(tr("导入上年稿…"), self.import_draft, "Ctrl+I")
         self.act_paste = self._action(tr("粘贴导入"), self.import_clipboard, "Ctrl+Shift+V",
                                       tr("把剪贴板中的报告全文导入为新报告"))
-        self.act_export = self._action(tr("导出 Word…"), self.export_word, "Ctrl+E")
-        self.act_print = self._action(tr("打印"), self.print_report, QKeySequence.Print)
+        self.act_export = self._action(tr("导出 Word…"), self.exports.export_word, "Ctrl+E")
+        self.act_pdf = self._action(tr("导出 PDF…"), self.exports.export_pdf, None,
+                                    tr("通过 LibreOffice 把报告导出为 PDF"))
+        self.act_print = self._action(tr("打印"), self.exports.print_report, QKeySequence.Print)
         self.act_check = self._action(tr("检查"), self.show_checks, "F7", tr("列出尚未就绪的内容"))
         self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
@@ -135,7 +134,7 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu(tr("文件(&F)"))
         for a in (self.act_list, None, self.act_import, self.act_paste, None, self.act_export,
-                  self.act_print, None, self.act_quit):
+                  self.act_pdf, self.act_print, None, self.act_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = menus.addMenu(tr("编辑(&E)"))
         edit_menu.addActions([self.act_undo, self.act_redo])
@@ -157,7 +156,7 @@ class MainWindow(QMainWindow):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         s.model.nodes_dropped.connect(self._on_drop, Qt.QueuedConnection)
         s.saved.connect(lambda t: self.saved_label.setText(self.tr("已保存 {time}").format(time=t)))
-        s.saved.connect(self._refresh_checks)
+        s.saved.connect(lambda *_: self.checks_dock.refresh(self.session.report))
         s.save_failed.connect(self._on_save_failed)
         s.report_opened.connect(self._on_report_opened)
         s.info_changed.connect(self._update_title)
@@ -166,23 +165,17 @@ class MainWindow(QMainWindow):
         s.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
         self.editor.text_edited.connect(s.save_text)
         self.editor.field_edit_requested.connect(self._on_field_edit)
-        self.checks.itemActivated.connect(lambda item: self._go_to_problem(self.checks.row(item)))
-        self.checks.itemClicked.connect(lambda item: self._go_to_problem(self.checks.row(item)))
+        self.checks.problem_chosen.connect(self.go_to_problem)
 
     # -- state -----------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        geometry = self.settings.value(keys.GEOMETRY)
-        if geometry.isEmpty():
-            self.resize(1280, 800)
-        else:
-            self.restoreGeometry(geometry)
-        state = self.settings.value(keys.WINDOW_STATE)
-        if not state.isEmpty():
-            self.restoreState(state)
-        splitter = self.settings.value(keys.SPLITTER)
-        if not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
+        self.resize(1280, 800)
+        for setting, restore in ((keys.GEOMETRY, self.restoreGeometry), (keys.WINDOW_STATE, self.restoreState),
+                                 (keys.SPLITTER, self.splitter.restoreState)):
+            saved = self.settings.value(setting)
+            if not saved.isEmpty():
+                restore(saved)
         self.open_report(self._first_report_id())
 
     def _first_report_id(self) -> int | None:
@@ -239,7 +232,7 @@ class MainWindow(QMainWindow):
             self.tree.setCurrentIndex(model.index(0, 0))
         else:
             self._show_current()
-        self._refresh_checks()
+        self.checks_dock.refresh(self.session.report)
 
     def _update_title(self) -> None:
         report = self.session.report
@@ -278,7 +271,7 @@ class MainWindow(QMainWindow):
         for action, how in ((self.act_up, cmd.UP), (self.act_down, cmd.DOWN),
                             (self.act_outdent, cmd.OUTDENT), (self.act_indent, cmd.INDENT)):
             action.setEnabled(bool(nodes) and cmd.can_move(self.session, nodes, how))
-        for action in (self.act_export, self.act_print, self.act_check, self.act_info):
+        for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info):
             action.setEnabled(has_report)
 
     def _on_structure_changed(self) -> None:
@@ -354,8 +347,7 @@ class MainWindow(QMainWindow):
     def show_report_list(self) -> None:
         from ui.report_list import ReportListDialog
 
-        self.editor.flush()
-        self.session.flush()
+        self.ready_report()
         current = self.session.report.id if self.session.report else None
         dialog = ReportListDialog(self.session.store, current, self)
         accepted = dialog.exec() == QDialog.Accepted
@@ -367,7 +359,7 @@ class MainWindow(QMainWindow):
     def import_draft(self) -> None:
         from ui.import_dialog import import_file
 
-        start = self.settings.value(keys.IMPORT_DIR) or _documents()
+        start = self.settings.value(keys.IMPORT_DIR) or documents_dir()
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("导入上年稿"), start,
             self.tr("报告草稿 (*.docx *.doc *.wps *.odt *.txt);;所有文件 (*)"))
@@ -385,146 +377,24 @@ class MainWindow(QMainWindow):
         if report_id is not None:
             self.open_report(report_id)
 
-    def _ready_report(self):
+    def ready_report(self):
+        """The open report with every pending edit saved: what an export must see."""
         self.editor.flush()
         self.session.flush()
         return self.session.report
 
-    def export_word(self) -> Path | None:
-        """Check, ask where, write, then offer to open or print; None when nothing was written."""
-        from model.checks import readiness
-
-        report = self._ready_report()
-        if report is None or not self._confirm_problems(readiness(report)):
-            return None
-        folder = self.settings.value(keys.EXPORT_DIR) or _documents()
-        suggested = str(Path(folder) / f"{_safe_name(report.title)}.docx")
-        while True:
-            path = self._ask_export_path(suggested)
-            if path is None:
-                return None
-            written, error = self._write_docx(report, path)
-            if written is not None:
-                break
-            if not self._ask_retry(error):
-                return None
-            suggested = str(path)
-        self.settings.set_value(keys.EXPORT_DIR, str(written.parent))
-        self.statusBar().showMessage(self.tr("已导出 {path}").format(path=written), 8000)
-        self._after_export(written, self._ask_after_export(written))
-        return written
-
-    def _ask_export_path(self, suggested: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出 Word 文件"), suggested,
-                                              self.tr("Word 文件 (*.docx)"))
-        if not path:
-            return None
-        path = Path(path)
-        return path if path.suffix.lower() == ".docx" else path.with_name(path.name + ".docx")
-
-    @staticmethod
-    def _write_docx(report, path: Path) -> tuple[Path | None, str]:
-        from export.word import ExportError, export_docx
-
-        try:
-            return export_docx(report, path), ""
-        except ExportError as exc:
-            return None, str(exc)
-
-    def _ask_retry(self, error: str) -> bool:
-        box = QMessageBox(QMessageBox.Critical, self.tr("导出失败"), error, QMessageBox.NoButton, self)
-        retry = box.addButton(self.tr("另选文件名…"), QMessageBox.AcceptRole)
-        box.addButton(self.tr("取消"), QMessageBox.RejectRole)
-        box.exec()
-        return box.clickedButton() is retry
-
-    def _confirm_problems(self, problems: list) -> bool:
-        """Show what is not ready; the clerk may export anyway."""
-        if not problems:
-            return True
-        lines = "\n".join(f"· {p.message}" for p in problems[:8])
-        more = self.tr("\n……另有 {n} 处").format(n=len(problems) - 8) if len(problems) > 8 else ""
-        box = QMessageBox(QMessageBox.Warning, self.tr("报告尚未就绪"),
-                          self.tr("有 {n} 处尚未就绪：\n{lines}{more}").format(n=len(problems), lines=lines, more=more),
-                          QMessageBox.NoButton, self)
-        go = box.addButton(self.tr("仍然导出"), QMessageBox.AcceptRole)
-        show = box.addButton(self.tr("查看检查结果"), QMessageBox.ActionRole)
-        box.addButton(self.tr("取消"), QMessageBox.RejectRole)
-        box.exec()
-        if box.clickedButton() is show:
-            self.show_checks()
-        return box.clickedButton() is go
-
-    def _ask_after_export(self, path: Path) -> str:
-        box = QMessageBox(QMessageBox.Information, self.tr("导出完成"),
-                          self.tr("已导出：{path}").format(path=path), QMessageBox.NoButton, self)
-        choices = {box.addButton(self.tr("打开"), QMessageBox.AcceptRole): "open",
-                   box.addButton(self.tr("打印"), QMessageBox.ActionRole): "print",
-                   box.addButton(self.tr("打开所在文件夹"), QMessageBox.ActionRole): "folder"}
-        box.addButton(self.tr("关闭"), QMessageBox.RejectRole)
-        box.exec()
-        return choices.get(box.clickedButton(), "")
-
-    def _after_export(self, path: Path, choice: str) -> None:
-        if choice == "folder":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
-        elif choice in ("open", "print"):
-            self._hand_to_system(path, choice)
-
-    def _hand_to_system(self, path: Path, choice: str) -> None:
-        from export.printing import open_file, print_file
-
-        try:
-            (print_file if choice == "print" else open_file)(path)
-        except Exception as exc:  # noqa: BLE001 - the OS's viewer or printer can fail in any way
-            QMessageBox.warning(self, self.tr("无法打开或打印"), self.tr(
-                "未能{what}文件：{error}。请在 WPS 或 Word 中打开 {path} 后再{what}。").format(
-                what=self.tr("打印") if choice == "print" else self.tr("打开"), error=exc, path=path))
-
-    def print_report(self) -> None:
-        report = self._ready_report()
-        if report is None:
-            return
-        folder = Path(tempfile.mkdtemp(prefix="reportdesk-print-"))
-        written, error = self._write_docx(report, folder / f"{_safe_name(report.title)}.docx")
-        if written is None:
-            QMessageBox.critical(self, self.tr("打印失败"), error)
-            return
-        self._hand_to_system(written, "print")
-
     # -- readiness --------------------------------------------------------------------
 
     def show_checks(self) -> None:
-        self._ready_report()
+        self.ready_report()
         self.checks_dock.show()
-        self._refresh_checks()
+        self.checks_dock.refresh(self.session.report)
 
-    def _refresh_checks(self) -> None:
-        if self.checks_dock.isHidden():
-            return
-        from model.checks import readiness
-
-        report = self.session.report
-        self._problems = readiness(report) if report else []
-        self.checks.clear()
-        self.checks.addItems([p.message for p in self._problems] or [self.tr("没有发现问题，可以导出。")])
-
-    def _go_to_problem(self, row: int) -> None:
-        if not 0 <= row < len(self._problems):
-            return
-        problem = self._problems[row]
+    def go_to_problem(self, problem) -> None:
+        """Select the problem's node and, for a blank field, put the cursor on it."""
         if not self.session.model.contains(problem.node):
             return
         self.select_node(problem.node)
         if problem.fid is not None:
             self.editor.focus_field(problem.fid)
 
-
-def _documents() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
-
-
-def _safe_name(title: str) -> str:
-    """A file name from the report's title: no characters Windows refuses."""
-    name = "".join("_" if c in '\\/:*?"<>|' else c for c in title).strip(" .")
-    return name or "报告"

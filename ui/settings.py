@@ -25,8 +25,11 @@ SPLITTER = Setting("window/splitter", QByteArray, QByteArray(), "提纲与编辑
 LAST_REPORT = Setting("report/last_id", int, 0, "上次打开的报告编号（0：无）")
 EXPORT_DIR = Setting("export/last_dir", str, "", "上次导出 Word 文件的文件夹")
 IMPORT_DIR = Setting("import/last_dir", str, "", "上次导入草稿的文件夹")
+BLANK_MODE = Setting("export/blank_mode", str, "highlight",
+                     "未填指标在导出文件中的样子：highlight 黄底 X，underline 下划线空白，stop 有未填时不导出")
+END_BLOCK = Setting("export/end_block", bool, False, "导出时是否在文末加落款（单位名称和日期）")
 
-ALL = (GEOMETRY, WINDOW_STATE, SPLITTER, LAST_REPORT, EXPORT_DIR, IMPORT_DIR)
+ALL = (GEOMETRY, WINDOW_STATE, SPLITTER, LAST_REPORT, EXPORT_DIR, IMPORT_DIR, BLANK_MODE, END_BLOCK)
 
 
 class Settings:
@@ -41,6 +44,8 @@ class Settings:
             return setting.default
         if setting.type is QByteArray:
             return raw if isinstance(raw, QByteArray) else setting.default
+        if setting.type is bool and isinstance(raw, str):  # an ini file may hold "true"/"false"
+            return raw.strip().lower() in ("true", "1", "yes")
         try:
             return setting.type(raw)
         except (TypeError, ValueError):

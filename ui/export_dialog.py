@@ -1,0 +1,213 @@
+"""What the clerk sees before an export (导出设置): what is not ready, how blanks print, the end block, fonts.
+
+Nothing here blocks an export: problems and missing fonts are shown, and the
+clerk may go and fix one (a click closes the dialog and jumps there) or
+export anyway.  The dialog only gathers choices; ``ui.export_flow`` writes.
+The readiness list is one widget, shared with the window's 检查 dock (also here).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.checks import BLANK, EMPTY, PLACEHOLDER, Problem, readiness
+from model.report import Report
+
+if TYPE_CHECKING:  # the Word writer is loaded on the first export, not with the window
+    from export.word import ExportOptions
+
+BLANK_MODES = ("highlight", "underline", "stop")  # as export.word.BLANK_MODES (a test keeps them equal)
+
+GO_TO_PROBLEM = 2  # exec() result when the clerk clicked a problem to fix it
+
+_WARNING_STYLE = "color: #9a5b00;"
+
+
+class ProblemList(QListWidget):
+    """The readiness problems, one a line; a click or Enter on one asks to go there."""
+
+    problem_chosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.problems: list[Problem] = []
+        self.setToolTip(_tr("单击一项，前往修改"))
+        self.itemClicked.connect(self._chosen)
+        self.itemActivated.connect(self._chosen)
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        self.clear()
+        self.addItems([p.message for p in problems] or [_tr("没有发现问题，可以导出。")])
+
+    def _chosen(self, item) -> None:
+        row = self.row(item)
+        if 0 <= row < len(self.problems):
+            self.problem_chosen.emit(self.problems[row])
+
+
+class ChecksDock(QDockWidget):
+    """The 检查 dock: the same list, left open beside the outline while the clerk fixes things."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_tr("检查"), parent)
+        self.setObjectName("checks_dock")
+        self.problem_list = ProblemList(self)
+        self.setWidget(self.problem_list)
+
+    def refresh(self, report: Report | None) -> None:
+        """Re-run the checks; skipped while the dock is closed (it runs after every save)."""
+        if not self.isHidden():
+            self.problem_list.set_problems(readiness(report) if report else [])
+
+
+class ExportDialog(QDialog):
+    """Readiness list, blank rendering, optional end block and the fonts check, in that order."""
+
+    def __init__(self, problems: list[Problem], options: ExportOptions, missing_fonts: list[tuple[str, str]],
+                 accept_text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.problems = problems
+        self.chosen_problem: Problem | None = None
+        self.setWindowTitle(self.tr("导出设置"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_problems())
+        layout.addWidget(self._build_blank_modes(options.blank_mode))
+        layout.addWidget(self._build_end_block(options))
+        self.fonts_label = self._build_fonts(missing_fonts)
+        layout.addWidget(self.fonts_label)
+        buttons = QDialogButtonBox(self)
+        self.accept_button = buttons.addButton(accept_text or self.tr("导出…"), QDialogButtonBox.AcceptRole)
+        self.accept_button.setDefault(True)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    # -- parts ---------------------------------------------------------------------
+
+    def _build_problems(self) -> QGroupBox:
+        box = QGroupBox(self.tr("导出前检查"), self)
+        self.problem_label = QLabel(self._summary(), box)
+        self.problem_label.setWordWrap(True)
+        self.problem_list = ProblemList(box)
+        self.problem_list.set_problems(self.problems)
+        shown_rows = min(max(len(self.problems), 2), 6)  # taller lists scroll
+        self.problem_list.setFixedHeight(shown_rows * self.problem_list.sizeHintForRow(0)
+                                         + 2 * self.problem_list.frameWidth() + 4)
+        self.problem_list.setVisible(bool(self.problems))
+        self.problem_list.problem_chosen.connect(self._go_to)
+        column = QVBoxLayout(box)
+        column.addWidget(self.problem_label)
+        column.addWidget(self.problem_list)
+        return box
+
+    def _summary(self) -> str:
+        if not self.problems:
+            return self.tr("没有发现问题，可以导出。")
+        counts = Counter(p.kind for p in self.problems)
+        return self.tr("还有 {n} 处尚未就绪：未填指标 {blank} 个，占位符 {placeholder} 处，空白段落 {empty} 个。"
+                       "单击一项可前往修改；也可以直接导出。").format(
+            n=len(self.problems), blank=counts[BLANK], placeholder=counts[PLACEHOLDER], empty=counts[EMPTY])
+
+    def _build_blank_modes(self, mode: str) -> QGroupBox:
+        box = QGroupBox(self.tr("未填指标显示为"), self)
+        labels = {"highlight": self.tr("黄底 X（默认）"), "underline": self.tr("下划线空白"),
+                  "stop": self.tr("有未填时不导出")}
+        self.mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        row = QHBoxLayout(box)
+        for key in BLANK_MODES:
+            button = QRadioButton(labels[key], box)
+            self.mode_group.addButton(button)
+            self.mode_buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.mode_buttons.get(mode, self.mode_buttons["highlight"]).setChecked(True)
+        return box
+
+    def _build_end_block(self, options: ExportOptions) -> QGroupBox:
+        self.end_box = QGroupBox(self.tr("文末加落款"), self)
+        self.end_box.setCheckable(True)
+        self.end_box.setChecked(options.end_block)
+        self.organisation_edit = QLineEdit(options.organisation, self.end_box)
+        self.organisation_edit.setPlaceholderText(self.tr("例如：中共某某县某某局委员会"))
+        day = options.date or datetime.date.today()
+        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day), self.end_box)
+        self.date_edit.setDisplayFormat("yyyy年M月d日")
+        self.date_edit.setCalendarPopup(True)
+        form = QFormLayout(self.end_box)
+        form.addRow(self.tr("单位名称："), self.organisation_edit)
+        form.addRow(self.tr("日期："), self.date_edit)
+        return self.end_box
+
+    def _build_fonts(self, missing: list[tuple[str, str]]) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setStyleSheet(_WARNING_STYLE)
+        label.setText(fonts_warning(missing))
+        label.setVisible(bool(missing))
+        return label
+
+    # -- results ---------------------------------------------------------------------
+
+    def blank_mode(self) -> str:
+        return next(key for key, button in self.mode_buttons.items() if button.isChecked())
+
+    def options(self) -> ExportOptions:
+        """The choices as the writer takes them."""
+        from export.word import ExportOptions
+
+        day = self.date_edit.date()
+        return ExportOptions(blank_mode=self.blank_mode(), end_block=self.end_box.isChecked(),
+                             organisation=self.organisation_edit.text().strip(),
+                             date=datetime.date(day.year(), day.month(), day.day()))
+
+    def _go_to(self, problem: Problem) -> None:
+        self.chosen_problem = problem
+        self.done(GO_TO_PROBLEM)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportDialog", text)
+
+
+def fonts_warning(missing: list[tuple[str, str]]) -> str:
+    """One line naming each missing official font and what Word will show instead; "" when none."""
+    if not missing:
+        return ""
+    parts = "、".join(_tr("{font}（Word 将以 {substitute} 代替）").format(font=font, substitute=substitute)
+                     for font, substitute in missing)
+    return _tr("⚠ 本机缺少公文字体：{parts}。文件照常导出，在装有这些字体的电脑上打开即为规范字体；"
+                     "在本机打印前请先安装字体。").format(parts=parts)
+
+
+def stop_message(problems: list[Problem]) -> str:
+    """Why "有未填时不导出" stopped this export, or "" when no field is blank."""
+    blanks = sum(1 for p in problems if p.kind == BLANK)
+    if not blanks:
+        return ""
+    return _tr("还有 {n} 个指标未填写，按“有未填时不导出”的设置未导出。请先填写，"
+                     "或在导出设置中改选“黄底 X”或“下划线空白”。").format(n=blanks)
+
