@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.report import Node
+from model.checks import Problem
+from model.report import Node, Report
 from model.store import Store
 from ui import commands as cmd
 from ui import settings as keys
@@ -350,8 +351,7 @@ class MainWindow(QMainWindow):
         self.ready_report()
         current = self.session.report.id if self.session.report else None
         dialog = ReportListDialog(self.session.store, current, self)
-        accepted = dialog.exec() == QDialog.Accepted
-        if accepted and dialog.chosen_id is not None:
+        if dialog.exec() == QDialog.Accepted and dialog.chosen_id is not None:
             self.open_report(dialog.chosen_id)
         elif current in dialog.deleted_ids:
             self.open_report(self._first_report_id())
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         if report_id is not None:
             self.open_report(report_id)
 
-    def ready_report(self):
+    def ready_report(self) -> Report | None:
         """The open report with every pending edit saved: what an export must see."""
         self.editor.flush()
         self.session.flush()
@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
         self.checks_dock.show()
         self.checks_dock.refresh(self.session.report)
 
-    def go_to_problem(self, problem) -> None:
+    def go_to_problem(self, problem: Problem) -> None:
         """Select the problem's node and, for a blank field, put the cursor on it."""
         if not self.session.model.contains(problem.node):
             return
