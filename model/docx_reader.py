@@ -11,6 +11,7 @@ becomes zero or more ``Para`` (a manual line break starts a new one).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +35,10 @@ _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # Characters that may sit unbolded inside or before a bold lead ("——" then the bold sentence).
 _NEUTRAL = frozenset(" \t\u3000\u2003\u2002\u00a0—–-─")
 _LEAD_STOPS = frozenset("。．；;：:！!？?")
+# A blank the export (or a clerk) marked: a highlighted "X", or underlined spaces left to write in.
+BLANK_PLACEHOLDER = "＿＿"
+_MASK_CHARS = frozenset("XxＸｘ×")
+_HEADING_FACE = re.compile("楷体|黑体|楷书|KaiTi|SimHei|Kai|Hei", re.IGNORECASE)
 
 Chars = list[tuple[str, bool, str]]  # (text, bold, east-asian font) per run
 
@@ -162,6 +167,7 @@ def paragraph_runs(p, styles: Styles) -> Chars:
         if not text:
             continue
         rpr = r.find(_RPR)
+        text = blank_placeholder(rpr, text)
         rinfo = styles.info(_style_ref(rpr, "w:rStyle") or styles.default_id("character"))
         bold = on_off(rpr.find(qn("w:b"))) if rpr is not None else None
         if bold is None:
@@ -169,6 +175,33 @@ def paragraph_runs(p, styles: Styles) -> Chars:
         font = east_asia_font(rpr) or rinfo.font or pinfo.font
         out.append((text, bold, font))
     return out
+
+
+def blank_placeholder(rpr, text: str) -> str:
+    """"＿＿" for a run that marks a blank, else ``text``.
+
+    The export prints a blank field as a highlighted "X" or as underlined
+    spaces; "＿＿" is what the field finder always takes for a blank, and
+    survives the stripping of indentation and trailing spaces.
+    """
+    if rpr is None:
+        return text
+    mark = text.strip()
+    if mark and len(mark) <= 4 and set(mark) <= _MASK_CHARS and _highlighted(rpr):
+        return text.replace(mark, BLANK_PLACEHOLDER)
+    if not mark and _underlined(rpr):
+        return BLANK_PLACEHOLDER
+    return text
+
+
+def _highlighted(rpr) -> bool:
+    el = rpr.find(qn("w:highlight"))
+    return el is not None and el.get(qn("w:val"), "none") != "none"
+
+
+def _underlined(rpr) -> bool:
+    el = rpr.find(qn("w:u"))
+    return el is not None and el.get(qn("w:val"), "single") != "none"
 
 
 def paragraph_style_id(p, styles: Styles) -> str:
@@ -206,7 +239,7 @@ def make_paras(p, chars: Chars, styles: Styles, numbering: ListNumbering, in_tab
     ppr = p.find(_PPR)
     centered, level = _centered(ppr, pinfo), _outline_level(ppr, pinfo)
     out = []
-    for text, mask, font in _lines(chars):
+    for text, mask, font in _lines(_face_leads(chars)):
         if not text:
             continue
         if label and not out:
@@ -215,6 +248,18 @@ def make_paras(p, chars: Chars, styles: Styles, numbering: ListNumbering, in_tab
         out.append(Para(text=text, bold_prefix=bold_prefix(text, mask), outline_level=level,
                         centered=centered, font_hint=font, in_table=in_table))
     return out
+
+
+def _face_leads(chars: Chars) -> Chars:
+    """Runs in a heading face (楷体, 黑体) before text in the body face count as a bold lead.
+
+    Official drafts print "（一）…。" in 楷体 and the rest in 仿宋 without bold;
+    a paragraph all in one face is left alone.
+    """
+    faces = [_HEADING_FACE.search(font) is not None for text, _, font in chars if text.strip()]
+    if not (any(faces) and not all(faces)):
+        return chars
+    return [(text, bold or _HEADING_FACE.search(font) is not None, font) for text, bold, font in chars]
 
 
 def _centered(ppr, pinfo: StyleInfo) -> bool:

@@ -112,6 +112,8 @@ _CLAUSE_STOPS = "，,。；;：:！!？?、（()）“”\"‘’《》\n"
 _LIGHT_VERBS = ("组织开展", "开展", "组织", "进行", "完成", "实现", "其中", "全年", "累计", "共计", "现有", "一年来")
 _TRAILING_WORDS = ("和", "及", "的", "保持在", "稳定在", "控制在", "达到", "超过", "共计", "累计", "合计", "总计", "达", "为", "至", "约", "近", "超", "共", "计", "了", "有")
 _TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "每日", "每半年", "每旬")
+_PARTNER_WORDS = set("与同和向赴")
+_PARTNER_VERBS = ("签订", "签署", "共建", "结对", "合作", "联合", "对接", "共同")
 _OPEN_QUOTES = "“\"‘「《"
 _CLOSE_QUOTES = "”\"’」》"
 
@@ -209,8 +211,10 @@ def _is_text_blank(text: str, start: int, end: int) -> bool:
     """A blank that stands for a missing name ("XX社区", "第XX届", "“XX”"), not a masked character."""
     before = text[start - 1] if start else ""
     after = text[end:end + 1]
-    if before == "第":
-        return True
+    if text[start] in "＿_" or before == "第":
+        return True  # underscores are never a masked character
+    if end - start == 1 and before in _PARTNER_WORDS and text.startswith(_PARTNER_VERBS, end):
+        return True  # "与X签订": a partner still to name
     if before and before in _OPEN_QUOTES and after and after in _CLOSE_QUOTES:
         return True
     if text.startswith(_PLACE_SUFFIXES, end):

@@ -57,7 +57,7 @@ def build_report(paras: list[Para], year: int | None = None) -> Report:
     more, start = _front_matter(paras, start, report.title)
     report.front_matter = front + more
     body = paras[start:]
-    builder = _Builder(report)
+    builder = _Builder(report, headings=_lone_headings(body))
     closing_at, back_at = _ending(body)
     for i, para in enumerate(body):
         if i >= back_at:
@@ -66,7 +66,7 @@ def build_report(paras: list[Para], year: int | None = None) -> Report:
         if i >= closing_at:
             builder.closing(para.text)
         else:
-            builder.add(para)
+            builder.add(para, i)
     builder.finish()
     year_match = re.search(r"(19|20)\d\d", report.title)
     report.year = year if year is not None else (int(year_match.group()) if year_match else None)
@@ -156,17 +156,36 @@ def _ending(body: list[Para]) -> tuple[int, int]:
 
 
 def _is_heading(p: Para) -> bool:
-    """An unnumbered top-level heading ("2024年工作回顾"): short, no sentence end."""
+    """An unnumbered top-level heading ("2024年工作回顾"): short, no sentence end, words not figures."""
     text = p.text
     if p.in_table or len(text) > 30 or text[-1] in _SENTENCE_END + "：:，,、" or _is_front(text):
         return False
-    return True
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and numbering_of(text) is None
+
+
+def _lone_headings(body: list[Para]) -> set[int]:
+    """Indices of unnumbered headings that stand alone.
+
+    Two plain heading-like lines in a row are no headings but a flattened
+    table or list ("指标", "单位", "完成值"): a heading is followed by its
+    text.  A line set apart by its look (outline level, centred, all bold)
+    stays a heading.
+    """
+    like = [_is_heading(p) for p in body] + [False]
+    return {i for i, p in enumerate(body)
+            if like[i] and (_styled(p) or not like[i + 1] and not (i and like[i - 1]))}
+
+
+def _styled(p: Para) -> bool:
+    return p.outline_level is not None or p.centered or p.bold_prefix >= len(p.text)
 
 
 @dataclass
 class _Open:
     node: Node
     depth: int
+    style: NumberStyle
+    number: int
 
 
 @dataclass
@@ -178,24 +197,26 @@ class _Builder:
     current: Node | None = None
     styles: list[NumberStyle] = field(default_factory=list)
     no_fields: set[int] = field(default_factory=set)
+    headings: set[int] = field(default_factory=set)
 
-    def add(self, para: Para) -> None:
+    def add(self, para: Para, at: int) -> None:
         numbered = None if para.in_table else numbering_of(para.text)
         if numbered is None:
-            if self.current is not None and (para.in_table or not _is_heading(para)):
+            heading = at in self.headings
+            if self.current is not None and not heading:
                 _append(self.current, para.text)
-            elif self.current is None and not _is_heading(para):
+            elif self.current is None and not heading:
                 self.current = Node(NodeKind.PREAMBLE, body=para.text)
                 self.report.nodes.append(self.current)
             else:
-                self._numbered(para, NumberStyle.NONE, 0)
+                self._numbered(para, NumberStyle.NONE, 0, 0)
             return
-        style, _, length = numbered
+        style, number, length = numbered
         if style is NumberStyle.CN_SHI and not self.path:
             return self._text_only(para.text)
         if style is NumberStyle.DASH and not self.path:
             return self._text_only(para.text)
-        self._numbered(para, style, length)
+        self._numbered(para, style, number, length)
 
     def _text_only(self, text: str) -> None:
         if self.current is None:
@@ -203,16 +224,16 @@ class _Builder:
             self.report.nodes.append(self.current)
         _append(self.current, text)
 
-    def _numbered(self, para: Para, style: NumberStyle, length: int) -> None:
+    def _numbered(self, para: Para, style: NumberStyle, number: int, length: int) -> None:
         heading, body = _split_lead(para.text[length:].strip(_INDENT), para.bold_prefix - length)
         if style is NumberStyle.NONE:
             heading, body = para.text, ""
         if style is NumberStyle.CN_SHI:
-            _, nodes = _inline_parts(para.text, numbering_of(para.text)[1], para.bold_prefix)
+            _, nodes = _inline_parts(para.text, number, para.bold_prefix)
             self.path[-1].node.children.extend(nodes)
             self.current = nodes[-1]
             return
-        depth = len(self.path) if style is NumberStyle.DASH else self._depth(style)
+        depth = len(self.path) if style is NumberStyle.DASH else self._depth(style, number)
         kind = _KINDS[depth] if depth < len(_KINDS) else NodeKind.SUBITEM
         node = Node(kind, heading=heading, body=body)
         if style is NumberStyle.DASH or depth >= len(self.styles) or self.styles[depth] != style:
@@ -220,16 +241,19 @@ class _Builder:
         del self.path[depth:]
         (self.path[-1].node.children if self.path else self.report.nodes).append(node)
         if style is not NumberStyle.DASH:
-            self.path.append(_Open(node, depth))
+            self.path.append(_Open(node, depth, _FAMILY.get(style, style), number))
         self.current = node
 
-    def _depth(self, style: NumberStyle) -> int:
+    def _depth(self, style: NumberStyle, number: int) -> int:
         """The depth of a node numbered in ``style``, learning new styles as they appear."""
         key = _FAMILY.get(style, style)
         if style is NumberStyle.NONE:
             if key not in self.styles and not self.styles:
                 self.styles.append(key)
             return 0
+        open_at = [o.depth for o in self.path if o.style == key and o.number + 1 == number]
+        if open_at:
+            return open_at[-1]  # （二） right after an open （一）: its sibling, whatever level 1. took
         if key in self.styles:
             return min(self.styles.index(key), len(self.path))
         depth = len(self.path)

@@ -12,7 +12,15 @@ from docx.oxml.ns import nsdecls
 
 from conftest import FIXTURES
 from model.docx_numbering import ListNumbering, format_counter
-from model.docx_reader import bold_prefix, iter_runs, read_document, read_docx, run_text
+from model.docx_reader import (
+    BLANK_PLACEHOLDER,
+    bold_prefix,
+    iter_runs,
+    read_document,
+    read_docx,
+    read_parts,
+    run_text,
+)
 from model.docx_styles import Styles, heading_level_from_name
 
 sys.path.insert(0, str(FIXTURES))
@@ -230,3 +238,28 @@ def test_entities_are_never_expanded(tmp_path):
     target = tmp_path / "entities.docx"
     _rezip(FIXTURES / "table.docx", target, {"word/document.xml": bomb})
     assert [p.text for p in read_docx(target)] == ["正文"]
+
+
+def _body(runs: str, styles: str = "") -> list:
+    document = parse_xml(f"<w:document {W}><w:body><w:p>{runs}</w:p></w:body></w:document>")
+    return read_parts(document, parse_xml(f"<w:styles {W}>{styles}</w:styles>") if styles else None)
+
+
+def test_highlighted_x_and_underlined_spaces_read_as_blanks():
+    """The export prints a blank as a highlighted "X" or as underlined spaces (two modes)."""
+    mark = '<w:r><w:rPr><w:highlight w:val="yellow"/></w:rPr><w:t>X</w:t></w:r>'
+    room = '<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">\u3000\u3000</w:t></w:r>'
+    plain = '<w:r><w:t>{}</w:t></w:r>'
+    paras = _body(room + plain.format("个村完成改造，与") + mark + plain.format("签订协议，检查") + room)
+    assert paras[0].text == f"{BLANK_PLACEHOLDER}个村完成改造，与{BLANK_PLACEHOLDER}签订协议，检查{BLANK_PLACEHOLDER}"
+    unmarked = _body('<w:r><w:rPr><w:highlight w:val="none"/></w:rPr><w:t>X</w:t></w:r>' + plain.format("组织"))
+    assert unmarked[0].text == "X组织"  # no highlight: the character stays
+    underlined_words = _body('<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>重点</w:t></w:r>')
+    assert underlined_words[0].text == "重点"
+
+
+def test_a_lead_in_kaiti_before_fangsong_text_counts_as_bold():
+    kai = '<w:r><w:rPr><w:rFonts w:eastAsia="楷体_GB2312"/></w:rPr><w:t>（一）聚焦重点领域。</w:t></w:r>'
+    song = '<w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/></w:rPr><w:t>整改问题X个。</w:t></w:r>'
+    assert _body(kai + song)[0].bold_prefix == len("（一）聚焦重点领域。")
+    assert _body(kai)[0].bold_prefix == 0  # a paragraph all in one face has no lead by its face

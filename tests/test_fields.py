@@ -36,6 +36,10 @@ CASES = [
     ("指导“XX”注册商标", [(T, None, "", "", "XX")]),
     ("推进XX、XX等五个所建设", [(T, None, "", "", "XX"), (T, None, "", "", "XX")]),
     ("加快推进XX医院建设", [(T, None, "", "", "XX")]),
+    ("与X签订共建协议", [(T, None, "", "", "X")]),  # a partner still to name
+    ("同X结对共建", [(T, None, "", "", "X")]),
+    ("与＿＿签订协议", [(T, None, "", "", "＿＿")]),  # underscores are always a blank
+    ("由＿＿牵头", [(T, None, "", "", "＿＿")]),
     # NOT fields
     ("2022年", []),
     ("2023 年", []),
@@ -51,6 +55,7 @@ CASES = [
     ("强化“三品一特”安全监管", []),
     ("X组织", []),  # a masked character, not a blank
     ("全X上下", []),
+    ("与X组织合作", []),  # X before an ordinary word: a masked character
     ("习近平总书记第6次亲临", []),  # an ordinal
     ("增速全国第3", []),
     ("7×24小时服务", []),  # a formula

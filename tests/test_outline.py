@@ -238,3 +238,34 @@ def test_dashed_date_line_is_front_matter_not_a_dash_item():
              Para("来源：某日报"), Para("各位代表："), Para("一、工作回顾")]
     report = build_report(paras)
     assert len(report.front_matter) == 3 and report.front_matter[1] == "来源：某日报"
+
+
+def test_items_numbered_on_continue_the_open_item_at_its_level():
+    """一、 with 1. items, then 一、 with （一）（二）: （二） is the sibling of （一）, not its child."""
+    paras = [Para("一、抓党建"), Para("1.学习常态开展。全年学习X次。"), Para("二、抓服务"),
+             Para("（一）优化流程"), Para("精简材料。"), Para("（二）延伸触角。新设服务点6个。"),
+             Para("（1）在两个街道试行。")]
+    report = build_report(paras)
+    assert _tree(report)[1] == ("二、", "section", "抓服务", [
+        ("（一）", "item", "优化流程", []), ("（二）", "item", "延伸触角。", [("（1）", "subitem", "在两个街道试行。", [])])])
+
+
+def test_a_restarted_number_keeps_the_level_the_draft_taught():
+    """一、→（一）→1. learnt first: a "1." right after an open "1." restarts one level down."""
+    paras = [Para("一、情况"), Para("（一）惠民"), Para("1.送戏下乡。"), Para("二、不足"), Para("1.设施短板"),
+             Para("1.送戏下乡常态开展。全年送戏X场。")]
+    assert _tree(build_report(paras))[1] == (
+        "二、", "section", "不足", [("1.", "item", "设施短板", [("1.", "subitem", "送戏下乡常态开展。", [])])])
+
+
+def test_heading_like_lines_in_a_row_are_a_flattened_table_not_sections():
+    paras = [Para("主要指标完成情况如下："), Para("指标"), Para("单位"), Para("完成值"), Para("接待游客"),
+             Para("万人次"), Para("X"), Para("12.6"), Para("以上数据由各科室提供。"),
+             Para("2024年工作回顾"), Para("一、抓党建"), Para("第一部分", centered=True), Para("第二部分", bold_prefix=4),
+             Para("说明。")]
+    report = build_report(paras)
+    assert [(n.kind, n.heading) for n in report.nodes] == [
+        (NodeKind.PREAMBLE, ""), (NodeKind.SECTION, "2024年工作回顾"), (NodeKind.SECTION, "第一部分"),
+        (NodeKind.SECTION, "第二部分")]
+    assert report.nodes[0].body.split("\n")[1:4] == ["指标", "单位", "完成值"]
+    assert report.nodes[0].body.endswith("以上数据由各科室提供。")
