@@ -150,6 +150,10 @@ def test_stop_with_blanks_says_so_and_writes_nothing(window, clerk, tmp_path):
     assert clerk.saves == [] and not (tmp_path / "never.docx").exists()
     title, text, _ = clerk.boxes[0]
     assert title == "未导出" and "还有 2 个指标未填写" in text
+    dialog = clerk.dialogs[0]
+    assert dialog.stop_hint.isVisibleTo(dialog) and dialog.stop_hint.text() == text
+    dialog.mode_buttons["highlight"].setChecked(True)
+    assert not dialog.stop_hint.isVisibleTo(dialog)
 
 
 def test_stop_without_blanks_exports(window, clerk, tmp_path):
@@ -158,6 +162,7 @@ def test_stop_without_blanks_exports(window, clerk, tmp_path):
     clerk.paths = [tmp_path / "full.docx"]
     written = window.exports.export_word()
     assert written is not None and "开展活动7场" in body_text(written)
+    assert not clerk.dialogs[0].stop_hint.isVisibleTo(clerk.dialogs[0])
 
 
 # -- end block, fonts, problems ------------------------------------------------------------

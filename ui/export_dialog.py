@@ -137,15 +137,27 @@ class ExportDialog(QDialog):
                   "stop": self.tr("有未填时不导出")}
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
-        row = QHBoxLayout(box)
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
         for key in BLANK_MODES:
             button = QRadioButton(labels[key], box)
             self.mode_group.addButton(button)
             self.mode_buttons[key] = button
             row.addWidget(button)
         row.addStretch(1)
+        column.addLayout(row)
+        self.stop_hint = QLabel(stop_message(self.problems), box)
+        self.stop_hint.setWordWrap(True)
+        self.stop_hint.setStyleSheet(_WARNING_STYLE)
+        column.addWidget(self.stop_hint)
+        self.mode_buttons["stop"].toggled.connect(self._show_stop_hint)
         self.mode_buttons.get(mode, self.mode_buttons["highlight"]).setChecked(True)
+        self._show_stop_hint()
         return box
+
+    def _show_stop_hint(self) -> None:
+        """Say before export, not after, that "有未填时不导出" will stop it."""
+        self.stop_hint.setVisible(self.mode_buttons["stop"].isChecked() and bool(self.stop_hint.text()))
 
     def _build_end_block(self, options: ExportOptions) -> QGroupBox:
         self.end_box = QGroupBox(self.tr("文末加落款"), self)
@@ -208,6 +220,6 @@ def stop_message(problems: list[Problem]) -> str:
     blanks = sum(1 for p in problems if p.kind == BLANK)
     if not blanks:
         return ""
-    return _tr("还有 {n} 个指标未填写，按“有未填时不导出”的设置未导出。请先填写，"
-                     "或在导出设置中改选“黄底 X”或“下划线空白”。").format(n=blanks)
+    return _tr("还有 {n} 个指标未填写，选“有未填时不导出”将不会导出。请先填写，"
+               "或改选“黄底 X”或“下划线空白”。").format(n=blanks)
 
