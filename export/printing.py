@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from export.word import ExportError
+from export.word import ExportError, write_error
 from model.converter import ConversionFailed, ConverterMissing, convert, find_soffice
 
 NO_CONVERTER = ("未找到 LibreOffice/WPS 转换器，无法导出 PDF。请在 Word 中另存为 PDF。"
@@ -60,9 +60,17 @@ def print_file(path: Path) -> None:
 
 
 def to_pdf(docx: Path, pdf: Path) -> Path:
-    """Convert ``docx`` to ``pdf`` with LibreOffice; a clear ExportError when it is missing or fails."""
+    """Convert ``docx`` to ``pdf`` with LibreOffice; a clear ExportError when it is missing or fails.
+
+    LibreOffice writes into a temporary folder beside the target and the PDF is
+    renamed over it, so an open or half-written PDF is never left behind.
+    """
     docx, pdf = Path(docx), Path(pdf)
-    with tempfile.TemporaryDirectory(prefix="reportdesk-pdf-") as out:
+    try:
+        work = tempfile.TemporaryDirectory(prefix=".reportdesk-pdf-", dir=pdf.parent)
+    except OSError as exc:
+        raise write_error(exc, pdf, "create") from exc
+    with work as out:
         try:
             made = convert(docx, "pdf", Path(out))
         except ConverterMissing as exc:
@@ -71,8 +79,7 @@ def to_pdf(docx: Path, pdf: Path) -> Path:
             raise ExportError(f"LibreOffice 未能生成 PDF：{exc}。请在 Word 中另存为 PDF。"
                               f" / LibreOffice could not make the PDF.", "converter") from exc
         try:
-            shutil.move(str(made), str(pdf))
+            os.replace(made, pdf)
         except OSError as exc:
-            raise ExportError(f"无法保存“{pdf.name}”：{exc.strerror or exc}。请选择其他文件夹。"
-                              f" / Could not write {pdf.name}.", "io") from exc
+            raise write_error(exc, pdf, "replace") from exc
     return pdf

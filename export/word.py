@@ -246,7 +246,7 @@ def _stop_on_blanks(report: Report) -> None:
     )
 
 
-def _write_error(exc: OSError, path: Path, stage: str) -> ExportError:
+def write_error(exc: OSError, path: Path, stage: str) -> ExportError:
     """The Chinese message for a failed write: what happened and what to do."""
     name = path.name
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
@@ -267,7 +267,7 @@ def save_atomically(doc, path: Path) -> Path:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".reportdesk-", suffix=".docx.tmp", dir=path.parent)
     except OSError as exc:
-        raise _write_error(exc, path, "create") from exc
+        raise write_error(exc, path, "create") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     stage = "write"
@@ -276,7 +276,7 @@ def save_atomically(doc, path: Path) -> Path:
         stage = "replace"
         os.replace(tmp, path)
     except OSError as exc:
-        raise _write_error(exc, path, stage) from exc
+        raise write_error(exc, path, stage) from exc
     finally:
         try:
             tmp.unlink(missing_ok=True)

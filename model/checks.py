@@ -51,8 +51,11 @@ def _blank_fields(node: Node, where: str) -> list[Problem]:
     for position, f in enumerate(node.fields, start=1):
         if not f.is_blank:
             continue
-        label = f.label or f.source or f"第{position}个指标"
-        message = f"指标“{label}”尚未填写：{where}"
+        if f.label:
+            name = f"指标“{f.label}”"
+        else:
+            name = f"第{position}个指标" + (f"（{f.source}）" if f.source else "")
+        message = f"{name}尚未填写：{where}"
         problems.append(Problem(node, BLANK, message, f.fid))
     return problems
 

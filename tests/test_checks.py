@@ -48,3 +48,13 @@ def test_empty_nodes():
 def test_a_node_with_children_only_is_not_empty():
     report = Report(nodes=[Node(NodeKind.SECTION, "", "", children=[Node(NodeKind.ITEM, "做法。")])])
     assert readiness(report) == []
+
+
+def test_a_blank_without_a_label_is_named_by_its_place_and_source():
+    from model.checks import readiness
+    from model.report import Field, Node, NodeKind, Report, token
+
+    node = Node(NodeKind.ITEM, "学习常抓不懈。", f"开展学习{token(1)}，走访{token(2)}。",
+                fields=[Field(1, value=3, unit="次"), Field(2, value=None, unit="户", source="X户")])
+    [problem] = readiness(Report(nodes=[Node(NodeKind.SECTION, "抓党建", children=[node])]))
+    assert problem.message.startswith("第2个指标（X户）尚未填写：")

@@ -79,3 +79,21 @@ def test_missing_program_is_an_export_error(monkeypatch, tmp_path):
     monkeypatch.setattr(printing.sys, "platform", "linux")
     with pytest.raises(ExportError):
         printing.open_file(tmp_path / "a.docx")
+
+
+def test_a_pdf_open_in_a_viewer_is_reported_as_locked(tmp_path, monkeypatch):
+    def fake_convert(source, fmt, out_dir, timeout=120):
+        made = out_dir / (source.stem + "." + fmt)
+        made.write_bytes(b"%PDF-1.4")
+        return made
+
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(printing, "convert", fake_convert)
+    monkeypatch.setattr(printing.os, "replace", locked)
+    (tmp_path / "a.docx").write_bytes(b"docx")
+    with pytest.raises(ExportError) as caught:
+        printing.to_pdf(tmp_path / "a.docx", tmp_path / "报告.pdf")
+    assert caught.value.reason == "locked" and "关闭" in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]
