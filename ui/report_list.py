@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -46,6 +47,10 @@ class ReportListDialog(QDialog):
         self.open_button = buttons.addButton(self.tr("打开"), QDialogButtonBox.AcceptRole)
         self.delete_button = QPushButton(self.tr("删除…"), self)
         buttons.addButton(self.delete_button, QDialogButtonBox.ActionRole)
+        self.rollover_button = QPushButton(self.tr("生成下一年度…"), self)
+        self.rollover_button.setToolTip(self.tr("复制所选报告为新年度报告：数字清空待填，上年数值保留在旁"))
+        buttons.addButton(self.rollover_button, QDialogButtonBox.ActionRole)
+        self.rollover_button.clicked.connect(self.roll_over_current)
         buttons.addButton(QDialogButtonBox.Close)
         self.open_button.clicked.connect(self.accept_current)
         self.delete_button.clicked.connect(self.delete_current)
@@ -71,6 +76,7 @@ class ReportListDialog(QDialog):
             self.table.selectRow(0)
         self.open_button.setEnabled(bool(reports))
         self.delete_button.setEnabled(bool(reports))
+        self.rollover_button.setEnabled(bool(reports))
 
     def current_id(self) -> int | None:
         item = self.table.item(self.table.currentRow(), 0)
@@ -95,6 +101,25 @@ class ReportListDialog(QDialog):
         self.store.delete_report(report_id)
         self.deleted_ids.append(report_id)
         self._fill(None)
+
+
+    def roll_over_current(self) -> None:
+        """This year's report from the selected one; it opens when the dialog closes."""
+        from model.rollover import roll_over
+
+        report_id = self.current_id()
+        if report_id is None:
+            return
+        report = self.store.load_report(report_id)
+        suggested = (report.year or QDate.currentDate().year()) + 1
+        year, ok = QInputDialog.getInt(
+            self, self.tr("生成下一年度报告"),
+            self.tr("新报告的年度（“{title}”中的数字将清空待填，上年数值保留）：").format(title=report.title),
+            suggested, 1900, 2999)
+        if not ok:
+            return
+        self.chosen_id = self.store.add_report(roll_over(report, year))
+        self.accept()
 
 
 class ReportInfoDialog(QDialog):

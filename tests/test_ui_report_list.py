@@ -1,0 +1,59 @@
+"""The report list: open, delete after a confirmation, and next year's report from a stored one."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox  # noqa: E402
+
+from model.report import Field, Node, NodeKind, Report, token  # noqa: E402
+from ui.report_list import ReportListDialog  # noqa: E402
+
+
+def _stored(store) -> int:
+    item = Node(NodeKind.ITEM, "学习常抓不懈。", f"全年集中学习{token(1)}。", fields=[Field(1, value=12, unit="次")])
+    return store.add_report(Report(title="2024年述职报告", year=2024,
+                                   nodes=[Node(NodeKind.SECTION, "抓党建", children=[item])]))
+
+
+def test_next_year_report_is_stored_and_chosen(qtbot, store, monkeypatch):
+    old_id = _stored(store)
+    dialog = ReportListDialog(store, old_id)
+    qtbot.addWidget(dialog)
+    asked = {}
+
+    def answer(parent, title, label, value, low, high):
+        asked["suggested"] = value
+        return 2025, True
+
+    monkeypatch.setattr(QInputDialog, "getInt", answer)
+    dialog.rollover_button.click()
+    assert asked["suggested"] == 2025
+    assert dialog.result() == QDialog.Accepted and dialog.chosen_id not in (None, old_id)
+    new = store.load_report(dialog.chosen_id)
+    assert (new.title, new.year) == ("2025年述职报告", 2025)
+    f = new.nodes[0].children[0].fields[0]
+    assert (f.value, f.last_value) == (None, 12)
+
+
+def test_cancelled_rollover_stores_nothing(qtbot, store, monkeypatch):
+    _stored(store)
+    dialog = ReportListDialog(store)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a: (2025, False))
+    dialog.rollover_button.click()
+    assert len(store.list_reports()) == 1 and dialog.chosen_id is None
+
+
+def test_delete_asks_first(qtbot, store, monkeypatch):
+    _stored(store)
+    dialog = ReportListDialog(store)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.No)
+    dialog.delete_button.click()
+    assert len(store.list_reports()) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+    dialog.delete_button.click()
+    assert store.list_reports() == [] and not dialog.rollover_button.isEnabled()
