@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from model.report import TOKEN_RE, Field, FieldKind, Node, Value, token
+from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Field, FieldKind, Node, Value, token
 
 BLANK = "X"
 
@@ -111,6 +111,13 @@ _PLACE_SUFFIXES = ("社区", "街道", "镇", "乡", "村", "县", "区", "市",
 _CLAUSE_STOPS = "，,。；;：:！!？?、（()）“”\"‘’《》\n"
 _LIGHT_VERBS = ("组织开展", "开展", "组织", "进行", "完成", "实现", "其中", "全年", "累计", "共计", "现有", "一年来")
 _TRAILING_WORDS = ("和", "及", "的", "保持在", "稳定在", "控制在", "达到", "超过", "共计", "累计", "合计", "总计", "达", "为", "至", "约", "近", "超", "共", "计", "了", "有")
+_BARE_VERBS = {"新增", "新建", "建成", "建设", "完成", "实施", "推进", "推出", "打通", "优化", "实现", "新设", "培育",
+               "举办", "开展", "改造", "增加", "发放", "签约", "引进", "认定", "创建", "打造", "累计", "达到", "达",
+               "已有", "现有", "共有"}
+_LABEL_BREAKS = "的在和及与对为将把"
+_LIST_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+LABEL_CHARS = 16
+_SPAN_UNITS = ("小时", "分钟", "天")
 _TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "每日", "每半年", "每旬")
 _PARTNER_WORDS = set("与同和向赴")
 _PARTNER_VERBS = ("签订", "签署", "共建", "结对", "合作", "联合", "对接", "共同")
@@ -141,9 +148,7 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
         elif f.kind is FieldKind.TEXT and text[m.start() - 1:m.start()] == "第":
             f.label = "第X" + text[end:end + 1]
         else:
-            f.label = _label_before("".join(out) + text[pos:m.start()])
-            if len(f.label) < 2:
-                f.label = _label_after(text, end) or f.label
+            f.label = _label_for("".join(out) + text[pos:m.start()], text, end, fields[-1].label if fields else "")
             if f.kind is FieldKind.TEXT:
                 f.label = f.label or "名称"
         out.append(text[pos:m.start()])
@@ -169,6 +174,8 @@ def _field_at(text: str, m: re.Match, fid: int) -> tuple[Field, int] | None:
             return Field(fid=fid, kind=FieldKind.TEXT, source=m.group()), end
         return None
     qualifier, unit, unit_end = unit_m
+    if unit.endswith("个") and re.match(r"[和、至到][0-9.]+个百分点", text[unit_end:unit_end + 12]):
+        return None  # "高于2.2个和3.7个百分点": the unit is elided, the value cannot print alone
     if before == "第":
         if is_blank:
             return Field(fid=fid, kind=FieldKind.TEXT, source=m.group()), end
@@ -204,6 +211,9 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int] | None:
         return None
     if text.startswith(("（次）", "(次)"), unit_end):
         unit, unit_end = unit + text[unit_end:unit_end + 3], unit_end + 3
+    per = re.match(r"[/／](?:人·)?[月年日天人户次亩吨]", text[unit_end:unit_end + 4])
+    if per is not None and unit[-1] not in "%％‰":
+        unit, unit_end = unit + per.group().replace("／", "/"), unit_end + per.end()  # "485元/月"
     return qualifier, unit, unit_end
 
 
@@ -229,9 +239,16 @@ def _is_plain_number(text: str, start: int, unit_end: int) -> bool:
         return True  # "每月走访1次": a rule, not a result
     if clause.endswith("等"):
         return True  # "…等8大类": counts the list before it
-    if "、" in clause and not re.search(r"[0-9０-９XxＸ×⟦]", clause):
-        return True  # "生产、流通、餐饮4个环节"
+    if "、" in clause and not re.search(r"[0-9０-９XxＸ×⟦]|分别", clause) and text[unit_end - 1] not in "%％‰":
+        return True  # "生产、流通、餐饮4个环节" (but "A、B分别增长5%、6%" are two results)
     nxt = text[unit_end:unit_end + 1]
+    if start and text[start - 1] in _OPEN_QUOTES and nxt and nxt in _CLOSE_QUOTES:
+        return True  # a policy's name: "“20条”"
+    if text[start:unit_end].endswith(_SPAN_UNITS) and "\u4e00" <= nxt <= "\u9fff" and nxt not in "内以左之":
+        return True  # a span that names a service or a policy: "15分钟生活圈", "24小时开放", "7天无理由退货"
+    counted = _CANDIDATE_RE.match(text, unit_end) if nxt.isdigit() else None
+    if counted is not None and _unit_after(text, counted.end()) is None:
+        return True  # a slogan's name: "“3个100”工程" (but "8大类52项" counts twice)
     return bool(nxt) and nxt in _OPEN_QUOTES  # "120项“证照分离”改革事项"
 
 
@@ -256,25 +273,61 @@ def _normal_unit(unit: str) -> str:
     return unit.replace("％", "%")
 
 
+def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
+    """The label a clerk would give the field: the words before it, else the words after it.
+
+    "96.7%和97%": the second value shares the first one's label; "新增35个公园":
+    a bare verb takes the thing counted ("新增公园"); "10大类52项民生实事":
+    both count the 民生实事.
+    """
+    before = _label_before(prefix)
+    after = _label_after(text, end)
+    if prefix.endswith(TOKEN_CLOSE):
+        return after or previous  # "10大类52项民生实事": both count what follows
+    if len(before) < 2:
+        if previous and prefix.rstrip("和及与、").endswith(TOKEN_CLOSE):
+            return previous  # "分别达96.7%和97%", "分别下降7%、14.4%"
+        quoted = re.search(r"[“\"‘「]([^“”\"‘’「」]{2,12})[”\"’」]$", prefix)
+        return quoted.group(1) if quoted else (after or before)  # "“美丽庭院”10万户"
+    if before in _BARE_VERBS and len(after) >= 2:
+        return _trim_label(before + after)
+    return before
+
+
 def _label_before(prefix: str) -> str:
     """A short label from the words just before the number, within its clause ("合格率")."""
-    label = prefix[_clause_start(prefix, len(prefix), _CLAUSE_STOPS + "⟧"):].strip()
+    label = prefix[_clause_start(prefix, len(prefix), _CLAUSE_STOPS + TOKEN_CLOSE):].strip()
     changed = True
     while changed and label:
         changed = False
         for word in _TRAILING_WORDS:
-            if label.endswith(word) and len(label) > len(word):
+            if label.endswith(word) and len(label) - len(word) >= 2:
                 label, changed = label[: -len(word)], True
     for verb in _LIGHT_VERBS:
         at = label.rfind(verb)
         if at >= 0 and len(label) - at - len(verb) >= 2:
             label = label[at + len(verb):]
-    return label[-12:]
+    return _trim_label(label.lstrip(_LIST_MARKS))
+
+
+def _trim_label(label: str) -> str:
+    """At most LABEL_CHARS characters, cut after a word boundary rather than inside a word."""
+    if len(label) <= LABEL_CHARS:
+        return label
+    cuts = [i for i in range(1, len(label) - 3) if len(label) - i <= LABEL_CHARS
+            and (label[i - 1] in _LABEL_BREAKS or label[i] in "占")]
+    return label[cuts[0]:] if cuts else label[-LABEL_CHARS:]
 
 
 def _label_after(text: str, end: int) -> str:
-    """For a number that opens its clause: the words that follow it ("党员干部")."""
+    """For a number that opens its clause: the words that follow it ("党员干部"), past a count ("52项")."""
+    counted = _CANDIDATE_RE.match(text, end)
+    if counted is not None and (unit := _unit_after(text, counted.end())) is not None:
+        end = unit[2]  # "10大类52项民生实事": the thing counted comes after the second count
+    for word in ("以上", "以下", "以内", "左右", "的"):
+        end += len(word) if text.startswith(word, end) else 0
     stop = end
-    while stop < len(text) and stop - end < 6 and text[stop] not in _CLAUSE_STOPS and text[stop] != "⟦":
+    while (stop < len(text) and stop - end < 6 and text[stop] not in _CLAUSE_STOPS + "的在和及与等"
+           and text[stop] != TOKEN_OPEN):
         stop += 1
     return text[end:stop]

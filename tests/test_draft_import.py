@@ -14,6 +14,7 @@ from conftest import FIXTURES
 from model import converter
 from model.docx_reader import read_docx
 from model.draft import read_draft
+from model.fields import source_text
 from model.report_json import report_to_json
 
 sys.path.insert(0, str(FIXTURES))
@@ -180,6 +181,17 @@ REAL = {  # verified by reading each file: sections and the items under each
     "gwr-2025-hunan.docx": ("来源：湖南日报", [13, 10, 0]),
     "gwr-2025-shanghai.docx": ("来源：解放日报", [10, 9, 4]),
 }
+# Fields per file after reading items by hand: slogans ("3个100", "15分钟生活圈", "“20条”") are no fields.
+REAL_FIELDS = {"gwr-2025-anhui.docx": 188, "gwr-2025-beijing.docx": 163, "gwr-2025-hubei.docx": 143,
+               "gwr-2025-hunan.docx": 172, "gwr-2025-shanghai.docx": 142}
+# (value, unit) pairs checked against each file by hand, a per-month amount among them
+REAL_VALUES = {
+    "gwr-2025-anhui.docx": [(836.9, "亿斤"), (75.95, "万人"), (16.8, "万元/人")],
+    "gwr-2025-beijing.docx": [(30.5, "微克/立方米"), (2.4, "个百分点"), (8397, "亿元")],
+    "gwr-2025-hubei.docx": [(60013, "亿元"), (10, "大类"), (52, "项"), (27.7, "%"), (31.1, "%")],
+    "gwr-2025-hunan.docx": [(740, "元/月"), (485, "元/月"), (3000, "公里")],
+    "gwr-2025-shanghai.docx": [(87.3, "%"), (7.2, "万套"), (2545, "万人次")],
+}
 
 
 def _squash(text: str) -> str:
@@ -216,6 +228,27 @@ def test_real_docx_sections_and_items(shared_dir, name):
     sections = _sections(data["nodes"])
     assert [len(s["children"]) for s in sections] == items
     assert field_count(data) > 50
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", sorted(REAL))
+def test_real_docx_fields_counted_and_no_slogans(shared_dir, name):
+    report = read_draft(shared_dir / "samples" / "real-docx" / name)
+    fields = [f for _, f in report.all_fields()]
+    assert len(fields) == REAL_FIELDS[name]
+    assert sum(not f.label for f in fields) <= 1  # labelled, whatever the sentence
+    values = {(f.value, f.unit) for f in fields}
+    assert set(REAL_VALUES[name]) <= values
+    for node in report.walk():
+        assert all(f.unit not in ("年", "月", "日") for f in node.fields)  # no year or date
+        shown = source_text(node.body, node)
+        assert not re.search("“<[^>]*>”", _field_sources(node.body, node))  # "“20条”" is a name
+        assert not re.search(r"⟦[0-9]+⟧[\u4e00-\u9fff]{0,6}圈", node.body), shown  # "15分钟生活圈"
+
+
+def _field_sources(text: str, node) -> str:
+    """``text`` with each field shown as <source>, so that a field in quotes stands out."""
+    return re.sub("⟦([0-9]+)⟧", lambda m: "<" + node.field_by_id(int(m.group(1))).source + ">", text)
 
 
 @pytest.mark.shared

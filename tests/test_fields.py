@@ -19,6 +19,7 @@ CASES = [
     ("同比增长X%", [(N, None, "", "%", "X%")]),
     ("协议引资X.X亿元", [(N, None, "", "亿元", "X.X亿元")]),
     ("检查30 次", [(N, 30, "", "次", "30 次")]),
+    ("提高到不低于600元/月", [(N, 600, "", "元/月", "600元/月")]),
     ("走访慰问XX户（次）", [(N, None, "", "户（次）", "XX户（次）")]),
     ("接待游客X万人次", [(N, None, "", "万人次", "X万人次")]),
     ("提高X个百分点", [(N, None, "", "个百分点", "X个百分点")]),
@@ -59,9 +60,17 @@ CASES = [
     ("习近平总书记第6次亲临", []),  # an ordinal
     ("增速全国第3", []),
     ("7×24小时服务", []),  # a formula
+    ("实施“5个100”重点工程", []),  # a slogan's name
+    ("建设15分钟社区生活圈", []),  # a span that names a service
+    ("出台稳就业“12条”措施", []),  # a policy's name
+    ("推动公园24小时开放", []),
+    ("课间时长调整到15分钟，办结时间缩短至2小时内", [(N, 15, "", "分钟", "15分钟"), (N, 2, "", "小时", "2小时")]),
+    ("实施8大类52项民生实事", [(N, 8, "", "大类", "8大类"), (N, 52, "", "项", "52项")]),
     ("实现一件事一次办", []),
     ("联合10部门开展专项行动", []),  # 部门 is no measure word
     ("在食品生产、流通、餐饮4个环节宣讲", []),  # counts the list before it
+    ("分别高于全省1.2个和2.5个百分点", [(N, 2.5, "", "个百分点", "2.5个百分点")]),
+    ("普惠贷款、绿色贷款分别增长12.5%、9%", [(N, 12.5, "", "%", "12.5%"), (N, 9, "", "%", "9%")]),
     ("危险化学品等8大类产品", []),  # likewise, after 等
     ("每月入村走访1次", []),  # a rule, not a result
     # decided: the size of a national policy list is the policy's name, not the office's result
@@ -105,6 +114,24 @@ def test_precision_and_integer_values():
     ("特种设备核查完成率达X%", "特种设备核查完成率"),
     ("组织专班进驻X个禁毒整治村和X个反诈包保村", "禁毒整治村"),  # words before, after the first field
     ("下沉XX街道", "街道名称"),
+    # a bare verb takes the thing counted
+    ("全年新增X个口袋公园", "新增口袋公园"),
+    ("完成X处老旧厂房改造", "完成老旧厂房改造"),
+    # a list count shares the label of what it counts
+    ("继续实施8大类X项民生实事", "民生实事"),
+    ("8大类X项民生实事全部完成", "民生实事全部"),
+    # the second of a pair shares the first one's label
+    ("办结率、满意率分别达X%和X%", "满意率分别"),
+    ("案件数分别下降X%、X%", "案件数分别下降"),
+    ("建成“美丽庭院”X户", "美丽庭院"),
+    ("③培训乡村医生X名", "培训乡村医生"),
+    ("标准分别提高到X元/月和X元/月", "标准分别提高到"),
+    # a number that opens its clause: the words after it, past 以上/的
+    ("X%以上的村卫生室接入医保", "村卫生室接入"),
+    # a long label is cut at a word boundary, not inside a word
+    ("新增国家3A级以上旅游景区X家", "新增国家3A级以上旅游景区"),
+    ("战略性新兴产业产值占规模以上工业比重X%", "占规模以上工业比重"),
+    ("新增公园X座、累计达到X座", "累计"),
 ])
 def test_labels(text, label):
     _, fields = find_fields(text, 1)
