@@ -136,3 +136,11 @@ def test_long_leads_inline_headings_and_leading_blanks(mode, tmp_path):
     assert [c.kind for c in item.children] == [NodeKind.INLINE] * 3
     assert item.heading.startswith("坚持把营商环境") and item.body.startswith("各项改革任务按期完成。")
     assert [(f.unit, f.is_blank) for f in item.fields] == [("个", True)]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("mode", ["highlight", "underline"])
+def test_seed_comes_back_from_its_export(shared_dir, mode, tmp_path):
+    seed = read_draft(shared_dir / "seed" / "report-2022-seed.txt")
+    back = assert_round_trip(seed, tmp_path / "seed.docx", mode)
+    assert sum(f.is_blank for _, f in back.all_fields()) == sum(f.is_blank for _, f in seed.all_fields()) > 100
