@@ -161,15 +161,19 @@ class _Writer:
             self.run_in(node, depth)
             return
         style = self.report.style_for(node, depth)
+        # An unnumbered top-level heading ("2024年工作回顾") prints on its own line like a 一、 heading.
+        unnumbered_section = node.kind is NodeKind.SECTION and style is NumberStyle.NONE
+        own_style = tpl.HEADING_1 if unnumbered_section else _OWN_STYLE.get(style)
         look = layout.heading_look(style)
         head = self.numbers.get(id(node), "") + node.heading.strip()
         parts = [p.strip() for p in node.body.split("\n") if p.strip()]
         if head:
             heading = node.heading.strip()
-            own = look.own_paragraph or bool(parts and heading and not heading.endswith(tuple(layout.RUN_ON_AFTER)))
+            own = (look.own_paragraph or unnumbered_section
+                   or bool(parts and heading and not heading.endswith(tuple(layout.RUN_ON_AFTER))))
             if own:
-                para = self.paragraph(_OWN_STYLE.get(style, tpl.ITEM))
-                char = None if style in _OWN_STYLE else _RUN_IN_STYLE.get(style)
+                para = self.paragraph(own_style or tpl.ITEM)
+                char = None if own_style else _RUN_IN_STYLE.get(style)
                 self.add_text(para, node.heading.strip(), node, char, prefix=self.numbers.get(id(node), ""))
             else:
                 para = self.paragraph(tpl.ITEM)
@@ -183,8 +187,12 @@ class _Writer:
             self.add_text(para, part, node)
             self.open = para
         child_depth = depth if node.kind is NodeKind.INLINE else depth + 1
+        previous = None
         for child in node.children:
+            if child.kind is NodeKind.INLINE and previous is not None and previous.kind is not NodeKind.INLINE:
+                self.open = None  # 一是 after a —— item starts its own paragraph, not the dash item's
             self.node(child, child_depth)
+            previous = child
 
     def run_in(self, node: Node, depth: int) -> None:
         """一是…二是…: number, heading and body continue the open paragraph."""

@@ -64,10 +64,6 @@ def assert_round_trip(report: Report, path: Path, mode: str = "highlight") -> Re
 
 
 SOURCES = ["sample-report.txt", *sorted(p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".docx"))]
-# Waiting for export/word.py: 一是/二是 after a —— item are run on into the —— item's paragraph (so they come
-# back as its children); unnumbered section headings print as plain paragraphs (two in a row read as a list).
-EXPORT_GAPS = {"wps_indents.docx": "export runs 一是 into the —— sibling before it",
-               "heading_styles.docx": "export prints unnumbered section headings as plain paragraphs"}
 
 
 def _source(name: str) -> Path:
@@ -76,9 +72,7 @@ def _source(name: str) -> Path:
 
 @pytest.mark.parametrize("mode", ["highlight", "underline"])
 @pytest.mark.parametrize("name", SOURCES)
-def test_drafts_come_back_from_their_export(name, mode, tmp_path, request):
-    if name in EXPORT_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=EXPORT_GAPS[name]))
+def test_drafts_come_back_from_their_export(name, mode, tmp_path):
     assert_round_trip(read_draft(_source(name)), tmp_path / "out.docx", mode)
 
 
