@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from model.report import Field, FieldKind
+from model.report import Field, FieldKind, Node, NodeKind, token
 from ui.fields_table import FieldInputError, FieldsModel, parse_number, parse_value
 
 
@@ -119,3 +119,29 @@ def test_refresh_shows_values_changed_outside(qtbot, model):
     assert model.data(model.index(1, 1)) == "50"
     assert model.data(model.index(1, 4)) == "+25.0%"
     assert model.row_of(3) == 2 and model.row_of(99) is None
+
+
+def test_fields_of_the_heading_are_in_the_table(qtbot):
+    """A node whose heading holds blanks (新建高标准农田⟦7⟧) lists them before the body's."""
+    from ui.node_editor import NodeEditor
+
+    editor = NodeEditor()
+    qtbot.addWidget(editor)
+    node = Node(NodeKind.ITEM, heading=f"新建高标准农田{token(7)}。", body=f"完成投资{token(8)}。", id=3,
+                fields=[Field(8, unit="万元", label="投资"), Field(7, value=1.2, unit="万亩", label="农田")])
+    editor.set_node(node, lambda: 9)
+    table = editor.fields_model
+    assert [table.data(table.index(r, 0)) for r in range(table.rowCount())] == ["投资", "农田"]
+    type_chinese_into(editor.body, "另")
+    editor.flush()
+    assert [table.data(table.index(r, 0)) for r in range(table.rowCount())] == ["农田", "投资"]
+    assert table.data(table.index(0, 1)) == "1.2"
+
+
+def type_chinese_into(widget, text: str) -> None:
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

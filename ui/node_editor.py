@@ -5,21 +5,21 @@ keystroke (``text_edited``); the window stores it.  Field values are never
 changed here: the table's edits go out as ``field_edit_requested`` for the
 window's undo stack.  A field whose chip is deleted from the text leaves
 ``node.fields`` and waits in a per-node cache, so undoing the deletion in the
-text brings it back.
+text brings it back.  The heading (标题句) holds chips too, in one paragraph;
+both texts share the node's fields, the table lists them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QSplitter,
     QStackedLayout,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from model.report import TOKEN_RE, Field, FieldKind, Node
 from ui.fields_table import FieldsModel
-from ui.text_block import FieldTextEdit, editor_font, ui_font
+from ui.text_block import FieldTextEdit, HeadingEdit, editor_font, ui_font
 
 DEBOUNCE_MS = 300
 LABEL_STOPS = "，。；：、！？,.;:!?（）()“”\"' \t\ufffc"
@@ -63,6 +63,7 @@ class NodeEditor(QWidget):
         self._cache: dict[tuple[str, int], dict[int, Field]] = {}  # node key → fid → removed Field
         self._kept: set[int] = set()  # fields without a token when the node was opened
         self._loading = False
+        self._active: FieldTextEdit | None = None  # where the clerk last was: new fields go there
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -76,11 +77,11 @@ class NodeEditor(QWidget):
         self.hint = QLabel(self.tr("请在左侧选择一个节点"))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("color: #888; font-size: 14pt;")
-        self.heading = QLineEdit()
+        self.heading = HeadingEdit()
         self.heading.setPlaceholderText(self.tr("标题句（如：政治学习常抓不懈。）"))
         self.heading.setFont(_heading_font())
-        self.heading.setTextMargins(6, 3, 6, 3)
         self.body = FieldTextEdit()
+        self.body.partner, self.heading.partner = self.heading, self.body
         self.fields_model = FieldsModel(self)
         self.table = _fields_view(self.fields_model)
         self.status = QLabel()
@@ -111,11 +112,15 @@ class NodeEditor(QWidget):
         self._connect()
 
     def _connect(self) -> None:
-        self.heading.textEdited.connect(self._changed)
-        self.body.textChanged.connect(self._changed)
-        self.body.chip_activated.connect(self._edit_field_value)
-        self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.body.customContextMenuRequested.connect(self._context_menu)
+        for text_edit in self._texts():
+            text_edit.textChanged.connect(self._changed)
+            text_edit.chip_activated.connect(self._edit_field_value)
+            text_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            text_edit.customContextMenuRequested.connect(
+                lambda pos, edit=text_edit: self._context_menu(pos, edit))
+            text_edit.cursorPositionChanged.connect(lambda edit=text_edit: self._entered(edit))
+            text_edit.installEventFilter(self)
+        self.heading.enter_pressed.connect(self._heading_done)
         self.insert_number_action.triggered.connect(lambda: self.insert_field(FieldKind.NUMBER))
         self.insert_text_action.triggered.connect(lambda: self.insert_field(FieldKind.TEXT))
         self.fields_model.edit_requested.connect(self._field_edit)
@@ -131,15 +136,17 @@ class NodeEditor(QWidget):
             self.refresh_fields()
             return
         self._node, self._next_fid = node, next_fid
+        self._active = self.body
         self._loading = True
         try:
             if node is None:
-                self.heading.clear()
+                self.heading.set_content("", [])
                 self.body.set_content("", [])
                 self.fields_model.set_fields([])
             else:
-                self.heading.setText(node.heading)
-                self.body.set_content(node.body, node.fields + list(self._cached(node).values()))
+                known = node.fields + list(self._cached(node).values())
+                self.heading.set_content(node.heading, known)
+                self.body.set_content(node.body, known)
                 self.fields_model.set_fields(node.fields)
                 present = set(token_ids(node.heading + node.body))
                 self._kept = {f.fid for f in node.fields if f.fid not in present}
@@ -168,23 +175,43 @@ class NodeEditor(QWidget):
             self.set_node(node, self._next_fid)
             return
         current = self.table.currentIndex()
-        self.body.refresh_fields(node.fields)
+        for text_edit in self._texts():
+            text_edit.refresh_fields(node.fields)
         self.fields_model.set_fields(node.fields)
         if current.isValid() and current.row() < self.fields_model.rowCount():
             self.table.setCurrentIndex(self.fields_model.index(current.row(), current.column()))
 
     def focus_field(self, fid: int) -> None:
-        """Select that field's row and put the text cursor just after its chip."""
+        """Select that field's row and put the text cursor just after its chip (body or heading)."""
         row = self.fields_model.row_of(fid)
         if row is not None:
             self.table.selectionModel().setCurrentIndex(
                 self.fields_model.index(row, 1),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(self.fields_model.index(row, 1))
-        self.body.place_cursor_at_field(fid)
+        if not self.body.place_cursor_at_field(fid):
+            self.heading.place_cursor_at_field(fid)
+        self.heading.set_highlight(fid)
 
     def _shows(self, node: Node) -> bool:
-        return node.body == self.body.content() and node.heading == self.heading.text()
+        return node.body == self.body.content() and node.heading == self.heading.content()
+
+    def _texts(self) -> tuple[FieldTextEdit, FieldTextEdit]:
+        return self.heading, self.body
+
+    def _entered(self, text_edit: FieldTextEdit) -> None:
+        if not self._loading:
+            self._active = text_edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusIn and watched in self._texts():
+            self._entered(watched)
+        return super().eventFilter(watched, event)
+
+    def _heading_done(self) -> None:
+        """Enter in the heading: on to the start of the body, as the next line of the paragraph."""
+        self.body.moveCursor(QTextCursor.MoveOperation.Start)
+        self.body.setFocus()
 
     # -- inserting fields -----------------------------------------------------
     def insert_field(self, kind: FieldKind, unit: str | None = None) -> int | None:
@@ -200,14 +227,15 @@ class NodeEditor(QWidget):
                                             self.tr("单位（如：次、人、%，可留空）："))
             if not ok:
                 return None
+        text_edit = self._active
         fid = max([self._next_fid()] + [f + 1 for cache in self._cache.values() for f in cache])
-        cursor = self.body.textCursor()
+        cursor = text_edit.textCursor()
         before = cursor.block().text()[: cursor.positionInBlock()]
         field = Field(fid=fid, kind=kind, unit=(unit or "").strip() if kind is FieldKind.NUMBER else "",
                       label=guess_label(before))
         self._cached(node)[fid] = field
-        self.body.insert_field(field)
-        self.body.setFocus()
+        text_edit.insert_field(field)
+        text_edit.setFocus()
         self.flush()  # the new field must be in node.fields before the next id is asked for
         self.focus_field(fid)
         return fid
@@ -223,7 +251,7 @@ class NodeEditor(QWidget):
 
     def _apply(self, node: Node) -> bool:
         """Heading, body and fields from the widgets into ``node``; True when anything changed."""
-        heading, body = self.heading.text(), self.body.content()
+        heading, body = self.heading.content(), self.body.content()
         fields = self._reconcile(node, token_ids(heading + body))
         changed = (heading, body, [f.fid for f in fields]) != (
             node.heading, node.body, [f.fid for f in node.fields])
@@ -263,7 +291,8 @@ class NodeEditor(QWidget):
 
     def _row_changed(self, current, _previous) -> None:
         f = self.fields_model.field_at(current.row()) if current.isValid() else None
-        self.body.set_highlight(f.fid if f else None)
+        for text_edit in self._texts():
+            text_edit.set_highlight(f.fid if f else None)
 
     def _edit_field_value(self, fid: int) -> None:
         self.focus_field(fid)
@@ -272,17 +301,18 @@ class NodeEditor(QWidget):
             self.table.setFocus()
             self.table.edit(self.fields_model.index(row, 1))
 
-    def context_menu(self, pos: QPoint) -> QMenu:
-        """The text's own menu (undo, cut, copy, paste…) plus inserting fields."""
-        menu = self.body.createStandardContextMenu(pos)
+    def context_menu(self, pos: QPoint, text_edit: FieldTextEdit | None = None) -> QMenu:
+        """The text's own menu (undo, cut, copy, paste…) plus inserting fields (body by default)."""
+        menu = (text_edit or self.body).createStandardContextMenu(pos)
         menu.addSeparator()
         menu.addAction(self.insert_number_action)
         menu.addAction(self.insert_text_action)
         return menu
 
-    def _context_menu(self, pos: QPoint) -> None:
-        menu = self.context_menu(pos)
-        menu.exec(self.body.viewport().mapToGlobal(pos))
+    def _context_menu(self, pos: QPoint, text_edit: FieldTextEdit) -> None:
+        text_edit.setFocus()  # the insert actions go where the menu was asked for
+        menu = self.context_menu(pos, text_edit)
+        menu.exec(text_edit.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
 

@@ -10,6 +10,8 @@ The node's text keeps tokens (``⟦fid⟧``); ``content()`` gives them back.
 from __future__ import annotations
 
 import json
+import math
+import re
 import uuid
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, QSizeF, Qt, Signal
@@ -27,7 +29,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QTextEdit, QToolTip, QWidget
 
 from model.fields import render_field
 from model.report import TOKEN_RE, Field, token
@@ -45,6 +47,8 @@ UI_POINTS = 10
 LINE_HEIGHT_PERCENT = 150
 INDENT_CHARS = 2  # first line indented two characters, as the printed report is
 PAD_X = 4.0
+HEADING_LINES = 3  # the heading grows to this many lines, then scrolls
+LINE_BREAK_RE = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 
 # (background, border, text) per state
 BLANK_COLOURS = ("#FFE9A8", "#D9A400", "#6B4E00")
@@ -152,6 +156,7 @@ class FieldTextEdit(QTextEdit):
         self._chips = ChipPainter(self)
         self.document().documentLayout().registerHandler(CHIP_TYPE, self._chips)
         self._content_key = uuid.uuid4().hex
+        self.partner: FieldTextEdit | None = None  # the node's other text: chips cut there paste here
         self.currentCharFormatChanged.connect(self._keep_plain_format)
 
     # -- content ---------------------------------------------------------
@@ -338,13 +343,18 @@ class FieldTextEdit(QTextEdit):
         cursor.beginEditBlock()
         payload = self._own_payload(source)
         if payload is not None:
-            absent = set(self._chips.fields) - set(self.field_ids())
-            self._insert_tokens(cursor, payload, chips_for=absent)
+            shown = self.field_ids() + (self.partner.field_ids() if self.partner else [])
+            absent = set(self._chips.fields) - set(shown)
+            self._insert_tokens(cursor, self._pasted(payload), chips_for=absent)
         else:
-            cursor.insertText(source.text().replace(OBJ, ""), QTextCharFormat())
+            cursor.insertText(self._pasted(source.text().replace(OBJ, "")), QTextCharFormat())
         cursor.endEditBlock()
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def _pasted(self, text: str) -> str:
+        """Pasted text as it goes in (the heading joins lines)."""
+        return text
 
     def _own_payload(self, source: QMimeData) -> str | None:
         if not source.hasFormat(MIME_TYPE):
@@ -353,7 +363,8 @@ class FieldTextEdit(QTextEdit):
             payload = json.loads(bytes(source.data(MIME_TYPE)).decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
             return None
-        if not isinstance(payload, dict) or payload.get("key") != self._content_key:
+        keys = {self._content_key} | ({self.partner._content_key} if self.partner else set())
+        if not isinstance(payload, dict) or payload.get("key") not in keys:
             return None
         text = payload.get("text")
         return text if isinstance(text, str) else None
@@ -404,3 +415,63 @@ def cursor_at(doc: QTextDocument, pos: int) -> QTextCursor:
     cursor = QTextCursor(doc)
     cursor.setPosition(pos)
     return cursor
+
+
+def join_lines(text: str) -> str:
+    """Lines as one: Chinese joins directly, a space only between two Latin words or numbers."""
+    parts = LINE_BREAK_RE.split(text.strip())
+    joined = parts[0]
+    for part in parts[1:]:
+        if joined and part and joined[-1].isascii() and joined[-1].isalnum() \
+                and part[0].isascii() and part[0].isalnum():
+            joined += " "
+        joined += part
+    return joined
+
+
+class HeadingEdit(FieldTextEdit):
+    """The heading sentence (标题句): the body's chips in ONE paragraph, as tall as its text.
+
+    Enter never makes a paragraph (the heading is one sentence of the printed
+    paragraph): it says ``enter_pressed`` so the editor can move on to the body.
+    """
+
+    enter_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document().setDocumentMargin(5)
+        self.setTabChangesFocus(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def _paragraph_format(self) -> QTextBlockFormat:
+        block = QTextBlockFormat()
+        block.setLeftMargin(3)  # its text starts where the body's does (document margin 8)
+        block.setRightMargin(3)
+        return block
+
+    def _pasted(self, text: str) -> str:
+        return join_lines(text)
+
+    def _fit_height(self, *_args) -> None:
+        """As tall as the text, up to HEADING_LINES lines (then it scrolls with the cursor)."""
+        doc = self.document()
+        most = QFontMetricsF(doc.defaultFont()).lineSpacing() * HEADING_LINES + 2 * doc.documentMargin()
+        height = min(doc.size().height(), most)
+        self.setFixedHeight(math.ceil(height) + 2 * self.frameWidth())
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._fit_height()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected_chip() is None:
+            self.enter_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
