@@ -9,6 +9,7 @@ The node's text keeps tokens (``⟦fid⟧``); ``content()`` gives them back.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -91,6 +92,28 @@ class ChipPainter(QPyTextObject):
         self._editor = editor
         self.fields: dict[int, Field] = {}
         self.highlighted: int | None = None
+        # Qt measures each chip several times per keystroke and a new line repaints them all:
+        # what they show and their size are kept until values or the font change.
+        self._sizes: dict[int, QSizeF] = {}
+        self._texts: dict[int, str] = {}
+        self._metrics: QFontMetricsF | None = None
+
+    def forget_sizes(self) -> None:
+        """Values or the font changed: chips are measured again."""
+        self._sizes.clear()
+        self._texts.clear()
+        self._metrics = None
+
+    def _metrics_of(self, doc: QTextDocument) -> QFontMetricsF:
+        if self._metrics is None:
+            self._metrics = QFontMetricsF(doc.defaultFont())
+        return self._metrics
+
+    def _text(self, fid: int) -> str:
+        text = self._texts.get(fid)
+        if text is None:
+            text = self._texts[fid] = self.text_of(fid)
+        return text
 
     def text_of(self, fid: int) -> str:
         f = self.fields.get(fid)
@@ -106,30 +129,37 @@ class ChipPainter(QPyTextObject):
         # Height is the ascent only: Qt puts an object's bottom on the baseline,
         # so the chip's text baseline then matches the line's; the tinted
         # background is drawn down into the descent (see drawObject).
-        metrics = QFontMetricsF(doc.defaultFont())
-        width = metrics.horizontalAdvance(self.text_of(fmt.property(FID_PROP))) + 2 * PAD_X + 2
-        return QSizeF(width, metrics.ascent())
+        fid = fmt.property(FID_PROP)
+        size = self._sizes.get(fid)
+        if size is None:
+            metrics = self._metrics_of(doc)
+            width = metrics.horizontalAdvance(self._text(fid)) + 2 * PAD_X + 2
+            size = self._sizes[fid] = QSizeF(width, metrics.ascent())
+        return size
 
     def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument,  # noqa: N802
                    pos: int, fmt: QTextFormat) -> None:
         fid = fmt.property(FID_PROP)
-        font = doc.defaultFont()
-        metrics = QFontMetricsF(font)
+        metrics = self._metrics_of(doc)
         baseline = rect.bottom()
-        background, border, ink = self.colours(fid)
+        background, border, ink = _qcolours(self.colours(fid))
         box = QRectF(rect.left() + 1, baseline - metrics.ascent() + 1,
                      rect.width() - 2, metrics.ascent() + metrics.descent() - 2)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         strong = fid == self.highlighted or self._editor.is_selected(pos)
-        pen = QPen(QColor(HIGHLIGHT_BORDER if strong else border), 2.0 if strong else 1.0)
-        painter.setPen(pen)
-        painter.setBrush(QColor(background))
+        painter.setPen(QPen(_qcolours((HIGHLIGHT_BORDER,))[0] if strong else border, 2.0 if strong else 1.0))
+        painter.setBrush(background)
         painter.drawRoundedRect(box, 4, 4)
-        painter.setFont(font)
-        painter.setPen(QColor(ink))
-        painter.drawText(QPointF(rect.left() + 1 + PAD_X, baseline), self.text_of(fid))
+        painter.setFont(doc.defaultFont())
+        painter.setPen(ink)
+        painter.drawText(QPointF(rect.left() + 1 + PAD_X, baseline), self._text(fid))
         painter.restore()
+
+
+@functools.cache
+def _qcolours(names: tuple[str, ...]) -> tuple[QColor, ...]:
+    return tuple(QColor(name) for name in names)
 
 
 def chip_format(fid: int) -> QTextCharFormat:
@@ -163,6 +193,7 @@ class FieldTextEdit(QTextEdit):
     def set_content(self, text: str, fields: list[Field]) -> None:
         """Show ``text`` (with tokens) and start a fresh undo history."""
         self._chips.fields = {f.fid: f for f in fields}
+        self._chips.forget_sizes()
         self._content_key = uuid.uuid4().hex
         doc = self.document()
         doc.setUndoRedoEnabled(False)
@@ -200,6 +231,7 @@ class FieldTextEdit(QTextEdit):
     def refresh_fields(self, fields: list[Field]) -> None:
         """Redraw the chips after values changed; text, cursor and scroll stay."""
         self._chips.fields.update({f.fid: f for f in fields})
+        self._chips.forget_sizes()
         doc = self.document()
         doc.markContentsDirty(0, doc.characterCount())
         self.viewport().update()
@@ -207,6 +239,7 @@ class FieldTextEdit(QTextEdit):
     def insert_field(self, f: Field) -> None:
         """A chip for ``f`` at the cursor (replacing a selection), as one undo step."""
         self._chips.fields[f.fid] = f
+        self._chips.forget_sizes()
         cursor = self.textCursor()
         cursor.beginEditBlock()
         cursor.insertText(OBJ, chip_format(f.fid))
@@ -381,6 +414,12 @@ class FieldTextEdit(QTextEdit):
                 event.accept()
                 return
         super().keyPressEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        chips = getattr(self, "_chips", None)  # None while __init__ sets the first font
+        if chips is not None and event.type() == event.Type.FontChange:
+            chips.forget_sizes()  # before Qt lays the text out again in the new font
+        super().changeEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         super().mousePressEvent(event)
