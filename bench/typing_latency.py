@@ -1,6 +1,6 @@
 """Typing latency (打字延迟): the node editor with its saving against a plain QTextEdit, offscreen.
 
-    .venv/bin/python bench/typing.py [--keys 2000] [--block 100] [--save-every 10]
+    .venv/bin/python bench/typing_latency.py [--keys 2000] [--block 100] [--save-every 10]
 
 One keystroke is an input-method commit of one Chinese character, sent with
 QApplication.sendEvent, then processEvents (layout and paint).  Ours: a
@@ -17,20 +17,14 @@ their ratio, and the median of one save.  Asserts nothing.
 
 from __future__ import annotations
 
+import argparse
 import os
+import statistics
 import sys
-
-# Run as a script, this file's folder leads sys.path and its name would hide the
-# standard ``typing`` module from everything imported below: take the folder out first.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-
-import argparse  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
