@@ -11,14 +11,11 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from model.paths import APP_NAME, DB_NAME, data_dir
 from model.store import Store, StoreError
-
-UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
-            "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimSun"]
+from ui.fonts import ui_font
 
 
 def _tr(text: str) -> str:
@@ -41,13 +38,6 @@ def install_chinese(app: QApplication) -> bool:
         return False
     app.installTranslator(translator)
     return True
-
-
-def ui_font(size: int = 10) -> QFont:
-    font = QFont()
-    font.setFamilies(UI_FONTS)
-    font.setPointSize(size)
-    return font
 
 
 def move_aside(path: Path) -> Path:

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from model.report import TOKEN_RE, Field, FieldKind, Node
 from ui.fields_table import FieldsModel
-from ui.text_block import FieldTextEdit, HeadingEdit, editor_font, ui_font
+from ui.fonts import editor_font, ui_font
+from ui.heading_edit import HeadingEdit
+from ui.text_block import FieldTextEdit
 
 DEBOUNCE_MS = 300
 LABEL_STOPS = "，。；：、！？,.;:!?（）()“”\"' \t\ufffc"

@@ -2,175 +2,34 @@
 
 Each field stands in the document as ONE object character (U+FFFC) whose
 char format carries the field id, so the cursor steps over it in one move and
-a delete removes it whole.  The chip is drawn by ``ChipPainter`` as the field
-reads in the report (``render_field``), yellow while blank, blue once filled.
+a delete removes it whole.  The chip is drawn by ``ChipPainter`` (ui/chips.py)
+as the field reads in the report, yellow while blank, blue once filled.
 The node's text keeps tokens (``⟦fid⟧``); ``content()`` gives them back.
+The heading is a variant of this editor (ui/heading_edit.py).
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import math
-import re
 import uuid
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
     QFontMetricsF,
-    QPainter,
-    QPen,
-    QPyTextObject,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
 )
-from PySide6.QtWidgets import QSizePolicy, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from model.fields import render_field
 from model.report import TOKEN_RE, Field, token
+from ui.chips import CHIP_TYPE, FID_PROP, OBJ, ChipPainter, chip_format, is_chip
+from ui.fonts import editor_font
 
-CHIP_TYPE = int(QTextFormat.ObjectTypes.UserObject) + 1
-FID_PROP = int(QTextFormat.Property.UserProperty) + 1
-OBJ = "\ufffc"
 MIME_TYPE = "application/x-reportdesk-body"
-
-FONT_FAMILIES = ["Noto Serif CJK SC", "FangSong", "仿宋", "Microsoft YaHei", "微软雅黑",
-                 "Noto Sans CJK SC", "WenQuanYi Zen Hei"]
-FONT_POINTS = 12
-UI_FAMILIES = ["Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "SimHei"]
-UI_POINTS = 10
 LINE_HEIGHT_PERCENT = 150
 INDENT_CHARS = 2  # first line indented two characters, as the printed report is
-PAD_X = 4.0
-HEADING_LINES = 3  # the heading grows to this many lines, then scrolls
-LINE_BREAK_RE = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
-
-# (background, border, text) per state
-BLANK_COLOURS = ("#FFE9A8", "#D9A400", "#6B4E00")
-FILLED_COLOURS = ("#DDEBFF", "#7FA8E0", "#0B3A80")
-MISSING_COLOURS = ("#EEEEEE", "#AAAAAA", "#666666")
-HIGHLIGHT_BORDER = "#1A56C4"
-
-
-def _first_font(families: list[str], points: int) -> QFont:
-    font = QFont()
-    available = set(QFontDatabase.families())
-    for family in families:
-        if family in available:
-            font.setFamily(family)
-            break
-    font.setPointSize(points)
-    return font
-
-
-def editor_font() -> QFont:
-    """The text's face, close to print (仿宋 on Windows, Noto Serif CJK on Linux), else the default."""
-    return _first_font(FONT_FAMILIES, FONT_POINTS)
-
-
-def ui_font() -> QFont:
-    """Labels and tables: a CJK sans face (YaHei, Noto Sans CJK), else the default."""
-    return _first_font(UI_FAMILIES, UI_POINTS)
-
-
-class ChipPainter(QPyTextObject):
-    """Sizes and draws the field chips of one editor (registered on its document layout).
-
-    QPyTextObject, not QObject + QTextObjectInterface: only the former is
-    seen as a handler by the C++ layout (the latter registers silently and
-    is never called).
-    """
-
-    def __init__(self, editor: FieldTextEdit) -> None:
-        super().__init__(editor)
-        self._editor = editor
-        self.fields: dict[int, Field] = {}
-        self.highlighted: int | None = None
-        # Qt measures each chip several times per keystroke and a new line repaints them all:
-        # what they show and their size are kept until values or the font change.
-        self._sizes: dict[int, QSizeF] = {}
-        self._texts: dict[int, str] = {}
-        self._metrics: QFontMetricsF | None = None
-
-    def forget_sizes(self) -> None:
-        """Values or the font changed: chips are measured again."""
-        self._sizes.clear()
-        self._texts.clear()
-        self._metrics = None
-
-    def _metrics_of(self, doc: QTextDocument) -> QFontMetricsF:
-        if self._metrics is None:
-            self._metrics = QFontMetricsF(doc.defaultFont())
-        return self._metrics
-
-    def _text(self, fid: int) -> str:
-        text = self._texts.get(fid)
-        if text is None:
-            text = self._texts[fid] = self.text_of(fid)
-        return text
-
-    def text_of(self, fid: int) -> str:
-        f = self.fields.get(fid)
-        return render_field(f) if f else "?"
-
-    def colours(self, fid: int) -> tuple[str, str, str]:
-        f = self.fields.get(fid)
-        if f is None:
-            return MISSING_COLOURS
-        return BLANK_COLOURS if f.is_blank else FILLED_COLOURS
-
-    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802
-        # Height is the ascent only: Qt puts an object's bottom on the baseline,
-        # so the chip's text baseline then matches the line's; the tinted
-        # background is drawn down into the descent (see drawObject).
-        fid = fmt.property(FID_PROP)
-        size = self._sizes.get(fid)
-        if size is None:
-            metrics = self._metrics_of(doc)
-            width = metrics.horizontalAdvance(self._text(fid)) + 2 * PAD_X + 2
-            size = self._sizes[fid] = QSizeF(width, metrics.ascent())
-        return size
-
-    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument,  # noqa: N802
-                   pos: int, fmt: QTextFormat) -> None:
-        fid = fmt.property(FID_PROP)
-        metrics = self._metrics_of(doc)
-        baseline = rect.bottom()
-        background, border, ink = _qcolours(self.colours(fid))
-        box = QRectF(rect.left() + 1, baseline - metrics.ascent() + 1,
-                     rect.width() - 2, metrics.ascent() + metrics.descent() - 2)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        strong = fid == self.highlighted or self._editor.is_selected(pos)
-        painter.setPen(QPen(_qcolours((HIGHLIGHT_BORDER,))[0] if strong else border, 2.0 if strong else 1.0))
-        painter.setBrush(background)
-        painter.drawRoundedRect(box, 4, 4)
-        painter.setFont(doc.defaultFont())
-        painter.setPen(ink)
-        painter.drawText(QPointF(rect.left() + 1 + PAD_X, baseline), self._text(fid))
-        painter.restore()
-
-
-@functools.cache
-def _qcolours(names: tuple[str, ...]) -> tuple[QColor, ...]:
-    return tuple(QColor(name) for name in names)
-
-
-def chip_format(fid: int) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setObjectType(CHIP_TYPE)
-    fmt.setProperty(FID_PROP, fid)
-    return fmt
-
-
-def is_chip(fmt: QTextFormat) -> bool:
-    return fmt.objectType() == CHIP_TYPE
 
 
 class FieldTextEdit(QTextEdit):
@@ -455,62 +314,3 @@ def cursor_at(doc: QTextDocument, pos: int) -> QTextCursor:
     cursor.setPosition(pos)
     return cursor
 
-
-def join_lines(text: str) -> str:
-    """Lines as one: Chinese joins directly, a space only between two Latin words or numbers."""
-    parts = LINE_BREAK_RE.split(text.strip())
-    joined = parts[0]
-    for part in parts[1:]:
-        if joined and part and joined[-1].isascii() and joined[-1].isalnum() \
-                and part[0].isascii() and part[0].isalnum():
-            joined += " "
-        joined += part
-    return joined
-
-
-class HeadingEdit(FieldTextEdit):
-    """The heading sentence (标题句): the body's chips in ONE paragraph, as tall as its text.
-
-    Enter never makes a paragraph (the heading is one sentence of the printed
-    paragraph): it says ``enter_pressed`` so the editor can move on to the body.
-    """
-
-    enter_pressed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document().setDocumentMargin(5)
-        self.setTabChangesFocus(True)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
-        self._fit_height()
-
-    def _paragraph_format(self) -> QTextBlockFormat:
-        block = QTextBlockFormat()
-        block.setLeftMargin(3)  # its text starts where the body's does (document margin 8)
-        block.setRightMargin(3)
-        return block
-
-    def _pasted(self, text: str) -> str:
-        return join_lines(text)
-
-    def _fit_height(self, *_args) -> None:
-        """As tall as the text, up to HEADING_LINES lines (then it scrolls with the cursor)."""
-        doc = self.document()
-        most = QFontMetricsF(doc.defaultFont()).lineSpacing() * HEADING_LINES + 2 * doc.documentMargin()
-        height = min(doc.size().height(), most)
-        self.setFixedHeight(math.ceil(height) + 2 * self.frameWidth())
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
-            self._fit_height()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected_chip() is None:
-            self.enter_pressed.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
