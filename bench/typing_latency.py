@@ -36,9 +36,9 @@ from PySide6.QtWidgets import QApplication, QTextEdit  # noqa: E402
 from model.fields import render_text  # noqa: E402
 from model.report import Field, FieldKind, Node, NodeKind, Report, token  # noqa: E402
 from model.store import Store  # noqa: E402
+from ui.fonts import editor_font  # noqa: E402
 from ui.node_editor import NodeEditor  # noqa: E402
 from ui.session import ReportSession  # noqa: E402
-from ui.text_block import editor_font  # noqa: E402
 
 WHO = ["局党组", "各科室", "党员干部", "基层站所", "班子成员", "机关支部"]
 DID = ["开展", "组织", "完成", "推动", "落实", "召开"]
