@@ -11,7 +11,7 @@ The heading is a variant of this editor (ui/heading_edit.py).
 from __future__ import annotations
 
 import json
-import uuid
+import os
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import (
@@ -44,7 +44,7 @@ class FieldTextEdit(QTextEdit):
         self.document().setDocumentMargin(8)
         self._chips = ChipPainter(self)
         self.document().documentLayout().registerHandler(CHIP_TYPE, self._chips)
-        self._content_key = uuid.uuid4().hex
+        self._content_key = os.urandom(8).hex()
         self.partner: FieldTextEdit | None = None  # the node's other text: chips cut there paste here
         self.currentCharFormatChanged.connect(self._keep_plain_format)
 
@@ -53,7 +53,7 @@ class FieldTextEdit(QTextEdit):
         """Show ``text`` (with tokens) and start a fresh undo history."""
         self._chips.fields = {f.fid: f for f in fields}
         self._chips.forget_sizes()
-        self._content_key = uuid.uuid4().hex
+        self._content_key = os.urandom(8).hex()
         doc = self.document()
         doc.setUndoRedoEnabled(False)
         doc.clear()
