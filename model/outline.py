@@ -12,60 +12,40 @@ import re
 from dataclasses import dataclass, field
 
 from model.fields import find_fields
+from model.levels import Levels, Open, family, numbering_of
+from model.matter import SENTENCE_END, ending, front_matter, is_front, title
 from model.numbering import parse_chinese_numeral
 from model.paragraphs import Para
 from model.report import Node, NodeKind, NumberStyle, Report
 
-_INDENT = " \t\u3000\u2003\u2002\u00a0\ufeff"
-_SENTENCE_END = "。！？；!?;"
-_CN = "一二三四五六七八九十"
-_DIGIT = "0-9０-９"
-_NUMBERING = [
-    (NumberStyle.CN_COMMA, re.compile(rf"^([{_CN}]{{1,3}})[、．]\s*")),
-    (NumberStyle.CN_PAREN, re.compile(rf"^[（(]([{_CN}]{{1,3}})[）)]\s*")),
-    (NumberStyle.ARABIC_PAREN, re.compile(rf"^[（(]([{_DIGIT}]{{1,2}})[）)]\s*")),
-    (NumberStyle.ARABIC_DOT, re.compile(rf"^([{_DIGIT}]{{1,2}})[.．](?![{_DIGIT}])\s*")),
-    (NumberStyle.ARABIC_COMMA, re.compile(rf"^([{_DIGIT}]{{1,2}})、\s*")),
-    (NumberStyle.CN_SHI, re.compile(rf"^([{_CN}]{{1,2}})是(?=[^否非])")),
-    (NumberStyle.DASH, re.compile(r"^(——|－－|--)(?![—－\-])\s*")),
-]
-_FAMILY = {NumberStyle.ARABIC_COMMA: NumberStyle.ARABIC_DOT}
-_CANONICAL = [NumberStyle.CN_COMMA, NumberStyle.CN_PAREN, NumberStyle.ARABIC_DOT, NumberStyle.ARABIC_PAREN]
-_KINDS = [NodeKind.SECTION, NodeKind.ITEM]
+__all__ = ["build_report", "numbering_of"]
 
-_FRONT_MATTER = [
-    re.compile(r"^(来源|作者|发布时间|发布日期|日期|时间|出处)[:：]"),
-    re.compile(r"^(各位代表|各位委员|同志们|各位领导|各位同志|尊敬的.{0,20})[：:！!，,]?$"),
-    re.compile(r"^[（(]?[—\-－]*\s*(19|20)\d\d年\d{1,2}月\d{1,2}日.{0,100}(会议|大会|会上)"),
-    re.compile(r"^[（(].{0,80}[）)]$"),
-    re.compile(r"^(19|20)\d\d年\d{1,2}月\d{1,2}日$|^二〇.{2,10}日$"),
-    re.compile(r"^[^。；，！？]{2,30}(书记|局长|主任|市长|县长|区长|省长|部长|主席)[、，\s]*\S{0,12}$"),
-]
-_CLOSING = re.compile(
-    r"^(回顾(一年|过去|全年|这一年|20\d\d)|新的一年|下一步|下一阶段|今后|总之|一年来|展望|各位代表|同志们)"
-)
-_BACK_MATTER = re.compile(r"^(名词解释|附件\s*[0-9０-９一二三四五六七八九]*|附录|附[:：])[:：]?\s*$")
-_INLINE_MARK = re.compile(rf"(?:^|(?<=[。；！？;!?\n]))([{_CN}]{{1,2}})是(?=[^否非])")
+_INDENT = " \t\u3000\u2003\u2002\u00a0\ufeff"
+_KINDS = [NodeKind.SECTION, NodeKind.ITEM]
+_UNCOUNTED = (NodeKind.PREAMBLE, NodeKind.CLOSING, NodeKind.INLINE)
+_INLINE_MARK = re.compile(r"(?:^|(?<=[。；！？;!?\n]))([一二三四五六七八九十]{1,2})是(?=[^否非])")
 
 
 def build_report(paras: list[Para], year: int | None = None) -> Report:
     """The report a draft's paragraphs describe: title, front matter and the tree with its fields."""
     paras = [p for p in (_clean(p) for p in paras) if p.text]
     report = Report()
-    front, start = _front_matter(paras, 0)
-    report.title, start = _title(paras, start)
-    more, start = _front_matter(paras, start, report.title)
+    front, start = front_matter(paras, 0)
+    report.title, start = title(paras, start)
+    more, start = front_matter(paras, start, report.title)
     report.front_matter = front + more
     body = paras[start:]
     builder = _Builder(report, headings=_lone_headings(body))
-    closing_at, back_at = _ending(body)
+    end = ending(body)
     for i, para in enumerate(body):
-        if i >= back_at:
+        if i >= end.back:
             builder.back_matter(body[i:])
             break
-        if i >= closing_at:
+        if i == end.signature:
+            builder.signature(body[i:end.back])
+        elif i >= end.closing and i < end.signature:
             builder.closing(para.text)
-        else:
+        elif i < end.closing:
             builder.add(para, i)
     builder.finish()
     year_match = re.search(r"(19|20)\d\d", report.title)
@@ -84,81 +64,10 @@ def _clean(p: Para) -> Para:
                 in_table=p.in_table)
 
 
-def numbering_of(text: str) -> tuple[NumberStyle, int, int] | None:
-    """(style, number, length of the printed number) when ``text`` starts with an outline number."""
-    for style, pattern in _NUMBERING:
-        m = pattern.match(text)
-        if m is None:
-            continue
-        if style is NumberStyle.DASH:
-            return style, 0, m.end()
-        digits = m.group(1)
-        if digits[0] in _CN:
-            n = parse_chinese_numeral(digits)
-        else:
-            n = int(digits.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-        if n:
-            return style, n, m.end()
-    return None
-
-
-def _is_front(text: str) -> bool:
-    return len(text) <= 160 and any(p.search(text) for p in _FRONT_MATTER)
-
-
-def _front_matter(paras: list[Para], start: int, title: str = "") -> tuple[list[str], int]:
-    """Lines before the body: 来源, date and venue, speaker, salutation, the title printed again."""
-    out: list[str] = []
-    while start < len(paras) and not numbering_of(paras[start].text) and (
-            _is_front(paras[start].text) or (title and _despace(paras[start].text) in title)):
-        out.append(paras[start].text)
-        start += 1
-    return out, start
-
-
-def _despace(text: str) -> str:
-    """"政 府 工 作 报 告" → "政府工作报告"; ordinary text unchanged."""
-    if re.fullmatch(r"(\S[ \u3000]+)+\S", text) and all(len(w) <= 2 for w in text.split()):
-        return re.sub(r"[ \u3000]+", "", text)
-    return text
-
-
-def _title_like(p: Para) -> bool:
-    text = _despace(p.text)
-    return (len(text) <= 60 and text[-1] not in _SENTENCE_END + "：:，,"
-            and numbering_of(text) is None and not _is_front(text) and not p.in_table)
-
-
-def _title(paras: list[Para], start: int) -> tuple[str, int]:
-    """The title (also over two or three lines) and where the text after it starts."""
-    if start >= len(paras) or not _title_like(paras[start]):
-        return "", start
-    title = _despace(paras[start].text)
-    i = start + 1
-    while i < len(paras) and i - start < 3 and not re.search("报告|总结|汇报|述职", title):
-        nxt = paras[i]
-        styled = nxt.centered or nxt.bold_prefix >= len(nxt.text)
-        if not (_title_like(nxt) and (styled or re.search("报告|总结|汇报|述职", nxt.text))):
-            break
-        title += _despace(nxt.text)
-        i += 1
-    return title, i
-
-
-def _ending(body: list[Para]) -> tuple[int, int]:
-    """Where the closing paragraphs start and where a trailing 名词解释/附件 block starts."""
-    back = next((i for i, p in enumerate(body) if i > 0 and _BACK_MATTER.match(p.text)), len(body))
-    last_numbered = max((i for i in range(back) if numbering_of(body[i].text)), default=-1)
-    if last_numbered < 0:
-        return back, back
-    closing = next((i for i in range(last_numbered + 1, back) if _CLOSING.match(body[i].text)), back)
-    return closing, back
-
-
 def _is_heading(p: Para) -> bool:
     """An unnumbered top-level heading ("2024年工作回顾"): short, no sentence end, words not figures."""
     text = p.text
-    if p.in_table or len(text) > 30 or text[-1] in _SENTENCE_END + "：:，,、" or _is_front(text):
+    if p.in_table or len(text) > 30 or text[-1] in SENTENCE_END + "：:，,、" or is_front(text):
         return False
     return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and numbering_of(text) is None
 
@@ -181,21 +90,13 @@ def _styled(p: Para) -> bool:
 
 
 @dataclass
-class _Open:
-    node: Node
-    depth: int
-    style: NumberStyle
-    number: int
-
-
-@dataclass
 class _Builder:
     """Grows the tree paragraph by paragraph; ``path`` holds the open numbered nodes."""
 
     report: Report
-    path: list[_Open] = field(default_factory=list)
+    path: list[Open] = field(default_factory=list)
     current: Node | None = None
-    styles: list[NumberStyle] = field(default_factory=list)
+    levels: Levels = field(default_factory=Levels)
     no_fields: set[int] = field(default_factory=set)
     headings: set[int] = field(default_factory=set)
 
@@ -233,38 +134,39 @@ class _Builder:
             self.path[-1].node.children.extend(nodes)
             self.current = nodes[-1]
             return
-        depth = len(self.path) if style is NumberStyle.DASH else self._depth(style, number)
+        depth = len(self.path) if style is NumberStyle.DASH else self.levels.depth(style, number, self.path)
         kind = _KINDS[depth] if depth < len(_KINDS) else NodeKind.SUBITEM
         node = Node(kind, heading=heading, body=body)
-        if style is NumberStyle.DASH or depth >= len(self.styles) or self.styles[depth] != style:
-            node.number_style = style
         del self.path[depth:]
-        (self.path[-1].node.children if self.path else self.report.nodes).append(node)
+        siblings = self.path[-1].node.children if self.path else self.report.nodes
+        style = self._variant(siblings, style, depth)
+        styles = self.levels.styles
+        if style is NumberStyle.DASH or depth >= len(styles) or styles[depth] != style:
+            node.number_style = style
+        siblings.append(node)
         if style is not NumberStyle.DASH:
-            self.path.append(_Open(node, depth, _FAMILY.get(style, style), number))
+            self.path.append(Open(node, depth, family(style), number))
         self.current = node
 
-    def _depth(self, style: NumberStyle, number: int) -> int:
-        """The depth of a node numbered in ``style``, learning new styles as they appear."""
-        key = _FAMILY.get(style, style)
-        if style is NumberStyle.NONE:
-            if key not in self.styles and not self.styles:
-                self.styles.append(key)
-            return 0
-        open_at = [o.depth for o in self.path if o.style == key and o.number + 1 == number]
-        if open_at:
-            return open_at[-1]  # （二） right after an open （一）: its sibling, whatever level 1. took
-        if key in self.styles:
-            return min(self.styles.index(key), len(self.path))
-        depth = len(self.path)
-        if depth == len(self.styles):
-            self.styles.append(key)
-        return depth
+    def _variant(self, siblings: list[Node], style: NumberStyle, depth: int) -> NumberStyle:
+        """A stray "2、" among "1." siblings prints as they do: one list, one counter."""
+        taught = self.levels.styles[depth] if depth < len(self.levels.styles) else None
+        for node in reversed(siblings):
+            used = node.number_style or (taught if node.kind not in _UNCOUNTED else None)
+            if used is not None and used is not NumberStyle.DASH and family(used) == family(style):
+                return used
+        return style
 
     def closing(self, text: str) -> None:
         node = Node(NodeKind.CLOSING, body=text)
         self.report.nodes.append(node)
         self.current = node
+
+    def signature(self, paras: list[Para]) -> None:
+        """单位 and date lines at the end: closing text kept as typed, no fields, never an item."""
+        node = Node(NodeKind.CLOSING, body="\n".join(p.text for p in paras))
+        self.report.nodes.append(node)
+        self.no_fields.add(id(node))
 
     def back_matter(self, paras: list[Para]) -> None:
         """A glossary or appendix: kept whole as closing text, never a run of items."""
@@ -276,14 +178,7 @@ class _Builder:
         for node in list(self.report.walk()):
             if node.kind in (NodeKind.SECTION, NodeKind.ITEM, NodeKind.SUBITEM):
                 _split_inline(node)
-        styles = list(self.styles)  # padded so that a level the clerk adds later has a style
-        while len(styles) < 3:
-            last = max((_CANONICAL.index(s) for s in styles if s in _CANONICAL), default=-1)
-            nxt = next((s for s in _CANONICAL[last + 1:] if s not in styles), None)
-            if nxt is None:
-                break
-            styles.append(nxt)
-        self.report.level_styles = styles
+        self.report.level_styles = self.levels.padded()
 
 
 def _append(node: Node, text: str) -> None:
@@ -296,7 +191,7 @@ def _split_lead(rest: str, bold: int) -> tuple[str, str]:
         return rest[:bold].strip(), rest[bold:].strip(_INDENT)
     if bold >= len(rest) > 0:
         return rest, ""
-    end = next((i for i, ch in enumerate(rest) if ch in _SENTENCE_END), None)
+    end = next((i for i, ch in enumerate(rest) if ch in SENTENCE_END), None)
     if end is not None and end < 40:
         while end + 1 < len(rest) and rest[end + 1] in "”’）)":
             end += 1

@@ -31,6 +31,7 @@ _INLINE_BREAK = re.compile(
     r"|(?<=[\u4e00-\u9fff])(?<![第图表件])(?=[0-9０-９]{1,2}[.．][\u4e00-\u9fff])"
 )
 _CLOSING_START = re.compile(r"^(?:回顾(?:一年|过去|全年|20\d\d)|新的一年|下一步|总之|一年来|展望)")
+_MIN_WRAP = 16
 _TITLE_END = re.compile(r"^(.{4,60}?(?:报告|总结))(?=[^\s，。、：:”）)])")
 
 
@@ -70,7 +71,8 @@ def _wrap_width(lines: list[str]) -> int | None:
         return sum(counts.get(width + d, 0) for d in (-2, -1, 0, 1))
 
     width = max(counts, key=lambda w: (near(w), w))
-    if width > 80 or near(width) < 0.35 * len(lines):
+    # a column narrower than _MIN_WRAP is a run of short headings, not a PDF page
+    if width > 80 or width < _MIN_WRAP or near(width) < 0.35 * len(lines):
         return None
     return width
 

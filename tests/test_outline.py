@@ -269,3 +269,123 @@ def test_heading_like_lines_in_a_row_are_a_flattened_table_not_sections():
         (NodeKind.SECTION, "第二部分")]
     assert report.nodes[0].body.split("\n")[1:4] == ["指标", "单位", "完成值"]
     assert report.nodes[0].body.endswith("以上数据由各科室提供。")
+
+
+# --- draft shapes the builder had never seen (tests/fixtures/shape-*.txt); trees written by hand ---
+def _items(numbers: str, kind: str, headings: list[str], children: dict | None = None) -> list:
+    children = children or {}
+    return [(n, kind, h, children.get(i, [])) for i, (n, h) in enumerate(zip(numbers.split(), headings, strict=True))]
+
+
+SHAPES = {
+    "shape-four-levels.txt": ("市城市管理局领导班子2023年度述职报告", [
+        ("", "preamble", "", []),
+        ("一、", "section", "履职尽责情况", [
+            ("（一）", "item", "市容环境整治。", [
+                ("1.", "subitem", "主次干道提档升级。", _items("（1） （2）", "subitem", ["推行“以克论净”。", "开展夜间冲洗。"])),
+                ("2.", "subitem", "背街小巷集中整治。", [])]),
+            ("（二）", "item", "城市管理执法。",
+             _items("1. 2.", "subitem", ["规范执法行为。", "推进柔性执法。"]))]),
+        ("二、", "section", "存在的问题", _items("（一） （二）", "item", ["精细化管理水平不高。", "执法队伍能力有待提升。"])),
+        ("三、", "section", "下一步打算", [
+            ("（一）", "item", "持续推进城市更新。", _items("1. 2.", "subitem", ["抓好市政设施养护。", "推进智慧城管建设。"]))]),
+        ("", "closing", "", []), ("", "closing", "", [])]),
+    "shape-street.txt": ("XX街道办事处2023年工作总结", [
+        ("", "preamble", "", []),
+        ("一、", "section", "聚焦基层党建，夯实战斗堡垒", _items("1. 2. 3.", "item", [
+            "组织体系更加健全。", "党员教育扎实开展。", "阵地建设持续加强。"], {
+            1: _items("一是 二是 三是", "inline", ["集中学习，每月组织一次主题党日。", "专题研讨，围绕中心工作开展研讨#。",
+                                               "实践锻炼，组织党员到社区报到#。"]),
+            2: _items("（1） （2）", "subitem", ["改造党群服务中心#。", "打造“红色驿站”#。"])})),
+        ("二、", "section", "聚焦民生实事，提升群众满意度", _items("1. 2.", "item", [
+            "就业帮扶精准有力。", "养老服务不断完善。"], {
+            0: _items("一是 二是", "inline", ["开展“春风行动”。", "强化技能培训。"]),
+            1: _items("（1） （2）", "subitem", ["推广助餐服务。", "开展上门巡访。"])})),
+        ("三、", "section", "聚焦平安建设，守牢安全底线", _items("1、 2、", "item", ["矛盾纠纷化解有力。", "安全生产形势平稳。"])),
+        ("", "closing", "", [])]),
+    "shape-unnumbered.txt": ("县市场监督管理局2023年度领导班子述职报告", [
+        ("", "preamble", "", []),
+        ("", "section", "一年来的主要工作", _items("1. 2. 3.", "item", ["优化营商环境。", "守牢安全底线。", "提升质量水平。"])),
+        ("", "section", "存在的主要问题", _items("一是 二是", "inline", ["监管力量相对薄弱。", "智慧监管手段不多。"])),
+        ("", "section", "下一步工作打算", _items("1. 2.", "item", ["持续深化改革。", "全力保障安全。"])),
+        ("", "closing", "", [])]),
+    "shape-parts.txt": ("政府工作报告", [
+        ("", "preamble", "", []),
+        ("", "section", "第一部分\u30002023年工作回顾", [
+            ("一、", "item", "经济运行稳中有进", []),
+            ("二、", "item", "产业转型步伐加快", _items("（一） （二）", "subitem", ["工业经济提质增效。", "现代农业加快发展。"])),
+            ("三、", "item", "民生福祉持续增进", [])]),
+        ("", "section", "第二部分\u30002024年主要任务", [
+            ("一、", "item", "全力扩大有效投资", _items("（一） （二）", "subitem", ["抓项目建设。", "抓招商引资。"])),
+            ("二、", "item", "着力保障改善民生", [])]),
+        ("", "closing", "", [])]),
+    "shape-dash.txt": ("某市2024年政府工作报告（摘要）", [
+        ("一、", "section", "2023年工作回顾", _items("—— —— ——", "item", [
+            "经济实力稳步提升。", "创新动能加速集聚。", "人民生活持续改善。"]) + _items("（一） （二） （三）", "item", [
+                "坚定不移稳增长。", "坚定不移促改革。", "坚定不移惠民生。"], {
+                1: _items("1. 2.", "subitem", ["深化国资国企改革。", "优化营商环境。"])})),
+        ("二、", "section", "2024年主要任务", _items("（一） （二）", "item", ["着力扩大内需。", "着力建设现代化产业体系。"])),
+        ("", "closing", "", []), ("", "closing", "附：名词解释", [])]),
+    "shape-paren-top.txt": ("区教育局党组2023年度工作总结", [("", "preamble", "", [])] + _items(
+        "（一） （二） （三） （四）", "section", ["学前教育普惠发展。", "义务教育优质均衡。", "高中教育多样发展。", "教师队伍建设。"], {
+            1: _items("1. 2.", "item", ["推进集团化办学。", "落实“双减”政策。"]),
+            3: _items("1. 2.", "item", ["开展师德师风专题教育。", "实施“青蓝工程”。"])})
+        + [("", "closing", "", []), ("", "closing", "", [])]),
+    "shape-mixed.txt": ("县水利局2023年工作总结和2024年工作打算", [
+        ("", "preamble", "", []),
+        ("一、", "section", "2023年工作开展情况", _items("1. 2. 3.", "item", [
+            "防汛抗旱有力有序。", "水利项目加快建设。", "河湖长制落地见效。"])),
+        ("二、", "section", "存在的问题", _items("1. 2.", "item", ["工程短板依然存在。", "管护机制有待完善。"])),
+        ("三、", "section", "2024年工作打算", _items("（一） （二） （三）", "item", [
+            "全力保障防汛安全。", "加快重点工程建设。", "持续改善河湖生态。"], {
+            0: _items("1. 2.", "subitem", ["加强监测预警。", "强化队伍建设。"]),
+            1: _items("1. 2.", "subitem", ["推进水库除险加固。", "实施农村供水保障工程。"])})),
+        ("", "closing", "", []), ("", "closing", "", [])]),
+    "shape-ascii.txt": ("镇人民政府领导班子述职述廉报告", [
+        ("", "preamble", "", []),
+        ("一、", "section", "履职情况", [
+            ("（一）", "item", "抓经济发展。", _items("1、 2、", "subitem", ["招商引资成效明显。", "村集体经济不断壮大。"], {
+                1: _items("（1） （2）", "subitem", ["发展乡村旅游。", "盘活闲置资产。"])})),
+            ("（二）", "item", "抓乡村振兴。", _items("1. 2.", "subitem", ["改善人居环境。", "推进移风易俗。"]))]),
+        ("二、", "section", "廉洁自律情况", _items("（一） （二）", "item", ["严格落实中央八项规定精神。", "坚决履行“一岗双责”。"])),
+        ("", "closing", "", [])]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_unseen_draft_shapes_give_the_hand_written_tree(name):
+    title, tree = SHAPES[name]
+    report = _read(FIXTURES / name)
+    assert report.title == title
+    assert _tree(report) == tree
+
+
+def test_shapes_front_matter_closing_signature_and_glossary():
+    four = _read(FIXTURES / "shape-four-levels.txt")
+    assert four.front_matter == ["——在全市城市管理工作会议上的述职", "各位领导、同志们："]
+    assert [n.body for n in four.nodes[-2:]] == ["以上报告，请审议。", "市城市管理局领导班子\n2024年1月10日"]
+    assert four.nodes[-1].fields == []  # a date is never a field
+    parts = _read(FIXTURES / "shape-parts.txt")
+    assert parts.front_matter == ["——2024年1月8日在某县第十八届人民代表大会第三次会议上", "县长  王某某", "各位代表："]
+    assert parts.level_styles[:3] == [NumberStyle.NONE, NumberStyle.CN_COMMA, NumberStyle.CN_PAREN]
+    dash = _read(FIXTURES / "shape-dash.txt")
+    assert dash.nodes[0].body.startswith("过去一年")  # the section's own text, before its —— items
+    # decided: the lead-in to the （一） items stays with the last —— item (the only place in reading order)
+    assert dash.nodes[0].children[2].body.endswith("一年来，我们主要做了以下工作：")
+    assert dash.nodes[-1].body.startswith("1.“稳企十条”") and dash.nodes[-1].fields == []
+    paren = _read(FIXTURES / "shape-paren-top.txt")
+    assert paren.level_styles[:2] == [NumberStyle.CN_PAREN, NumberStyle.ARABIC_DOT]
+    assert paren.nodes[-1].body == "区教育局党组\n二〇二四年一月十日"
+
+
+def test_first_second_last_paragraphs_are_body_text_not_items():
+    """Decided: 首先/其次/最后 are sentences of the item's body, not numbered parts."""
+    item = _read(FIXTURES / "shape-unnumbered.txt").nodes[1].children[1]
+    assert item.children == []
+    assert [line[:2] for line in item.body.split("\n")] == ["首先", "其次", "最后"]
+
+
+def test_mixed_variants_in_one_list_print_as_one_list():
+    """"2、" and "３．" among "1." items are one list: numbered 1. 2. 3., not 1. 1、 2."""
+    section = _read(FIXTURES / "shape-street.txt").nodes[1]
+    assert all(item.number_style is None for item in section.children)

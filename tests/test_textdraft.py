@@ -68,3 +68,9 @@ def test_one_line_split_keeps_decimals_and_congress_names():
     assert _texts(text) == [
         "年度述职报告", "一、政治建设。学习十九届六中全会精神。", "1.学习教育。投入1.5万元，增长2.5%。",
         "2.组织建设。完成3.2万人次培训。", "二、业务工作。", "1.监管执法。查处案件X起。", "新的一年，我们将继续努力。"]
+
+
+def test_short_typed_lines_are_not_taken_for_a_pdf_column():
+    """Many short heading lines of one length are headings, not a PDF copy wrapped at 9 characters."""
+    text = "镇人民政府领导班子\n述职述廉报告\n尊敬的各位领导：\n一、履职情况\n(一)抓经济发展。\n(二)抓乡村振兴。\n二、廉洁情况\n(一)严守规定。\n"
+    assert _texts(text)[:4] == ["镇人民政府领导班子", "述职述廉报告", "尊敬的各位领导：", "一、履职情况"]

@@ -1,0 +1,124 @@
+"""What stands around the body of a draft: title, front matter, closing, signature, glossary (前后文).
+
+Front matter (来源, date and venue, speaker, salutation, a "——在…会议上的讲话"
+subtitle) is kept apart from the body; the closing ("下一步…", "以上报告，请审议。"),
+a signature block (单位 and date) and a trailing 名词解释/附件 are never the tail
+of the last item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from model.levels import numbering_of
+from model.paragraphs import Para
+from model.report import NumberStyle
+
+SENTENCE_END = "。！？；!?;"
+_OFFICIAL = "书记|局长|主任|市长|县长|区长|省长|镇长|乡长|部长|主席"
+_FRONT_MATTER = [
+    re.compile(r"^(来源|作者|发布时间|发布日期|日期|时间|出处)[:：]"),
+    re.compile(r"^(?:(?:各位|尊敬的)[^，,。；：:！!]{1,20}|同志们)[：:！!，,]?$"),
+    re.compile(r"^[（(]?[—\-－]*\s*(19|20)\d\d年\d{1,2}月\d{1,2}日.{0,100}(会议|大会|会上)"),
+    re.compile(r"^(——|－－|--)\s*在.{2,60}上的[\u4e00-\u9fff]{2,6}$"),  # ——在全市…会议上的讲话
+    re.compile(r"^[（(].{0,80}[）)]$"),
+    re.compile(r"^(19|20)\d\d年\d{1,2}月\d{1,2}日$|^二〇.{2,10}日$"),
+    re.compile(rf"^[^。；，！？]{{2,30}}({_OFFICIAL})[、，\s]*\S{{0,12}}$"),
+    re.compile(rf"^({_OFFICIAL})[\s\u3000]+\S{{2,4}}$"),  # 县长  王某某
+]
+_CLOSING = re.compile(
+    r"^(回顾(一年|过去|全年|这一年|20\d\d)|新的一年|下一步|下一阶段|今后|总之|一年来|展望|各位代表|同志们"
+    r"|以上(报告|总结|汇报|述职|发言|情况)|特此(报告|汇报)|妥否)"
+)
+_BACK_MATTER = re.compile(
+    r"^(附[:：]?\s*)?(名词解释|附件\s*[0-9０-９一二三四五六七八九]*|附录)[:：]?\s*$|^附[:：]\s*$")
+_DATE_LINE = re.compile(r"^(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^二〇.{2,10}日$")
+_TITLE_WORDS = "报告|总结|汇报|述职"
+
+
+def is_front(text: str) -> bool:
+    return len(text) <= 160 and any(p.search(text) for p in _FRONT_MATTER)
+
+
+def front_matter(paras: list[Para], start: int, title: str = "") -> tuple[list[str], int]:
+    """Lines before the body: 来源, date and venue, speaker, salutation, the title printed again."""
+    out: list[str] = []
+    while start < len(paras) and _front_line(paras[start].text, title):
+        out.append(paras[start].text)
+        start += 1
+    return out, start
+
+
+def _front_line(text: str, title: str) -> bool:
+    numbered = numbering_of(text)
+    if numbered is not None and numbered[0] is not NumberStyle.DASH:
+        return False
+    return is_front(text) or (numbered is None and bool(title) and despace(text) in title)
+
+
+def despace(text: str) -> str:
+    """"政 府 工 作 报 告" → "政府工作报告"; ordinary text unchanged."""
+    if re.fullmatch(r"(\S[ \u3000]+)+\S", text) and all(len(w) <= 2 for w in text.split()):
+        return re.sub(r"[ \u3000]+", "", text)
+    return text
+
+
+def _title_like(p: Para) -> bool:
+    text = despace(p.text)
+    return (len(text) <= 60 and text[-1] not in SENTENCE_END + "：:，,"
+            and numbering_of(text) is None and not is_front(text) and not p.in_table)
+
+
+def title(paras: list[Para], start: int) -> tuple[str, int]:
+    """The title (also over two or three lines) and where the text after it starts.
+
+    A line joins the title when it is set apart (centred, bold), names the
+    genre (报告, 总结 …), or stands right above a "——在…会议上的讲话" subtitle.
+    """
+    if start >= len(paras) or not _title_like(paras[start]):
+        return "", start
+    text = despace(paras[start].text)
+    i = start + 1
+    while i < len(paras) and i - start < 3 and not re.search(_TITLE_WORDS, text):
+        nxt = paras[i]
+        styled = nxt.centered or nxt.bold_prefix >= len(nxt.text)
+        above_subtitle = i + 1 < len(paras) and _FRONT_MATTER[3].match(paras[i + 1].text) is not None
+        if not (_title_like(nxt) and (styled or above_subtitle or re.search(_TITLE_WORDS, nxt.text))):
+            break
+        text += despace(nxt.text)
+        i += 1
+    return text, i
+
+
+@dataclass
+class Ending:
+    """Where the closing, the signature block and a trailing glossary start in the body."""
+
+    closing: int
+    signature: int
+    back: int
+
+
+def ending(body: list[Para]) -> Ending:
+    """The closing paragraphs, a signature (单位 + date) and a 名词解释/附件 block, found from the end."""
+    back = next((i for i, p in enumerate(body) if i > 0 and _BACK_MATTER.match(p.text)), len(body))
+    signature = _signature(body, back)
+    last_numbered = max((i for i in range(signature) if numbering_of(body[i].text)), default=-1)
+    if last_numbered < 0:
+        return Ending(signature, signature, back)
+    closing = next((i for i in range(last_numbered + 1, signature) if _CLOSING.match(body[i].text)),
+                   signature)
+    return Ending(closing, signature, back)
+
+
+def _signature(body: list[Para], end: int) -> int:
+    """Start of the 单位 and date lines that end the text before ``end``; ``end`` when there are none."""
+    if end < 2 or not _DATE_LINE.match(body[end - 1].text):
+        return end
+    start = end - 1
+    while (start > 0 and end - start < 3 and len(body[start - 1].text) <= 30
+           and body[start - 1].text[-1] not in SENTENCE_END + "：:，,"
+           and numbering_of(body[start - 1].text) is None):
+        start -= 1
+    return start
