@@ -1,14 +1,15 @@
 """Fields in text: formatting values and putting them back into text (指标).
 
-Finding fields in a draft's text also belongs here (``find_fields``).
+Finding fields in a draft's text also belongs here (``find_fields``); the units
+it reads after a number are data in ``model.units``.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Field, FieldKind, Node, Value, token
+from model.units import MAGNITUDES, unit_after, unit_suffix_len
 
 BLANK = "X"
 
@@ -69,43 +70,19 @@ def change(f: Field) -> float | None:
 # Finding fields in a draft's text (识别指标与填空)
 # ---------------------------------------------------------------------------
 
-# Measure words and units, data rather than code: a clerk's report counts almost
-# anything.  Magnitudes (万, 亿 …) combine with every base unit ("万人次", "亿元").
-_BASE_UNITS = """
-人次 户次 家次 批次 场次 车次 架次 班次 期次 件次 轮次 个百分点 百分点 个工作日 工作日 个月 个小时
-个 件 起 户 家 批 项 条 名 封 亩 斤 元 篇 支 处 份 人 所 场 期 次 套 辆 台 吨 只 头 株 棵 本 册 张
-部次 宗 笔 单 箱 袋 瓶 盒 副 幅 块 座 栋 间 层 公里 千米 米 平方公里 平方米 立方米 公顷 千克 公斤
-克 升 标箱 千瓦时 千瓦 兆瓦 度 天 小时 分钟 周 倍 位 分 类 大类 种 例 组 队 轮 遍 次数 余次 票 课时
-学时 个学时 剂次 剂 册次 人天 家庭户 微克/立方米 % ％ ‰
-"""
-_MAGNITUDES = ("十万", "百万", "千万", "万", "亿")
-# unit + next character that makes an ordinary word, not a measure: "人民", "项目", "部门"
-_NOT_UNIT_WORDS = set("""
-人民 人员 人才 人大 人口 人士 人社 人防 人工 人身 人力 元旦 元素 名单 名称 名录 名义 条件 条例 条款 项目 家庭
-家长 户籍 户外 所有 所属 所在 所得 处理 处置 处罚 处室 处长 场所 场景 场地 期间 期限 期望 台账 台风 套餐 支持 支部
-支队 支撑 支出 支付 份额 天然 天气 位置 次要 件事 起来 起草 起步 个体 个人 个性 个别 单位 单元 分局 分析 分别 分类
-分管 分解 分之 分级 分钟 度过 类别 种类 种植 例如 组织 组建 组成 队伍 周边 周年 周期 倍增 批准 批发 批示 层级 层面
-块状 本级 本地 张贴 票据 班子 米面 克服 只有 头部 块头
-""".split())
-_UNITS = sorted(
-    {u for u in _BASE_UNITS.split()}
-    | {m + u for m in _MAGNITUDES for u in _BASE_UNITS.split() if not u.startswith(("%", "％", "‰"))},
-    key=len, reverse=True,
-)
-
-
-@cache
-def _unit_re() -> re.Pattern:
-    """Compiled on first use: the window starts without paying for hundreds of units."""
-    return re.compile("|".join(re.escape(u) for u in _UNITS))
-
-
-
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _NUM = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
-_BLANK = r"(?:[XxＸｘ×]{1,4}|[＿_]{2,})(?:[.．][XxＸｘ×]{1,3})?"
+_BLANK_CHARS = "XxＸｘ×"
+_BLANK = rf"(?:[{_BLANK_CHARS}]{{1,4}}(?:,[{_BLANK_CHARS}]{{3}})*|[＿_]{{2,}})(?:[.．][{_BLANK_CHARS}]{{1,3}})?"
 _CANDIDATE_RE = re.compile(rf"(?P<num>{_NUM})|(?P<blank>{_BLANK})")
-_QUALIFIER_RE = re.compile(r"[余多]")
+_RANGE_MARKS = "—–~～至－-"
+_RANGE_MARK_END_RE = re.compile(rf"[{_RANGE_MARKS}]{{1,2}}\s*$")
+_RANGE_NEXT_RE = re.compile(rf"\s*[{_RANGE_MARKS}]{{1,2}}\s*(?:{_NUM}|{_BLANK})")
+_DIGITS_AND_BLANKS = "0123456789０１２３４５６７８９" + _BLANK_CHARS
+_ORDINAL_MARKS = "第前"
+_RANK_UNITS = ("名", "位", "个月")  # "前3名", "前10位", "前10个月"; not "提前3天"
+# a missing name of two X or more ("XX同志"); a single X there is a masked character
+_NAME_SUFFIXES = {"同志": "姓名", "局": "单位名称", "中心": "单位名称"}
 _PLACE_SUFFIXES = ("社区", "街道", "镇", "乡", "村", "县", "区", "市", "省", "公司", "集团", "学校", "小区", "园区",
                    "大队", "医院", "中学", "小学", "幼儿园", "大学", "景区", "公园", "项目", "工程", "品牌")
 _CLAUSE_STOPS = "，,。；;：:！!？?、（()）“”\"‘’《》\n"
@@ -118,6 +95,7 @@ _LABEL_BREAKS = "的在和及与对为将把"
 _LIST_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 LABEL_CHARS = 16
 _SPAN_UNITS = ("小时", "分钟", "天")
+_SPAN_RESULT_RE = re.compile(r"(?:提前|缩短|压缩|缩减|节约|节省)[至到了为]?$")  # a span saved is a result
 _TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "每日", "每半年", "每旬")
 _PARTNER_WORDS = set("与同和向赴")
 _PARTNER_VERBS = ("签订", "签署", "共建", "结对", "合作", "联合", "对接", "共同")
@@ -129,8 +107,8 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
     """``text`` with each field replaced by its token, and the fields (fids from ``next_fid``).
 
     A number becomes a field only with its unit; blanks ("X次", "XX社区") become
-    empty fields.  Years, dates, ordinals, formulas, list counts and masked
-    characters stay plain text: a false field is worse than a missed one.
+    empty fields.  Years, dates, ordinals, ranges, formulas, list counts and
+    masked characters stay plain text: a false field is worse than a missed one.
     """
     out: list[str] = []
     fields: list[Field] = []
@@ -141,17 +119,14 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
         found = _field_at(text, m, next_fid + len(fields))
         if found is None:
             continue
-        f, end = found
-        suffix = next((x for x in _PLACE_SUFFIXES if text.startswith(x, end)), "")
-        if f.kind is FieldKind.TEXT and suffix:
-            f.label = suffix + "名称"
-        elif f.kind is FieldKind.TEXT and text[m.start() - 1:m.start()] == "第":
-            f.label = "第X" + text[end:end + 1]
-        else:
-            f.label = _label_for("".join(out) + text[pos:m.start()], text, end, fields[-1].label if fields else "")
+        f, start, end = found
+        if f.kind is FieldKind.TEXT:
+            f.label = _text_label(text, start, end)
+        if not f.label:
+            f.label = _label_for("".join(out) + text[pos:start], text, end, fields[-1].label if fields else "")
             if f.kind is FieldKind.TEXT:
                 f.label = f.label or "名称"
-        out.append(text[pos:m.start()])
+        out.append(text[pos:start])
         out.append(token(f.fid))
         fields.append(f)
         pos = end
@@ -159,62 +134,88 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
     return "".join(out), fields
 
 
-def _field_at(text: str, m: re.Match, fid: int) -> tuple[Field, int] | None:
+def _text_label(text: str, start: int, end: int) -> str:
+    """The label of a missing name from the word after it ("XX社区" → 社区名称), "" when none tells."""
+    name = next((x for x in _NAME_SUFFIXES if text.startswith(x, end)), "")
+    if name and end - start >= 2:
+        return _NAME_SUFFIXES[name]
+    suffix = next((x for x in _PLACE_SUFFIXES if text.startswith(x, end)), "")
+    if suffix:
+        return suffix + "名称"
+    if start and text[start - 1] in _ORDINAL_MARKS:
+        return text[start - 1] + "X" + text[end:end + 1]  # "第X届", "前X名"
+    return ""
+
+
+def _field_at(text: str, m: re.Match, fid: int) -> tuple[Field, int, int] | None:
+    """The field the candidate ``m`` starts, with its start and end in ``text``; None when it is none."""
     start, end = m.span()
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     if before.isascii() and before.isalnum() or after.isascii() and after.isalnum():
         return None  # part of a Latin word, a code or a longer number
-    if (before and before in "+＋-－*×/÷") or (after and after in "+＋×*/"):
-        return None  # a formula: "1+6+N", "7×24小时"
     is_blank = m.group("blank") is not None
-    unit_m = _unit_after(text, end)
+    minus = not is_blank and _is_minus(text, start)
+    if (not minus and before and before in "+＋-－−*×/÷") or (after and after in "+＋×*/"):
+        return None  # a formula: "1+6+N", "7×24小时"
+    unit_m = unit_after(text, end)
     if unit_m is None:
         if is_blank and _is_text_blank(text, start, end):
-            return Field(fid=fid, kind=FieldKind.TEXT, source=m.group()), end
+            return Field(fid=fid, kind=FieldKind.TEXT, source=m.group()), start, end
         return None
     qualifier, unit, unit_end = unit_m
-    if unit.endswith("个") and re.match(r"[和、至到][0-9.]+个百分点", text[unit_end:unit_end + 12]):
-        return None  # "高于2.2个和3.7个百分点": the unit is elided, the value cannot print alone
-    if before == "第":
-        if is_blank:
-            return Field(fid=fid, kind=FieldKind.TEXT, source=m.group()), end
-        return None  # an ordinal: "第3次"
+    if before and before in _ORDINAL_MARKS and (before == "第" or unit in _RANK_UNITS):
+        if is_blank:  # "第XX届", "前X名": an ordinal still to write
+            return Field(fid=fid, kind=FieldKind.TEXT, source=m.group()), start, end
+        return None  # an ordinal, a rank or a period: "第3次", "前3名", "前10个月"
+    if _is_elided(text, unit, unit_end) or _in_range(text, start, unit, unit_end):
+        return None  # "10至15人", "5%—6%": a range is a norm or a target, neither end a value alone
     if not is_blank and _is_plain_number(text, start, unit_end):
         return None
-    raw = m.group()
+    start -= minus
+    raw = text[start:end]
     f = Field(fid=fid, kind=FieldKind.NUMBER, unit=_normal_unit(unit), qualifier=qualifier,
               source=text[start:unit_end], precision=_decimals(raw))
     if not is_blank:
         f.value = _number_value(raw, f.precision)
-    return f, unit_end
+    return f, start, unit_end
 
 
-def _unit_after(text: str, end: int) -> tuple[str, str, int] | None:
-    """(qualifier, unit, end of unit) right after a number, or None when no unit follows."""
-    i = end + 1 if text[end:end + 1] in (" ", "\u3000", "\u00a0") else end
-    qualifier, unit = "", ""
-    m = _unit_re().match(text, i)
-    if m is not None:
-        unit = m.group()
-    elif _QUALIFIER_RE.match(text, i) and (m := _unit_re().match(text, i + 1)) is not None:
-        qualifier, unit = text[i], m.group()
-    else:
-        mag = next((g for g in _MAGNITUDES if text.startswith(g, i)), "")
-        q = _QUALIFIER_RE.match(text, i + len(mag)) if mag else None
-        m = _unit_re().match(text, q.end()) if q else None
-        if m is None:
-            return None
-        unit = mag + q.group() + m.group()  # "3万余人": the qualifier stays inside, in reading order
-    unit_end = m.end()
-    if unit[-1] + text[unit_end:unit_end + 1] in _NOT_UNIT_WORDS:
-        return None
-    if text.startswith(("（次）", "(次)"), unit_end):
-        unit, unit_end = unit + text[unit_end:unit_end + 3], unit_end + 3
-    per = re.match(r"[/／](?:人·)?[月年日天人户次亩吨]", text[unit_end:unit_end + 4])
-    if per is not None and unit[-1] not in "%％‰":
-        unit, unit_end = unit + per.group().replace("／", "/"), unit_end + per.end()  # "485元/月"
-    return qualifier, unit, unit_end
+def _is_minus(text: str, start: int) -> bool:
+    """A minus sign right after words ("增速为-3.2%"), not a hyphen between numbers ("1-11月")."""
+    return start >= 2 and text[start - 1] in "-－−" and (_is_cjk(text[start - 2]) or text[start - 2] in "：:（(，,")
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+
+
+def _in_range(text: str, start: int, unit: str, unit_end: int) -> bool:
+    """Whether the number is one end of a range: "10至15人", "2—3家", "5%—6%", "10万至15万人".
+
+    The other end has the same unit, a bare magnitude or none; "提高2个百分点至35%"
+    is a change and a result, not a range.
+    """
+    mark = _RANGE_MARK_END_RE.search(text, max(0, start - 3), start)
+    if mark is not None:
+        head = text[max(0, mark.start() - 12):mark.start()].rstrip()
+        k = unit_suffix_len(head)
+        if head[:len(head) - k][-1:] in _DIGITS_AND_BLANKS and _same_unit(head[len(head) - k:], unit):
+            return True
+    nxt = _RANGE_NEXT_RE.match(text, unit_end)
+    if nxt is None:
+        return False
+    other = unit_after(text, nxt.end())
+    return _same_unit(other[1] if other else "", unit)
+
+
+def _same_unit(other: str, unit: str) -> bool:
+    return other in ("", *MAGNITUDES) or _normal_unit(other) == _normal_unit(unit)
+
+
+def _is_elided(text: str, unit: str, unit_end: int) -> bool:
+    """"高于2.2个和3.7个百分点": the unit is elided, the value cannot print alone."""
+    return unit.endswith("个") and re.match(r"[和、至到][0-9.]+个百分点", text[unit_end:unit_end + 12]) is not None
 
 
 def _is_text_blank(text: str, start: int, end: int) -> bool:
@@ -227,7 +228,7 @@ def _is_text_blank(text: str, start: int, end: int) -> bool:
         return True  # "与X签订": a partner still to name
     if before and before in _OPEN_QUOTES and after and after in _CLOSE_QUOTES:
         return True
-    if text.startswith(_PLACE_SUFFIXES, end):
+    if text.startswith(_PLACE_SUFFIXES, end) or end - start >= 2 and text.startswith(tuple(_NAME_SUFFIXES), end):
         return True
     return end - start >= 2 and (after in ("、", "等") or before == "、")
 
@@ -242,14 +243,22 @@ def _is_plain_number(text: str, start: int, unit_end: int) -> bool:
     if "、" in clause and not re.search(r"[0-9０-９XxＸ×⟦]|分别", clause) and text[unit_end - 1] not in "%％‰":
         return True  # "生产、流通、餐饮4个环节" (but "A、B分别增长5%、6%" are two results)
     nxt = text[unit_end:unit_end + 1]
-    if start and text[start - 1] in _OPEN_QUOTES and nxt and nxt in _CLOSE_QUOTES:
-        return True  # a policy's name: "“20条”"
-    if text[start:unit_end].endswith(_SPAN_UNITS) and "\u4e00" <= nxt <= "\u9fff" and nxt not in "内以左之":
-        return True  # a span that names a service or a policy: "15分钟生活圈", "24小时开放", "7天无理由退货"
+    if nxt and nxt in _CLOSE_QUOTES and _quote_opens_near(text, start):
+        return True  # a policy's name: "“20条”", "“两个70%”"
+    if (text[start:unit_end].endswith(_SPAN_UNITS) and _is_cjk(nxt) and nxt not in "内以左之"
+            and not _SPAN_RESULT_RE.search(text, max(0, start - 4), start)):
+        return True  # a span that names a service or a policy: "15分钟生活圈", "24小时开放" (not "提前3天完成")
     counted = _CANDIDATE_RE.match(text, unit_end) if nxt.isdigit() else None
-    if counted is not None and _unit_after(text, counted.end()) is None:
+    if counted is not None and unit_after(text, counted.end()) is None:
         return True  # a slogan's name: "“3个100”工程" (but "8大类52项" counts twice)
     return bool(nxt) and nxt in _OPEN_QUOTES  # "120项“证照分离”改革事项"
+
+
+def _quote_opens_near(text: str, start: int) -> bool:
+    """Whether a quotation opened at most a few characters before ``start`` and is still open."""
+    near = text[max(0, start - 4):start]
+    opened = max(near.rfind(q) for q in _OPEN_QUOTES)
+    return opened >= 0 and not any(q in near[opened + 1:] for q in _CLOSE_QUOTES)
 
 
 def _clause_start(text: str, pos: int, stops: str) -> int:
@@ -322,7 +331,7 @@ def _trim_label(label: str) -> str:
 def _label_after(text: str, end: int) -> str:
     """For a number that opens its clause: the words that follow it ("党员干部"), past a count ("52项")."""
     counted = _CANDIDATE_RE.match(text, end)
-    if counted is not None and (unit := _unit_after(text, counted.end())) is not None:
+    if counted is not None and (unit := unit_after(text, counted.end())) is not None:
         end = unit[2]  # "10大类52项民生实事": the thing counted comes after the second count
     for word in ("以上", "以下", "以内", "左右", "的"):
         end += len(word) if text.startswith(word, end) else 0

@@ -182,13 +182,16 @@ REAL = {  # verified by reading each file: sections and the items under each
     "gwr-2025-shanghai.docx": ("来源：解放日报", [10, 9, 4]),
 }
 # Fields per file after reading items by hand: slogans ("3个100", "15分钟生活圈", "“20条”") are no fields.
-REAL_FIELDS = {"gwr-2025-anhui.docx": 188, "gwr-2025-beijing.docx": 163, "gwr-2025-hubei.docx": 143,
-               "gwr-2025-hunan.docx": 172, "gwr-2025-shanghai.docx": 142}
+# Review of the fields: amounts in 万亿元 were missed and are now read (anhui +2, beijing +1, hubei +3,
+# hunan +2, shanghai +5); a range is no field (hubei "新增2—3家" −1); a number inside a short
+# quotation is a slogan's name (hunan "“两个70%”" −1).
+REAL_FIELDS = {"gwr-2025-anhui.docx": 190, "gwr-2025-beijing.docx": 164, "gwr-2025-hubei.docx": 145,
+               "gwr-2025-hunan.docx": 173, "gwr-2025-shanghai.docx": 147}
 # (value, unit) pairs checked against each file by hand, a per-month amount among them
 REAL_VALUES = {
     "gwr-2025-anhui.docx": [(836.9, "亿斤"), (75.95, "万人"), (16.8, "万元/人")],
     "gwr-2025-beijing.docx": [(30.5, "微克/立方米"), (2.4, "个百分点"), (8397, "亿元")],
-    "gwr-2025-hubei.docx": [(60013, "亿元"), (10, "大类"), (52, "项"), (27.7, "%"), (31.1, "%")],
+    "gwr-2025-hubei.docx": [(60013, "亿元"), (10, "大类"), (52, "项"), (27.7, "%"), (31.1, "%"), (10.8, "万亿元")],
     "gwr-2025-hunan.docx": [(740, "元/月"), (485, "元/月"), (3000, "公里")],
     "gwr-2025-shanghai.docx": [(87.3, "%"), (7.2, "万套"), (2545, "万人次")],
 }

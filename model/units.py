@@ -1,0 +1,80 @@
+"""Measure words and units that follow a number in a report (计量单位), as data.
+
+``model.fields`` asks ``unit_after`` whether a unit follows a number: a number
+is a field only with its unit, so this list decides much of what is marked.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# A clerk's report counts almost anything.  Magnitudes (万, 亿 …) combine with
+# every base unit ("万人次", "亿元", "万亿元").
+_BASE_UNITS = """
+人次 户次 家次 批次 场次 车次 架次 班次 期次 件次 轮次 个百分点 百分点 个工作日 工作日 个月 个小时
+个 件 起 户 家 批 项 条 名 封 亩 斤 元 篇 支 处 份 人 所 场 期 次 套 辆 台 吨 只 头 株 棵 本 册 张
+部次 宗 笔 单 箱 袋 瓶 盒 副 幅 块 座 栋 间 层 公里 千米 米 平方公里 平方米 立方米 公顷 千克 公斤
+克 升 标箱 千瓦时 千瓦 兆瓦 度 天 小时 分钟 周 倍 位 分 类 大类 种 例 组 队 轮 遍 次数 余次 票 课时
+学时 个学时 剂次 剂 册次 人天 家庭户 微克/立方米 % ％ ‰
+"""
+# longest first: "万亿元" is read before "万" alone
+MAGNITUDES = ("万亿", "十万", "百万", "千万", "万", "亿")
+# unit + next character that makes an ordinary word, not a measure: "人民", "项目", "部门", "周岁"
+_NOT_UNIT_WORDS = set("""
+人民 人员 人才 人大 人口 人士 人社 人防 人工 人身 人力 元旦 元素 名单 名称 名录 名义 条件 条例 条款 项目 家庭
+家长 户籍 户外 所有 所属 所在 所得 处理 处置 处罚 处室 处长 场所 场景 场地 期间 期限 期望 台账 台风 套餐 支持 支部
+支队 支撑 支出 支付 份额 天然 天气 位置 次要 件事 起来 起草 起步 个体 个人 个性 个别 单位 单元 分局 分析 分别 分类
+分管 分解 分之 分级 分钟 度过 类别 种类 种植 例如 组织 组建 组成 队伍 周边 周年 周期 周岁 倍增 批准 批发 批示 层级
+层面 块状 本级 本地 张贴 票据 班子 米面 克服 只有 头部 块头
+""".split())
+_PERCENT = ("%", "％", "‰")
+UNITS = sorted(
+    set(_BASE_UNITS.split())
+    | {m + u for m in MAGNITUDES for u in _BASE_UNITS.split() if not u.startswith(_PERCENT)},
+    key=len, reverse=True,
+)
+_QUALIFIER_RE = re.compile(r"[余多]")
+_SPACES = (" ", "\u3000", "\u00a0")
+_PER_RE = re.compile(r"[/／](?:人·)?[月年日天人户次亩吨]")
+
+
+@cache
+def unit_re() -> re.Pattern:
+    """Compiled on first use: the window starts without paying for hundreds of units."""
+    return re.compile("|".join(re.escape(u) for u in UNITS))
+
+
+def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
+    """(qualifier, unit, end of unit) right after a number, or None when no unit follows."""
+    i = end + 1 if text[end:end + 1] in _SPACES else end
+    qualifier, unit = "", ""
+    m = unit_re().match(text, i)
+    if m is not None:
+        unit = m.group()
+    elif _QUALIFIER_RE.match(text, i) and (m := unit_re().match(text, i + 1)) is not None:
+        qualifier, unit = text[i], m.group()
+    else:
+        mag = next((g for g in MAGNITUDES if text.startswith(g, i)), "")
+        q = _QUALIFIER_RE.match(text, i + len(mag)) if mag else None
+        m = unit_re().match(text, q.end()) if q else None
+        if m is None:
+            return None
+        unit = mag + q.group() + m.group()  # "3万余人": the qualifier stays inside, in reading order
+    unit_end = m.end()
+    if unit[-1] + text[unit_end:unit_end + 1] in _NOT_UNIT_WORDS:
+        return None
+    if text.startswith(("（次）", "(次)"), unit_end):
+        unit, unit_end = unit + text[unit_end:unit_end + 3], unit_end + 3
+    per = _PER_RE.match(text, unit_end)
+    if per is not None and not unit.endswith(_PERCENT):
+        unit, unit_end = unit + per.group().replace("／", "/"), per.end()  # "485元/月"
+    return qualifier, unit, unit_end
+
+
+def unit_suffix_len(text: str) -> int:
+    """Length of the unit or bare magnitude that ends ``text`` ("10万" → 1, "5个百分点" → 4), else 0."""
+    for k in range(min(len(text), 8), 0, -1):
+        if unit_re().fullmatch(text, len(text) - k):
+            return k
+    return len(next((g for g in MAGNITUDES if text.endswith(g)), ""))
