@@ -7,7 +7,6 @@ is a field only with its unit, so this list decides much of what is marked.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 # A clerk's report counts almost anything.  Magnitudes (万, 亿 …) combine with
 # every base unit ("万人次", "亿元", "万亿元").
@@ -39,29 +38,38 @@ _SPACES = (" ", "\u3000", "\u00a0")
 _PER_RE = re.compile(r"[/／](?:人·)?[月年日天人户次亩吨]")
 
 
-@cache
-def unit_re() -> re.Pattern:
-    """Compiled on first use: the window starts without paying for hundreds of units."""
-    return re.compile("|".join(re.escape(u) for u in UNITS))
+_UNIT_SET = frozenset(UNITS)
+_LONGEST = max(map(len, UNITS))
+
+
+def unit_at(text: str, i: int) -> int | None:
+    """End of the longest unit that starts at ``i``, or None.
+
+    A set lookup per length: no pattern of hundreds of alternatives to compile,
+    which cost a whole parse more time than reading the file.
+    """
+    for k in range(min(_LONGEST, len(text) - i), 0, -1):
+        if text[i:i + k] in _UNIT_SET:
+            return i + k
+    return None
 
 
 def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
     """(qualifier, unit, end of unit) right after a number, or None when no unit follows."""
     i = end + 1 if text[end:end + 1] in _SPACES else end
-    qualifier, unit = "", ""
-    m = unit_re().match(text, i)
-    if m is not None:
-        unit = m.group()
-    elif _QUALIFIER_RE.match(text, i) and (m := unit_re().match(text, i + 1)) is not None:
-        qualifier, unit = text[i], m.group()
+    qualifier = ""
+    unit_end = unit_at(text, i)
+    if unit_end is not None:
+        unit = text[i:unit_end]
+    elif _QUALIFIER_RE.match(text, i) and (unit_end := unit_at(text, i + 1)) is not None:
+        qualifier, unit = text[i], text[i + 1:unit_end]
     else:
         mag = next((g for g in MAGNITUDES if text.startswith(g, i)), "")
         q = _QUALIFIER_RE.match(text, i + len(mag)) if mag else None
-        m = unit_re().match(text, q.end()) if q else None
-        if m is None:
+        unit_end = unit_at(text, q.end()) if q else None
+        if unit_end is None:
             return None
-        unit = mag + q.group() + m.group()  # "3万余人": the qualifier stays inside, in reading order
-    unit_end = m.end()
+        unit = text[i:unit_end]  # "3万余人": the qualifier stays inside, in reading order
     if unit[-1] + text[unit_end:unit_end + 1] in _NOT_UNIT_WORDS:
         return None
     if text.startswith(("（次）", "(次)"), unit_end):
@@ -74,7 +82,7 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
 
 def unit_suffix_len(text: str) -> int:
     """Length of the unit or bare magnitude that ends ``text`` ("10万" → 1, "5个百分点" → 4), else 0."""
-    for k in range(min(len(text), 8), 0, -1):
-        if unit_re().fullmatch(text, len(text) - k):
+    for k in range(min(len(text), _LONGEST), 0, -1):
+        if text[len(text) - k:] in _UNIT_SET:
             return k
     return len(next((g for g in MAGNITUDES if text.endswith(g)), ""))
