@@ -13,6 +13,7 @@ from pathlib import Path
 
 VERSION = "0.1.0"
 EXIT_BAD_INPUT = 2
+EXIT_BROKEN_PIPE = 141  # as a program killed by SIGPIPE would exit
 
 class CliError(Exception):
     """A problem the user can fix; the message is one line, Chinese then English."""
@@ -111,6 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     _utf8_stdio()
     try:
         return _COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # The reader went away (``… | head``): not an error of ours, and nothing more to say.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except CliError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT

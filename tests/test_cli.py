@@ -154,3 +154,18 @@ def test_export_with_an_end_block_and_blanks_stopped(tmp_path, draft):
     assert stopped.returncode == 2 and not (tmp_path / "停.docx").exists()
     bad_date = run("export", new_id, "-o", out, "--date", "2025-13-01", data_dir=data, check=False)
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """`parse … | head`: the pipe closes while we still write (more than a pipe buffer holds)."""
+    big = tmp_path / "长稿.txt"
+    items = "".join(f"{i}.工作扎实推进。全年开展活动{i}次，覆盖群众{i * 10}人次。\n" for i in range(1, 1500))
+    big.write_text(f"2024年工作总结\n\n一、抓好各项工作。\n{items}", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "main.py", "--data-dir", str(tmp_path / "data"), "parse", str(big),
+                             "--json"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    proc.stderr.close()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "内部错误" not in err
