@@ -40,7 +40,7 @@ def shape(report: Report):
     """Everything the clerk sees, without store ids (undo of a delete re-inserts its rows)."""
 
     def node_shape(n: Node):
-        fields = tuple((f.fid, str(f.kind), f.value, f.unit, f.label, f.last_value)
+        fields = tuple((f.fid, str(f.kind), f.value, f.qualifier, f.unit, f.label, f.last_value)
                        for f in sorted(n.fields, key=lambda f: f.fid))
         return (str(n.kind), n.heading, n.body, fields, tuple(node_shape(ch) for ch in n.children))
 
@@ -186,6 +186,8 @@ def test_set_field_value_and_typing_merges(session):
     assert item.field_by_id(2).value is None
     assert stored(session) == shape(session.report)
     check_do_undo_redo(session, c.SetFieldCommand(session, item, 1, "unit", "场次"))
+    check_do_undo_redo(session, c.SetFieldCommand(session, item, 1, "qualifier", "余"))
+    assert item.field_by_id(1).qualifier == "余"
 
 
 def test_edit_report_info(session):

@@ -145,3 +145,23 @@ def type_chinese_into(widget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def test_a_qualifier_is_shown_with_the_unit_and_typed_with_the_value(qtbot):
+    """"1200余人次": the 余 prints, so the clerk sees it, can type "1350余" and can drop it."""
+    m = FieldsModel()
+    f = Field(5, value=1200, unit="人次", qualifier="余", label="服务群众", last_value=1000)
+    m.set_fields([f])
+    unit_cell, value_cell, last_cell = m.index(0, 2), m.index(0, 1), m.index(0, 3)
+    assert m.data(unit_cell) == "余人次" and m.data(unit_cell, Qt.ItemDataRole.EditRole) == "余人次"
+    edits = []
+    m.edit_requested.connect(lambda fid, attr, value: edits.append((fid, attr, value)))
+    assert m.setData(value_cell, "1350多")
+    assert edits == [(5, "value", 1350), (5, "qualifier", "多")]
+    edits.clear()
+    assert m.setData(unit_cell, "人次")
+    assert edits == [(5, "qualifier", "")]
+    edits.clear()
+    assert m.setData(last_cell, "1100余人次")
+    assert edits == [(5, "last_value", 1100)]
+    assert (f.value, f.qualifier) == (1200, "余")  # the table never edits the Field itself

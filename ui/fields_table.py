@@ -30,6 +30,7 @@ BLANK_TEXT = "未填"
 BLANK_BACKGROUND = "#FFF3C4"
 BLANK_INK = "#8A8A8A"
 NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+QUALIFIERS = ("余", "多")  # "300余人次": printed between the number and the unit
 
 
 class FieldInputError(ValueError):
@@ -57,6 +58,25 @@ def parse_number(text: str, unit: str = "") -> int | float | None:
     if not math.isfinite(number):
         raise FieldInputError(_tr("数值太大，请检查后重新输入。 / Number out of range."))
     return int(number) if "." not in cleaned else number
+
+
+def split_qualifier(text: str, f: Field) -> tuple[str, str | None]:
+    """"1350余" or "1350余人次" → ("1350", "余"); text without a qualifier → (text, None)."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    unit = unicodedata.normalize("NFKC", f.unit).strip()
+    if unit and cleaned.endswith(unit) and cleaned != unit:
+        cleaned = cleaned[: -len(unit)].rstrip()
+    if cleaned.endswith(QUALIFIERS) and len(cleaned) > 1:
+        return cleaned[:-1], cleaned[-1]
+    return text, None
+
+
+def split_unit(text: str) -> tuple[str, str]:
+    """What is typed in the unit column: "余人次" → ("余", "人次")."""
+    stripped = text.strip()
+    if stripped.startswith(QUALIFIERS):
+        return stripped[0], stripped[1:].strip()
+    return "", stripped
 
 
 def parse_value(text: str, f: Field) -> Value:
@@ -170,21 +190,32 @@ class FieldsModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         text = "" if value is None else str(value)
         try:
-            parsed = self._parse(f, column, text)
+            edits = self._parse(f, column, text)
         except FieldInputError as error:
             self.input_refused.emit(str(error))
             return False
-        if parsed == getattr(f, column) and type(parsed) is type(getattr(f, column)):
-            return False
-        self.edit_requested.emit(f.fid, column, parsed)
-        return True
+        changed = [(attr, new) for attr, new in edits.items()
+                   if not (new == getattr(f, attr) and type(new) is type(getattr(f, attr)))]
+        for attr, new in changed:
+            self.edit_requested.emit(f.fid, attr, new)
+        return bool(changed)
 
     # -- helpers ----------------------------------------------------------
     @staticmethod
-    def _parse(f: Field, column: str, text: str) -> object:
+    def _parse(f: Field, column: str, text: str) -> dict[str, object]:
+        """The field attributes one typed cell sets: "1350余" sets the value and the qualifier."""
         if column in ("value", "last_value"):
-            return parse_value(text, f)
-        return text.strip()
+            qualifier = None
+            if f.kind is FieldKind.NUMBER:
+                text, qualifier = split_qualifier(text, f)
+            edits: dict[str, object] = {column: parse_value(text, f)}
+            if column == "value" and qualifier is not None:
+                edits["qualifier"] = qualifier
+            return edits
+        if column == "unit":
+            qualifier, unit = split_unit(text)
+            return {"qualifier": qualifier, "unit": unit}
+        return {column: text.strip()}
 
     @staticmethod
     def _display(f: Field, column: str) -> str:
@@ -193,7 +224,7 @@ class FieldsModel(QAbstractTableModel):
         if column == "value":
             return _tr(BLANK_TEXT) if f.is_blank else format_value(f.value, f.precision)
         if column == "unit":
-            return f.unit
+            return f.qualifier + f.unit
         if column == "last_value":
             return format_value(f.last_value, f.precision)
         return change_text(f)
@@ -204,6 +235,8 @@ class FieldsModel(QAbstractTableModel):
             return _edit_text(getattr(f, column))
         if column == "change":
             return change_text(f)
+        if column == "unit":
+            return f.qualifier + f.unit
         return getattr(f, column)
 
     @staticmethod
