@@ -186,12 +186,17 @@ def _append(node: Node, text: str) -> None:
 
 
 def _split_lead(rest: str, bold: int) -> tuple[str, str]:
-    """(heading, body) of a numbered paragraph: its lead sentence, when it has one, and the rest."""
+    """(heading, body) of a numbered paragraph: its lead sentence, when it has one, and the rest.
+
+    A paragraph bold from end to end (a heading style, or a clerk who bolded
+    the whole line) marks no lead: its first sentence is the heading when
+    more text follows it, as in an unbolded paragraph.
+    """
     if 0 < bold < len(rest):
         return rest[:bold].strip(), rest[bold:].strip(_INDENT)
-    if bold >= len(rest) > 0:
-        return rest, ""
     end = next((i for i, ch in enumerate(rest) if ch in SENTENCE_END), None)
+    if bold >= len(rest) > 0 and (end is None or end >= 40 or not rest[end + 1:].strip("”’）)" + _INDENT)):
+        return rest, ""
     if end is not None and end < 40:
         while end + 1 < len(rest) and rest[end + 1] in "”’）)":
             end += 1
