@@ -42,3 +42,19 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the project")
     return SHARED
+
+
+@pytest.fixture
+def editor(qtbot):
+    """A shown NodeEditor (ui tests only: Qt is imported when a test asks for it)."""
+    from ui_helpers import shown_editor
+
+    return shown_editor(qtbot)
+
+
+@pytest.fixture
+def node_in(editor):
+    """The editor showing the usual item: three filled numbers and two blanks."""
+    from ui_helpers import make_node, open_node
+
+    return open_node(editor, make_node())

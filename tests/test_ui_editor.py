@@ -5,21 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from ui_helpers import cursor_at, make_node, move_to, open_node, shown_editor, type_chinese
+from ui_helpers import cursor_at, make_node, move_to, type_chinese
 
 from model.report import Field, FieldKind, Node, NodeKind, token
 from ui.node_editor import guess_label
 from ui.text_block import FieldTextEdit
-
-
-@pytest.fixture
-def editor(qtbot):
-    return shown_editor(qtbot)
-
-
-@pytest.fixture
-def node_in(editor):
-    return open_node(editor, make_node())
 
 
 def chip_point(text_edit: FieldTextEdit, fid: int) -> QPoint:

@@ -5,22 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from ui_helpers import cursor_at, make_node, move_to, open_node, shown_editor, type_chinese
+from ui_helpers import cursor_at, move_to, open_node, type_chinese
 
 from conftest import FIXTURES
 from model.draft import read_draft
 from model.report import FieldKind, Node, token
 from ui.heading_edit import HEADING_LINES, join_lines
-
-
-@pytest.fixture
-def editor(qtbot):
-    return shown_editor(qtbot)
-
-
-@pytest.fixture
-def node_in(editor):
-    return open_node(editor, make_node())
 
 
 def heading_node() -> Node:
