@@ -144,20 +144,12 @@ def _known_error(exc: Exception) -> str | None:
     return str(exc) if type(exc).__name__ in names else None
 
 
-def _write_crash_log(args: argparse.Namespace) -> Path:
+def _write_crash_log(args: argparse.Namespace) -> Path | str:
     import traceback
-    from datetime import datetime
 
-    from model.paths import data_dir
+    from model.paths import write_error_log
 
-    folder = data_dir(args.data_dir) / "logs"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-        return log
-    except OSError:
-        return Path("（无法写入日志）")
+    return write_error_log(args.data_dir, traceback.format_exc(), "crash") or "（无法写入日志）"
 
 
 def _utf8_stdio() -> None:

@@ -32,3 +32,20 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def write_error_log(folder: str | os.PathLike | None, text: str, kind: str = "error") -> Path | None:
+    """Save an unexpected error's details under the data folder's logs/; the file, or None if it cannot be written.
+
+    The window and the command line both show the clerk a short message and
+    point to this file, never a traceback.
+    """
+    from datetime import datetime
+
+    log = data_dir(folder) / "logs" / f"{kind}-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(text, encoding="utf-8")
+    except OSError:
+        return None
+    return log

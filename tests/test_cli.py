@@ -169,3 +169,17 @@ def test_a_reader_that_stops_early_is_no_error(tmp_path):
     proc.stderr.close()
     proc.wait(timeout=60)
     assert "Traceback" not in err and "内部错误" not in err
+
+
+def test_an_unexpected_error_is_one_line_and_a_log_with_the_details(tmp_path, monkeypatch, capsys):
+    import main
+
+    def broken(args):
+        raise ZeroDivisionError("意外")
+
+    monkeypatch.setitem(main._COMMANDS, "list", broken)
+    assert main.main(["--data-dir", str(tmp_path), "list"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("内部错误：意外")
+    [log] = (tmp_path / "logs").glob("crash-*.txt")
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8") and str(log) in err[0]

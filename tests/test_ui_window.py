@@ -307,3 +307,17 @@ def test_screenshot(window, tmp_path):
     path = tmp_path / "window.png"
     assert window.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_an_unexpected_error_in_the_window_is_a_message_and_a_log(tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_module.install_error_hook(tmp_path)
+    try:
+        raise KeyError("缺少")
+    except KeyError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    [log] = (tmp_path / "logs").glob("error-*.txt")
+    assert "KeyError" in log.read_text(encoding="utf-8")
+    assert len(shown) == 1 and str(log) in shown[0]

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from model.paths import APP_NAME, DB_NAME, data_dir
+from model.paths import APP_NAME, DB_NAME, data_dir, write_error_log
 from model.store import Store, StoreError
 from ui.fonts import ui_font
 
@@ -85,12 +85,7 @@ def install_error_hook(folder: Path | None) -> None:
     def hook(kind, exc, tb) -> None:
         import traceback
 
-        log = data_dir(folder) / "logs" / f"error-{datetime.now():%Y%m%d-%H%M%S}.txt"
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            log.write_text("".join(traceback.format_exception(kind, exc, tb)), encoding="utf-8")
-        except OSError:
-            log = None
+        log = write_error_log(folder, "".join(traceback.format_exception(kind, exc, tb)))
         QMessageBox.critical(None, _tr("程序出错"), _tr(
             "程序遇到意外错误：{error}。您已保存的内容不受影响；请把 {log} 发给技术支持。"
             " / Unexpected error; your saved work is safe.").format(error=exc, log=log or _tr("错误信息")))
