@@ -289,7 +289,7 @@ def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
     a bare verb takes the thing counted ("新增公园"); "10大类52项民生实事":
     both count the 民生实事.
     """
-    before = _label_before(prefix)
+    before = label_before(prefix)
     after = _label_after(text, end)
     if prefix.endswith(TOKEN_CLOSE):
         return after or previous  # "10大类52项民生实事": both count what follows
@@ -303,7 +303,7 @@ def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
     return before
 
 
-def _label_before(prefix: str) -> str:
+def label_before(prefix: str) -> str:
     """A short label from the words just before the number, within its clause ("合格率")."""
     label = prefix[_clause_start(prefix, len(prefix), _CLAUSE_STOPS + TOKEN_CLOSE):].strip()
     changed = True

@@ -246,7 +246,7 @@ def test_insert_field_makes_a_blank_chip_with_a_fresh_id(qtbot, editor, node_in)
     second = editor.insert_field(FieldKind.TEXT)
     assert (fid, second) == (100, 101)
     added = node_in.field_by_id(100)
-    assert (added.unit, added.value, added.label) == ("场", None, "全年新增宣讲")
+    assert (added.unit, added.value, added.label) == ("场", None, "新增宣讲")
     assert node_in.body.endswith(f"全年新增宣讲{token(100)}{token(101)}")
     assert editor.body.chip_texts()[-2:] == ["X场", "X"]
 
@@ -311,9 +311,13 @@ def test_focus_field_selects_row_and_places_cursor(editor, node_in):
     assert editor.body.textCursor().position() == chip_pos + 1
 
 
-def test_guess_label_takes_the_words_before_the_field():
-    assert guess_label("局党组中心组全年开展理论学习") == "全年开展理论学习"
+def test_guess_label_names_a_new_field_as_the_importer_would():
+    from model.fields import find_fields
+
+    sentence = "局党组中心组全年开展理论学习"
+    assert guess_label(sentence) == "理论学习" == find_fields(sentence + "X次", 1)[1][0].label
     assert guess_label("其中，集中研学") == "集中研学"
+    assert guess_label("开展学习\ufffc，走访群众") == "走访群众"  # a chip before ends the clause
     assert guess_label("") == ""
 
 

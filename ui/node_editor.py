@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.fields import label_before
 from model.report import TOKEN_RE, Field, FieldKind, Node
+from ui.chips import OBJ
 from ui.fields_table import FieldsModel
 from ui.fonts import editor_font, ui_font
 from ui.heading_edit import HeadingEdit
 from ui.text_block import FieldTextEdit
 
 DEBOUNCE_MS = 300
-LABEL_STOPS = "，。；：、！？,.;:!?（）()“”\"' \t\ufffc"
-LABEL_CHARS = 8
 
 
 def token_ids(text: str) -> list[int]:
@@ -47,9 +47,8 @@ def token_ids(text: str) -> list[int]:
 
 
 def guess_label(before: str) -> str:
-    """A table label for a new field: the words just before it ("开展理论学习")."""
-    start = max((before.rfind(ch) for ch in LABEL_STOPS), default=-1) + 1
-    return before[start:][-LABEL_CHARS:]
+    """A table label for a new field: the importer's label for the words just before it."""
+    return label_before(before.rsplit(OBJ, 1)[-1])  # a chip ends the clause
 
 
 class NodeEditor(QWidget):
