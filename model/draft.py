@@ -65,8 +65,9 @@ def parse_paragraphs(paras: list[Para], year: int | None = None) -> Report:
     if not any(p.text.strip() for p in paras):
         raise DraftError("文稿中没有文字，无法导入：请确认选择了正确的文件。 / The draft contains no text.")
     from model.outline import build_report
+    from model.phrases import bind_phrases
 
-    return build_report(paras, year)  # it takes the year from the title when none is given
+    return bind_phrases(build_report(paras, year))  # year from the title when none is given; 同比 phrases bound
 
 
 # -- checks every file passes ------------------------------------------------------

@@ -22,7 +22,7 @@ from model.report import Node, NodeKind, Report, Value
 from model.store import Store, StoreError
 from ui.outline_model import OutlineModel
 
-FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value")
+FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value", "precision", "note")
 
 
 @dataclass(frozen=True)
