@@ -19,15 +19,16 @@ from datetime import datetime
 from pathlib import Path
 
 from model import migrations
+from model.errors import (  # noqa: F401 - the store's errors are imported from here too
+    MissingRowError,
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreForeign,
+    StoreReadOnly,
+    StoreTooNew,
+)
 from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report
-
-
-class StoreError(Exception):
-    """The store cannot be used; the message says what happened and what to do."""
-
-
-class MissingRowError(StoreError):
-    """A write found nothing to change (the report or paragraph is gone): the edit was NOT saved."""
 
 
 @dataclass
