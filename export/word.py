@@ -22,6 +22,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from export import build_template as tpl
 from export import layout
 from model.checks import BLANK, readiness
+from model.errors import ReportDeskError
 from model.fields import render_field
 from model.numbering import outline_numbers
 from model.paths import resource_path
@@ -32,7 +33,7 @@ BLANK_MARK = "X"
 UNDERLINED_BLANK = "\u3000\u3000"  # two ideographic spaces, underlined: room to write by hand
 
 
-class ExportError(Exception):
+class ExportError(ReportDeskError):
     """The export could not be written; the message says what to do.
 
     ``reason`` lets the window react: "locked", "readonly", "full", "blanks", "io", "options".
