@@ -95,12 +95,15 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--organisation", metavar="单位", help="落款单位（默认：报告信息中的单位）")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="落款日期（默认：今天）")
 
-    p = sub.add_parser("check", help="列出尚未就绪的内容；有问题时退出码为 1")
+    p = sub.add_parser("check", help="列出必须处理和请核实的内容；有必须处理的问题时退出码为 1")
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
+    p.add_argument("--json", action="store_true", help="输出 JSON（每项含 kind、severity、node_number、fid、message）")
 
     p = writes_store(sub.add_parser("rollover", help="由本报告生成下一年度报告；最后一行输出新报告编号"))
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("--year", type=int, required=True, help="新报告的年度")
+    p.add_argument("--dry-run", action="store_true", help="只列出将替换的年份，不保存")
+    p.add_argument("--json", action="store_true", help="与 --dry-run 同用：以 JSON 列出替换")
     return parser
 
 
@@ -121,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run_window(args)
     _utf8_stdio()
     try:
-        if getattr(args, "writes_store", False):
+        if getattr(args, "writes_store", False) and not getattr(args, "dry_run", False):
             _refuse_while_a_window_holds(args)
         return _COMMANDS[args.command](args)
     except BrokenPipeError:
@@ -299,20 +302,36 @@ def cmd_export(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from model.checks import readiness
+    from model.checks import MUST, SEVERITY_TITLES, VERIFY, must_fix, readiness
 
     problems = readiness(_load(args))
-    for p in problems:
-        print(p.message)
-    print(f"共 {len(problems)} 处需要处理。 / {len(problems)} problem(s).", file=sys.stderr)
-    return 1 if problems else 0
+    must = must_fix(problems)
+    if args.json:
+        _print_json([p.as_json() for p in problems])
+    else:
+        for severity in (MUST, VERIFY):
+            group = [p for p in problems if p.severity == severity]
+            if group:
+                print(f"{SEVERITY_TITLES[severity]}（{len(group)}）")
+                print("\n".join(f"  {p.message}" for p in group))
+    print(f"必须处理 {len(must)} 处，请核实 {len(problems) - len(must)} 处。"
+          f" / {len(must)} to fix, {len(problems) - len(must)} to verify.", file=sys.stderr)
+    return 1 if must else 0
 
 
 def cmd_rollover(args) -> int:
-    from model.rollover import roll_over
+    from model.rollover import roll_over, rollover_plan
 
     store = _open_store(args)
     try:
+        if args.dry_run:
+            plan = rollover_plan(store.load_report(args.id), args.year)
+            if args.json:
+                _print_json([vars(r) for r in plan])
+            for r in [] if args.json else plan:
+                print(f"{r.index}\t{r.where}\t{r.before}年 → {r.after}年\t{r.context}")
+            print(f"将替换 {len(plan)} 处年份，未保存。 / {len(plan)} replacement(s), nothing stored.", file=sys.stderr)
+            return 0
         new = roll_over(store.load_report(args.id), args.year)
         new_id = store.add_report(new)
     finally:
