@@ -104,6 +104,18 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True, help="新报告的年度")
     p.add_argument("--dry-run", action="store_true", help="只列出将替换的年份，不保存")
     p.add_argument("--json", action="store_true", help="与 --dry-run 同用：以 JSON 列出替换")
+
+    fields = sub.add_parser("fields", help="部门填报表：导出指标到 .xlsx，填写后导回").add_subparsers(
+        dest="fields_command", metavar="操作", required=True)
+    p = fields.add_parser("export", help="导出填报表（.xlsx）")
+    p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
+    p.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="输出文件")
+    p.add_argument("--blank-only", action="store_true", help="只列未填的指标")
+    p.add_argument("--by-department", action="store_true", help="每个部门一张工作表")
+    p = writes_store(fields.add_parser("import", help="按编号导回填报表中的数值；有被拒绝的行时退出码为 1"))
+    p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
+    p.add_argument("book", metavar="BOOK.xlsx", help="填写好的填报表")
+    p.add_argument("--dry-run", action="store_true", help="只检查并列出结果，不保存")
     return parser
 
 
@@ -341,9 +353,36 @@ def cmd_rollover(args) -> int:
     return 0
 
 
+def cmd_fields(args) -> int:
+    from model.workbook import apply_workbook, export_workbook, read_workbook
+
+    if args.fields_command == "export":
+        report = _load(args)
+        out = export_workbook(report, Path(args.output), args.blank_only, args.by_department)
+        print(f"已导出填报表：{out} / exported", file=sys.stderr)
+        print(out)
+        return 0
+    store = _open_store(args)
+    try:
+        report = store.load_report(args.id)
+        result = read_workbook(report, Path(args.book))
+        for r in result.refused:
+            print(f"拒绝：{r.sheet} 第{r.row}行（编号 {r.fid if r.fid is not None else '？'}）：{r.reason}")
+        if not args.dry_run and result.applied:
+            with store.atomic():  # every applied row, or none
+                for node, f in apply_workbook(report, result):
+                    store.save_field(report.id, node.id, f)
+    finally:
+        store.close()
+    done = "可导入" if args.dry_run else "已导入"
+    print(f"{done} {len(result.applied)} 项，拒绝 {len(result.refused)} 项"
+          f"{'（未保存）' if args.dry_run else ''}。 / {len(result.applied)} applied, {len(result.refused)} refused.")
+    return 1 if result.refused else 0
+
+
 _COMMANDS = {
     "parse": cmd_parse, "import": cmd_import, "list": cmd_list, "show": cmd_show,
-    "export": cmd_export, "check": cmd_check, "rollover": cmd_rollover,
+    "export": cmd_export, "check": cmd_check, "rollover": cmd_rollover, "fields": cmd_fields,
 }
 
 
