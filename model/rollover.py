@@ -125,3 +125,27 @@ def roll_over(report: Report, year: int, accepted: set[int] | None = None) -> Re
     if not report.year and str(year) not in new.title:
         new.title = f"{year}年{new.title}"
     return new
+
+
+def carry_last_year(report: Report, last: Report) -> Report:
+    """``report`` with last year's values and text taken from ``last``, a draft of the same shape.
+
+    Nodes pair in reading order; within a node a field takes the value of last
+    year's field of the same kind, unit and label (the words around it; one
+    label may hold the other, "镇建成…" and "青石镇建成…"), else, when both
+    nodes have as many fields, of the next one of the same kind and unit: the
+    bundled sample shows last year's figures at once.
+    """
+    for node, before in zip(report.walk(), last.walk(), strict=False):
+        node.last_heading, node.last_body = before.heading, before.body
+        olds = list(before.fields)
+        for f in node.fields:
+            same = [o for o in olds if o.kind is f.kind and o.unit == f.unit]
+            old = next((o for o in same if o.label == f.label), None) or next(
+                (o for o in same if f.label and o.label and (f.label in o.label or o.label in f.label)), None)
+            if old is None and same and len(before.fields) == len(node.fields):
+                old = same[0]
+            if old is not None:
+                f.last_value = old.value
+                olds.remove(old)
+    return report

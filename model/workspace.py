@@ -8,6 +8,7 @@ from model.paths import DB_NAME, data_dir, resource_path
 from model.store import Store
 
 SAMPLE_NAME = "sample-report.txt"
+SAMPLE_LAST_YEAR = "sample-report-2024.txt"  # the same report a year earlier: last year's values beside this year's
 _SEEDED = "sample_seeded"
 
 
@@ -25,7 +26,9 @@ def open_workspace(folder: Path | None = None) -> Store:
 
 
 def load_sample(store: Store) -> int:
-    """Store the bundled sample report; its id."""
+    """Store the bundled sample report, last year's values beside this year's; its id."""
     from model.draft import read_draft
+    from model.rollover import carry_last_year
 
-    return store.add_report(read_draft(resource_path(SAMPLE_NAME)))
+    report = carry_last_year(read_draft(resource_path(SAMPLE_NAME)), read_draft(resource_path(SAMPLE_LAST_YEAR)))
+    return store.add_report(report)
