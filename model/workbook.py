@@ -28,6 +28,7 @@ FORMAT = "reportdesk-fields-1"
 ONE_SHEET = "填报表"
 NO_DEPARTMENT = "未分配部门"
 _MAX_NUMBER = 1e15
+_CELL_CHARS = 32_000  # Excel keeps at most 32,767 characters in a cell
 _CLAUSE_STOPS = "。；;！!？?\n"
 _CLAUSE_CHARS = 60
 
@@ -179,8 +180,10 @@ def _write_meta(ws, report: Report) -> None:
     ws.append(("report_id", report.id))
     ws.append(("year", report.year))
     ws.append(("title", report.title))
-    for _, f in report.all_fields():
-        ws.append((f.fid, json.dumps([f.value, f.qualifier, f.unit, str(f.kind)], ensure_ascii=False)))
+    record = json.dumps({f.fid: [f.value, f.qualifier, f.unit, str(f.kind)] for _, f in report.all_fields()},
+                        ensure_ascii=False)  # one string in a few cells: no extra row per field to write and read
+    for at in range(0, len(record), _CELL_CHARS):
+        ws.append(("record", record[at:at + _CELL_CHARS]))
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
 
@@ -232,7 +235,11 @@ def _exported(book, report: Report, path: Path) -> dict[int, list]:
             f"“{path.name}”属于另一份报告（{head.get('title') or '未知'}），不能导入到“{report.title}”。"
             f"请选择本报告导出的填报表。 / The workbook belongs to another report."
         )
-    return {int(r[0]): json.loads(r[1]) for r in rows[4:] if r and isinstance(r[0], int)}
+    record = "".join(r[1] for r in rows[4:] if r and r[0] == "record" and isinstance(r[1], str))
+    try:
+        return {int(fid): values for fid, values in json.loads(record).items()}
+    except ValueError as exc:
+        raise WorkbookError(f"“{path.name}”的记录页已损坏。请重新导出填报表。 / The workbook's record is damaged.") from exc
 
 
 def read_workbook(report: Report, path: Path | str) -> WorkbookResult:
