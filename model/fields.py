@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -41,11 +42,11 @@ def format_value(value: Value, precision: int = 0) -> str:
     return f"{value:.{precision}f}"
 
 
-def render_field(f: Field, blank: str = BLANK, context: Node | Report | None = None) -> str:
+def render_field(f: Field, blank: str = BLANK, context: Node | Report | Mapping[int, Field] | None = None) -> str:
     """The field as it reads in the report: value, qualifier and unit ("300余人次").
 
     A computed phrase (``FieldKind.CHANGE``) reads from its basis field, found in
-    ``context`` (the node or the report that holds both).
+    ``context`` (the node or the report that holds both, or a mapping fid → Field).
     """
     if f.kind is FieldKind.CHANGE:
         from model.phrases import phrase_text
@@ -75,19 +76,6 @@ def source_text(text: str, node: Node) -> str:
         return (f.source or render_field(f, context=node)) if f else ""
 
     return TOKEN_RE.sub(replace, text)
-
-
-def change(f: Field) -> float | None:
-    """Year-over-year change of a number field in percent, None when it cannot be told."""
-    if f.kind is not FieldKind.NUMBER:
-        return None
-    try:
-        now, before = float(f.value), float(f.last_value)
-    except (TypeError, ValueError):
-        return None
-    if before == 0:
-        return None
-    return (now - before) / abs(before) * 100.0
 
 
 # ---------------------------------------------------------------------------

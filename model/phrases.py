@@ -11,6 +11,7 @@ phrase's precision, the verb following the sign.  Until both values are known
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from model.fields import BLANK, change_words, format_value, is_rate
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Field, FieldKind, Node, Report
@@ -44,11 +45,16 @@ def verbs_of(f: Field) -> tuple[str, str]:
     return ("提高", "降低") if "百分点" in f.unit else ("增长", "下降")
 
 
-def _basis_field(context: Node | Report | None, f: Field) -> Field | None:
+Context = Node | Report | Mapping[int, Field] | None  # where a phrase finds its basis field
+
+
+def _basis_field(context: Context, f: Field) -> Field | None:
     if context is None or f.basis is None:
         return None
     if isinstance(context, Node):
         return context.field_by_id(f.basis)
+    if isinstance(context, Mapping):
+        return context.get(f.basis)
     return next((g for _, g in context.all_fields() if g.fid == f.basis), None)
 
 
@@ -78,10 +84,12 @@ def _stored_words(f: Field, blank: str) -> str:
     return f"{verb}{format_value(abs(value), f.precision)}{f.unit}"
 
 
-def phrase_text(context: Node | Report | None, f: Field, blank: str = BLANK) -> str:
+def phrase_text(context: Context, f: Field, blank: str = BLANK) -> str:
     """The words a phrase prints ("增长12.5%", "降低0.8个百分点", "持平").
 
-    ``blank`` stands for the figure while the basis field is blank.
+    ``context`` holds the basis field: the node, the report, or a mapping
+    fid → Field (the editor's chips).  ``blank`` stands for the figure while
+    the basis field is blank.
     """
     basis = _basis_field(context, f)
     if basis is None:
@@ -94,7 +102,7 @@ def phrase_text(context: Node | Report | None, f: Field, blank: str = BLANK) -> 
     return change_words(amount, f.unit, verbs_of(f), f.precision)
 
 
-def phrase_problem(context: Node | Report, f: Field) -> str | None:
+def phrase_problem(context: Context, f: Field) -> str | None:
     """Why a phrase cannot print a true figure (必须处理), None when it can."""
     basis = _basis_field(context, f)
     if basis is None:

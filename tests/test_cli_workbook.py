@@ -134,3 +134,28 @@ def test_fields_import_is_refused_while_a_window_holds_the_folder(rolled, tmp_pa
         assert done.returncode == 2 and "正在窗口中打开" in done.stderr
         assert run("fields", "export", rid, "-o", tmp_path / "c.xlsx", data_dir=data).returncode == 0
         assert run("rollover", rid, "--year", "2026", "--dry-run", data_dir=data).returncode == 0
+
+
+def test_fields_import_is_one_transaction(rolled, tmp_path, monkeypatch, capsys):
+    """A write that fails half-way leaves every field as it was: all rows land, or none."""
+    import main
+    from model.store import Store
+
+    data, rid = rolled
+    book = tmp_path / "b.xlsx"
+    run("fields", "export", rid, "-o", book, data_dir=data)
+    _fill(book, THIS_YEAR)
+    before = _values(data, rid)
+    real, calls = Store.save_field, []
+
+    def failing(self, report_id, node_id, f):
+        calls.append(f.fid)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(self, report_id, node_id, f)
+
+    monkeypatch.setattr(Store, "save_field", failing)
+    assert main.main(["--data-dir", str(data), "fields", "import", rid, str(book)]) == 2
+    assert len(calls) == 3
+    monkeypatch.setattr(Store, "save_field", real)
+    assert _values(data, rid) == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from model.draft import parse_text
-from model.fields import render_text
+from model.fields import render_field, render_text
 from model.phrases import PhraseError, bind_phrase, bind_phrases, phrase_text, unbind_phrase
 from model.report import Field, FieldKind, Node, NodeKind, Report, token
 
@@ -85,3 +85,14 @@ def test_the_clerk_binds_and_unbinds():
         bind_phrase(node, 1)  # 人次 is no change figure
     with pytest.raises(PhraseError):
         unbind_phrase(node, 2)
+
+
+def test_a_phrase_finds_its_basis_in_a_mapping_too():
+    """The editor's chips hold their fields by id: the phrase computes there as in the export."""
+    _, (first, _, _) = _items()
+    number, phrase = first.fields[:2]
+    number.value, number.last_value = 2700, 2400
+    assert render_field(phrase, context={f.fid: f for f in first.fields}) == "增长12.5%"
+    assert render_field(phrase) == "增长12.5%"  # no context: as imported
+    number.value = 2160
+    assert render_field(phrase, context={f.fid: f for f in first.fields}) == "下降10.0%"
