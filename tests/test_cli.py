@@ -134,12 +134,13 @@ def test_unknown_report_and_unwritable_output_exit_2(tmp_path, draft):
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
 
 
-def test_damaged_store_exit_2(tmp_path):
+def test_a_foreign_store_exit_2_and_kept(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "reportdesk.db").write_bytes(b"garbage" * 1000)
     done = run("list", data_dir=data, check=False)
-    assert done.returncode == 2 and "损坏" in done.stderr
+    assert done.returncode == 2 and "数据文件不是 ReportDesk 的数据" in done.stderr
+    assert (data / "reportdesk.db").read_bytes() == b"garbage" * 1000
 
 
 def test_export_with_an_end_block_and_blanks_stopped(tmp_path, draft):

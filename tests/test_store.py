@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from model import migrations
 from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report, token
-from model.store import MissingRowError, Store, StoreError
+from model.store import MissingRowError, Store, StoreDamaged, StoreError, StoreForeign
 
 
 def _report() -> Report:
@@ -99,11 +99,26 @@ def test_unknown_report_is_a_clear_error(store):
         store.load_report(99)
 
 
-def test_damaged_database_is_a_clear_error(tmp_path):
+def test_a_file_that_is_not_sqlite_is_foreign_and_kept_as_it_is(tmp_path):
     path = tmp_path / "bad.db"
     path.write_bytes(b"this is not a database at all" * 200)
-    with pytest.raises(StoreError, match="损坏"):
+    with pytest.raises(StoreForeign, match="数据文件不是 ReportDesk 的数据") as caught:
         Store(path)
+    assert caught.value.path == path
+    assert path.read_bytes() == b"this is not a database at all" * 200
+
+
+def test_damaged_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.db"
+    s = Store(path)
+    s.add_report(_report())
+    s.close()
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # a page of the tables overwritten
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreDamaged, match="损坏") as caught:
+        Store(path)
+    assert caught.value.path == path
 
 
 def test_database_is_copied_aside_before_a_migration(tmp_path, monkeypatch):
@@ -115,9 +130,9 @@ def test_database_is_copied_aside_before_a_migration(tmp_path, monkeypatch):
     def _002_test_column(db):
         db.execute("ALTER TABLE reports ADD COLUMN extra TEXT")
 
-    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, ("002_test_column", _002_test_column)])
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, ("099_test_column", _002_test_column)])
     s = Store(path)
-    backup = tmp_path / "r.db.before-002_test_column.bak"
+    backup = tmp_path / "backups" / "r-before-099_test_column.db"
     assert backup.exists()
     old = sqlite3.connect(backup)
     assert "extra" not in [r[1] for r in old.execute("PRAGMA table_info(reports)")]
