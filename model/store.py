@@ -209,6 +209,11 @@ class Store:
             self._insert_nodes(report.id, None, report.nodes)
         return report.id
 
+    def insert_nodes(self, report_id: int, nodes: list[Node], parent_id: int | None = None) -> None:
+        """Nodes with their children and fields under ``parent_id``; a node that has an id keeps it."""
+        with self.atomic():
+            self._insert_nodes(report_id, parent_id, nodes)
+
     def _insert_nodes(self, report_id: int, parent_id: int | None, nodes: list[Node]) -> None:
         for position, node in enumerate(nodes):
             self._insert_node(report_id, parent_id, position, node)
@@ -274,6 +279,8 @@ class Store:
         with self.atomic():
             self.conn.execute("DELETE FROM fields WHERE report_id = ?", [report_id])
             self.conn.execute("DELETE FROM nodes WHERE report_id = ?", [report_id])
+            # a later report may get the same id: it must not inherit these versions
+            self.conn.execute("DELETE FROM versions WHERE report_id = ?", [report_id])
             self.conn.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
     def save_report_info(self, report: Report) -> None:
