@@ -166,6 +166,7 @@ class Store:
         dest = sqlite3.connect(str(tmp))
         try:
             self.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
         finally:
             dest.close()
         try:

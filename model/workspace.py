@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from model.paths import DB_NAME, data_dir, resource_path
@@ -15,6 +16,7 @@ def open_workspace(folder: Path | None = None) -> Store:
     """The store in ``folder`` (default: the user's data folder), with the sample report on first start.
 
     The sample is loaded once: a clerk who deletes it does not get it back.
+    The first start of each day copies the store to ``backups/``.
     """
     store = Store(data_dir(folder) / DB_NAME)
     try:
@@ -22,6 +24,12 @@ def open_workspace(folder: Path | None = None) -> Store:
     except BaseException:
         store.close()
         raise
+    try:
+        from model.backups import daily_backup
+
+        daily_backup(store)
+    except (OSError, sqlite3.Error):
+        pass  # a backup that cannot be written must not keep the clerk from work; tomorrow tries again
     return store
 
 
