@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sql_trace import Transactions
 
 from model.errors import MissingRowError, StoreError
 from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report, token
@@ -108,11 +109,9 @@ def test_replace_report_content_is_one_transaction_and_undoable_both_ways(store)
     new = _report()
     new.nodes = new.nodes[:1]
     new.title = "换了标题"
-    statements = []
-    store.conn.set_trace_callback(statements.append)
-    replace_report_content(store, rid, new)
-    store.conn.set_trace_callback(None)
-    assert statements.count("BEGIN") == 1 and statements.count("COMMIT") == 1
+    with Transactions(store.conn) as trace:
+        replace_report_content(store, rid, new)
+    assert trace.counts == (1, 1, 0)
     assert store.load_report(rid).title == "换了标题" and len(list(store.load_report(rid).walk())) == 2
     replace_report_content(store, rid, old)
     assert _shape(store.load_report(rid)) == _shape(old)
