@@ -210,3 +210,16 @@ def test_the_seed_check_and_insert_hold_the_write_lock(tmp_path, monkeypatch):
     assert len(b.list_reports()) == 1
     a.close()
     b.close()
+
+
+def test_a_file_system_without_hard_links_still_gets_a_new_store(tmp_path, monkeypatch):
+    import errno
+
+    def no_links(src, dst):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(store_open.os, "link", no_links)
+    store = Store(tmp_path / DB_NAME)
+    assert store.list_reports() == []
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [DB_NAME]
