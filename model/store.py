@@ -334,6 +334,8 @@ class Store:
         node's parent and position rewritten.
         """
         with self.atomic():
+            if self.conn.execute("SELECT 1 FROM reports WHERE id = ?", [report.id]).fetchone() is None:
+                raise MissingRowError(_GONE_REPORT)
             stored = {r["id"] for r in self.conn.execute("SELECT id FROM nodes WHERE report_id = ?", [report.id])}
             seen: set[int] = set()
 

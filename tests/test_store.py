@@ -282,9 +282,12 @@ def test_writes_that_hit_no_row_raise_and_store_nothing(store):
     with pytest.raises(MissingRowError, match="修改未保存"):
         store.save_field(rid, 12345, Field(77, value=1))
     assert store.conn.execute("SELECT COUNT(*) FROM fields WHERE fid = 77").fetchone()[0] == 0
-    other = Report(title="别的", id=999)
+    other = Report(title="别的", id=999, nodes=[Node(NodeKind.SECTION, "无处安放")])
     with pytest.raises(MissingRowError):
         store.save_report_info(other)
+    with pytest.raises(MissingRowError):
+        store.save_structure(other)
+    assert store.conn.execute("SELECT COUNT(*) FROM nodes WHERE heading = '无处安放'").fetchone()[0] == 0
     assert isinstance(MissingRowError("x"), StoreError)
     store.save_node(rid, item)  # a node that exists still saves
     assert not store.conn.in_transaction
