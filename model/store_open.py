@@ -86,6 +86,9 @@ def check_file(path: Path) -> None:
     try:
         with open(path, "rb") as f:
             head = f.read(len(SQLITE_HEADER))
+    except PermissionError as exc:
+        raise StoreError(f"无法读取数据文件（{path}）：没有读取权限。请检查该文件的权限，或用 --data-dir 指定另一个数据文件夹。"
+                         f" / The data file cannot be read.") from exc
     except OSError as exc:
         raise os_fault(path, exc) from exc
     if not head:

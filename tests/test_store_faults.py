@@ -223,3 +223,15 @@ def test_a_file_system_without_hard_links_still_gets_a_new_store(tmp_path, monke
     assert store.list_reports() == []
     store.close()
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [DB_NAME]
+
+
+def test_an_unreadable_file_says_so(nobody_dir):
+    user = _as_user()
+    data = nobody_dir / "data"
+    path = _store_in(data)
+    if user is not None:
+        for p in [data, *data.rglob("*")]:
+            os.chown(p, user, user)
+    path.chmod(0o000)
+    line = one_line(cli("list", data=data, user=user))
+    assert "无法读取数据文件" in line and str(path) in line and "损坏" not in line
