@@ -96,7 +96,9 @@ def test_restore_keeps_a_version_of_the_state_it_replaces(store):
     report.nodes[0].children[0].body = "改过的正文。"
     report.nodes[0].children[0].fields = []
     store.save_node(rid, report.nodes[0].children[0])
-    restore_version(store, vid)
+    with Transactions(store.conn) as trace:
+        restore_version(store, vid)
+    assert trace.counts == (1, 1, 0)  # the version of the current state and the rewrite commit together
     newest = list_versions(store, rid)[0]
     assert newest.reason == "restore"
     assert load_version(store, newest.id).nodes[0].children[0].body == "改过的正文。"
