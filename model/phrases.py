@@ -128,6 +128,14 @@ def _can_be_phrase(f: Field | None) -> bool:
     return f is not None and f.kind is FieldKind.NUMBER and f.unit in _PHRASE_UNITS
 
 
+def _speaks_of(f: Field, basis: Field | None) -> bool:
+    """A relative % speaks of a count or an amount, 个百分点 of a rate: "完成任务的117.46%，同比增长28.7%"
+    is the growth of the amount before the rate, so it is left unbound rather than bound wrong."""
+    if basis is None or basis.kind is not FieldKind.NUMBER:
+        return False
+    return is_rate(basis) == ("百分点" in f.unit)
+
+
 def _make_phrase(f: Field, basis: Field, verb: str) -> None:
     f.kind = FieldKind.CHANGE
     f.basis = basis.fid
@@ -149,7 +157,7 @@ def bind_phrases(report: Report) -> Report:
             pieces, pos = [], 0
             for m in PHRASE_RE.finditer(text):
                 f, basis = node.field_by_id(int(m.group("fid"))), node.field_by_id(int(m.group("basis")))
-                if not _can_be_phrase(f) or basis is None or basis.kind is not FieldKind.NUMBER:
+                if not _can_be_phrase(f) or not _speaks_of(f, basis):
                     continue
                 _make_phrase(f, basis, m.group("verb"))
                 verb_at = m.start("verb")

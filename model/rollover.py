@@ -5,7 +5,8 @@ Number fields start blank with this year's value as last year's; text fields
 remember it as last year's too.  Computed phrases stay bound to their field.
 Each node keeps this year's text as ``last_heading``/``last_body``.
 
-The report's own year words move on (2022年 → 2023年) but history stays:
+The report's own year words move on (2022年 → 2023年, and its plans for the
+next year: 2023年工作安排 → 2024年工作安排) but history stays:
 "2022年以来", "2019年至2022年", years in quotation marks or 《》 titles, and
 dates ("2022年3月") that now lie before the report's year.  ``rollover_plan``
 lists every replacement so that the clerk can accept them one by one.
@@ -42,7 +43,8 @@ class Replacement:
 
 
 def _year_re(year: int) -> re.Pattern:
-    return re.compile(rf"(?<![0-9０-９]){year}(?= ?年)")
+    """The report's year and the next one ("2022年工作总结和2023年工作安排"), as year words."""
+    return re.compile(rf"(?<![0-9０-９])(?:{year}|{year + 1})(?= ?年)")
 
 
 def _quoted(text: str, pos: int) -> bool:
@@ -92,8 +94,9 @@ def _planned(report: Report, year: int) -> list[tuple[int, Replacement]]:
         for m in pattern.finditer(text):
             if is_history(text, m.start(), m.end()):
                 continue
+            after = str(int(m.group()) + year - report.year)
             plan.append((i, Replacement(len(plan), node.id if node else report.id, where, m.start(),
-                                        m.group(), str(year), _snippet(text, node, m.start(), m.end()))))
+                                        m.group(), after, _snippet(text, node, m.start(), m.end()))))
     return plan
 
 

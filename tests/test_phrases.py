@@ -96,3 +96,10 @@ def test_a_phrase_finds_its_basis_in_a_mapping_too():
     assert render_field(phrase) == "增长12.5%"  # no context: as imported
     number.value = 2160
     assert render_field(phrase, context={f.fid: f for f in first.fields}) == "下降10.0%"
+
+
+def test_a_phrase_is_not_bound_to_a_number_of_the_wrong_kind():
+    """A relative % after a rate, or 个百分点 after a count, speaks of something else: left unbound."""
+    report = parse_text("2025年工作总结\n一、抓经济\n1.收入增长。财政收入2496万元，完成任务的117.5%，同比增长28.7%。"
+                        "培训干部860人次，提高2个百分点。\n")
+    assert [f.kind for _, f in report.all_fields()] == [FieldKind.NUMBER] * 5

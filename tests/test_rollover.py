@@ -63,3 +63,11 @@ def test_rollover_keeps_last_years_text_and_the_phrase_bound():
     number.value = 360
     assert render_text(item.body, item) == "登记360户，同比下降20.0%。"
     assert node.last_heading is None  # the old report gains nothing
+
+
+def test_next_years_plans_move_with_the_report():
+    report = Report(title="2022年工作总结和2023年工作安排", year=2022,
+                    nodes=[Node(NodeKind.CLOSING, "", "2023年，我们将继续努力，2022年至2023年的规划不变。")])
+    new = roll_over(report, 2023)
+    assert new.title == "2023年工作总结和2024年工作安排"
+    assert new.nodes[0].body == "2024年，我们将继续努力，2022年至2023年的规划不变。"
