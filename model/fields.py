@@ -94,9 +94,7 @@ def read_input(text: str, f: Field) -> tuple[Value, str, int]:
         return (text.strip() or None), "", 0
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
     cleaned = cleaned.replace("\u2212", "-")
-    unit = unicodedata.normalize("NFKC", f.unit).strip()
-    if unit and cleaned.endswith(unit) and cleaned != unit:
-        cleaned = cleaned[: -len(unit)].rstrip()
+    cleaned = _strip_unit(cleaned, unicodedata.normalize("NFKC", f.unit).strip())
     qualifier = ""
     if len(cleaned) > 1 and cleaned.endswith(QUALIFIERS):
         cleaned, qualifier = cleaned[:-1], cleaned[-1]
@@ -110,6 +108,17 @@ def read_input(text: str, f: Field) -> tuple[Value, str, int]:
     if "." not in cleaned:
         return int(number), qualifier, 0
     return number, qualifier, len(cleaned.split(".", 1)[1])
+
+
+def _strip_unit(cleaned: str, unit: str) -> str:
+    """Typed text without the unit at its end: the whole unit, or its start ("1.2万" for 万人次, "30人" for 人次)."""
+    for k in range(len(unit), 0, -1):
+        head = unit[:k]
+        if cleaned.endswith(head) and cleaned != head:
+            rest = cleaned[:-k].rstrip()
+            if k == len(unit) or _TYPED_NUMBER_RE.fullmatch(rest.rstrip("".join(QUALIFIERS))):
+                return rest
+    return cleaned
 
 
 @dataclass(frozen=True)

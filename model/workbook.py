@@ -294,6 +294,8 @@ def _read_row(cells: dict, fields: dict[int, Field], exported: dict[int, list]):
     if not isinstance(fid, int) or fid not in fields or fid not in exported:
         return f"编号“{fid}”不是本报告的指标，请不要改动编号列"
     f = fields[fid]
+    if f.kind is FieldKind.CHANGE:
+        return "同比计算的指标由 ReportDesk 计算，不能填写"
     value_then, qualifier_then, unit_then, _ = exported[fid]
     if _text(cells["单位"]) != (unit_then or ""):
         return f"单位被改为“{_text(cells['单位'])}”（原为“{unit_then}”）：单位请在 ReportDesk 中修改"

@@ -90,15 +90,17 @@ def test_wrong_rows_are_refused_one_by_one_with_their_reason(tmp_path):
     def edit(ws):
         ws.cell(3, 5).value = "万人次"          # 研讨: unit changed
         ws.append((99, "", "", "", "件", None, 5, None))  # unknown 编号
+        ws.append((5, "", "", "", "%", None, 12, None))   # a computed phrase cannot be typed
 
     path = _fill(export_workbook(report, tmp_path / "b.xlsx"), {1: "十四", 4: 420, 6: 96}, edit=edit)
     report.nodes[1].children[0].fields[2].value = 99.0  # 满意率 changed in ReportDesk after the export
     result = read_workbook(report, path)
     reasons = {r.fid: r.reason for r in result.refused}
-    assert sorted(reasons) == [1, 2, 6, 99]
+    assert sorted(reasons) == [1, 2, 5, 6, 99]
     assert "不是数字" in reasons[1] and "单位" in reasons[2] and "不是本报告" in reasons[99]
+    assert "同比计算" in reasons[5]
     assert "已在 ReportDesk 中改为“99.0%”" in reasons[6]
-    assert [r.row for r in result.refused] == [2, 3, 6, 7]
+    assert [r.row for r in result.refused] == [2, 3, 6, 7, 8]
     assert result.applied == [(4, 420, "", 0, "")]  # every other row still lands
 
 
