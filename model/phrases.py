@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from model.fields import BLANK, change_words, format_value, is_rate
+from model.fields import BLANK, change_words, format_value, is_rate, round_half_up
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Field, FieldKind, Node, Report
 
 # rising verb → (rising, falling); a falling verb finds its pair here too
@@ -100,6 +100,17 @@ def phrase_text(context: Context, f: Field, blank: str = BLANK) -> str:
     if amount is None:
         return _stored_words(f, blank)
     return change_words(amount, f.unit, verbs_of(f), f.precision)
+
+
+def phrase_amount(context: Context, f: Field) -> float | None:
+    """The signed figure a phrase prints (computed, else as imported, a falling verb negative), rounded."""
+    basis = _basis_field(context, f)
+    amount = computed_amount(basis, f.unit) if basis is not None and not basis.is_blank else None
+    if amount is None:
+        if f.is_blank:
+            return None
+        amount = -abs(float(f.value)) if f.source[:2] in _FALLING else float(f.value)
+    return float(round_half_up(amount, f.precision))
 
 
 def phrase_problem(context: Context, f: Field) -> str | None:

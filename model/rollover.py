@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from model.fields import source_text
+from model.phrases import phrase_amount
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, FieldKind, Node, Report
 
 _CONTEXT_CHARS = 12
@@ -120,8 +121,9 @@ def roll_over(report: Report, year: int, accepted: set[int] | None = None) -> Re
         for r in sorted(edits.get(i, []), key=lambda r: -r.offset):
             text = text[:r.offset] + r.after + text[r.offset + len(r.before):]
         setattr(node if node is not None else new, where, text)
+    printed = {f.fid: phrase_amount(node, f) for node, f in new.all_fields() if f.kind is FieldKind.CHANGE}
     for _, f in new.all_fields():
-        f.last_value = f.value
+        f.last_value = printed[f.fid] if f.kind is FieldKind.CHANGE else f.value  # a phrase as it printed
         f.note = ""
         if f.kind in (FieldKind.NUMBER, FieldKind.CHANGE):
             f.value = None
