@@ -87,15 +87,16 @@ def _texts(report: Report) -> Iterator[tuple[Node | None, str, str]]:
 
 def _planned(report: Report, year: int) -> list[tuple[int, Replacement]]:
     """The replacements, each with the position of its text in ``_texts`` order."""
-    if not report.year or report.year == year:
+    old = report.year or year - 1  # a draft whose year was not found is taken as last year's
+    if old == year:
         return []
-    pattern = _year_re(report.year)
+    pattern = _year_re(old)
     plan: list[tuple[int, Replacement]] = []
     for i, (node, where, text) in enumerate(_texts(report)):
         for m in pattern.finditer(text):
             if is_history(text, m.start(), m.end()):
                 continue
-            after = str(int(m.group()) + year - report.year)
+            after = str(int(m.group()) + year - old)
             plan.append((i, Replacement(len(plan), node.id if node else report.id, where, m.start(),
                                         m.group(), after, _snippet(text, node, m.start(), m.end()))))
     return plan

@@ -80,3 +80,10 @@ def test_last_years_phrase_is_remembered_as_it_printed():
                         Field(2, FieldKind.CHANGE, value=4, unit="%", source="下降4%", basis=1)])
     [phrase] = roll_over(Report(year=2022, nodes=[node]), 2023).nodes[0].fields[1:]
     assert phrase.last_value == -25.0  # computed from 300 and 400, not the 4 % typed two years ago
+
+
+def test_a_draft_without_a_known_year_is_taken_as_last_years():
+    report = Report(title="区民政局工作总结", nodes=[Node(NodeKind.PREAMBLE, "", "2024年，全局扎实工作。2021年以来成效明显。")])
+    new = roll_over(report, 2025)
+    assert new.title == "2025年区民政局工作总结"
+    assert new.nodes[0].body == "2025年，全局扎实工作。2021年以来成效明显。"
