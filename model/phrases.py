@@ -193,7 +193,7 @@ def bind_phrase(node: Node, fid: int, basis: int | None = None) -> Field:
     attr = "heading" if token_in(node.heading, fid) else "body"
     text = getattr(node, attr)
     at = text.find(f"{TOKEN_OPEN}{fid}{TOKEN_CLOSE}")
-    target = node.field_by_id(basis) if basis is not None else _number_before(node, text, at)
+    target = node.field_by_id(basis) if basis is not None else _number_before(node, text, at, f)
     if target is None or target.kind is not FieldKind.NUMBER or target is f:
         raise PhraseError("找不到它所说的数值指标。请先选定同一句中的数值指标。 / No number field to compute from.")
     verb = next((v for v in _VERBS if text.endswith(v, 0, at)), "")
@@ -234,17 +234,12 @@ def token_in(text: str, fid: int) -> bool:
     return f"{TOKEN_OPEN}{fid}{TOKEN_CLOSE}" in text
 
 
-def _number_before(node: Node, text: str, at: int) -> Field | None:
-    """The nearest number field before ``at`` in the same sentence."""
+def _number_before(node: Node, text: str, at: int, f: Field) -> Field | None:
+    """The nearest number field before ``at`` in the same sentence that phrase ``f`` can speak of."""
     start, _ = _sentence_span(text, at)
     found = None
     for m in TOKEN_RE.finditer(text, start, at):
         g = node.field_by_id(int(m.group(1)))
-        if g is not None and g.kind is FieldKind.NUMBER and not is_rate_phrase(g):
+        if _speaks_of(f, g):
             found = g
     return found
-
-
-def is_rate_phrase(f: Field) -> bool:
-    """A 个百分点 figure is itself a change, never the number a phrase speaks of."""
-    return "百分点" in f.unit and not is_rate(f)

@@ -103,3 +103,11 @@ def test_a_phrase_is_not_bound_to_a_number_of_the_wrong_kind():
     report = parse_text("2025年工作总结\n一、抓经济\n1.收入增长。财政收入2496万元，完成任务的117.5%，同比增长28.7%。"
                         "培训干部860人次，提高2个百分点。\n")
     assert [f.kind for _, f in report.all_fields()] == [FieldKind.NUMBER] * 5
+
+
+def test_the_clerk_binds_to_the_number_of_the_right_kind_before_it():
+    node = Node(NodeKind.ITEM, "", f"收入{token(1)}，完成任务的{token(2)}，收入增长{token(3)}。",
+                fields=[Field(1, value=2496, unit="万元", last_value=1940), Field(2, value=117.5, unit="%"),
+                        Field(3, value=28.7, unit="%", precision=1)])
+    assert bind_phrase(node, 3).basis == 1  # the amount, not the rate between
+    assert render_text(node.body, node) == "收入2496万元，完成任务的117.5%，收入增长28.7%。"
