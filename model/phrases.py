@@ -48,6 +48,11 @@ def verbs_of(f: Field) -> tuple[str, str]:
 Context = Node | Report | Mapping[int, Field] | None  # where a phrase finds its basis field
 
 
+def _unset(f: Field) -> bool:
+    """A phrase with no figure of its own (rolled over, or imported as "增长X%")."""
+    return f.value is None or f.value == ""
+
+
 def _basis_field(context: Context, f: Field) -> Field | None:
     if context is None or f.basis is None:
         return None
@@ -75,7 +80,7 @@ def _stored_words(f: Field, blank: str) -> str:
     """The phrase as imported (or as last known), when it cannot be computed."""
     rising, falling = verbs_of(f)
     falls = f.source[:2] in _FALLING
-    if f.is_blank:
+    if _unset(f):
         return f"{falls and falling or rising}{blank}{f.unit}"
     value = float(f.value)
     if value == 0:
@@ -107,7 +112,7 @@ def phrase_amount(context: Context, f: Field) -> float | None:
     basis = _basis_field(context, f)
     amount = computed_amount(basis, f.unit) if basis is not None and not basis.is_blank else None
     if amount is None:
-        if f.is_blank:
+        if _unset(f):
             return None
         amount = -abs(float(f.value)) if f.source[:2] in _FALLING else float(f.value)
     return float(round_half_up(amount, f.precision))
@@ -120,7 +125,7 @@ def phrase_problem(context: Context, f: Field) -> str | None:
         return "所依据的指标已不存在" if f.basis is not None else None
     if basis.is_blank:
         return f"所依据的指标“{basis.label or basis.source}”尚未填写"
-    if computed_amount(basis, f.unit) is None and f.is_blank:
+    if computed_amount(basis, f.unit) is None and _unset(f):
         return f"所依据的指标“{basis.label or basis.source}”没有上年数值，无法计算"
     return None
 

@@ -111,3 +111,13 @@ def test_the_clerk_binds_to_the_number_of_the_right_kind_before_it():
                         Field(3, value=28.7, unit="%", precision=1)])
     assert bind_phrase(node, 3).basis == 1  # the amount, not the rate between
     assert render_text(node.body, node) == "收入2496万元，完成任务的117.5%，收入增长28.7%。"
+
+
+def test_a_phrase_is_never_a_blank_of_its_own():
+    """Nothing to type into a phrase: the 未填 counts and filters count its basis field instead."""
+    _, (first, _, _) = _items()
+    phrase = first.fields[1]
+    phrase.value = None
+    assert not phrase.is_blank
+    first.fields[0].value = None
+    assert [f.fid for f in first.fields if f.is_blank] == [first.fields[0].fid]
