@@ -4,8 +4,8 @@
 
 A report of 1,000 nodes and 5,000 fields: ours is ``export_workbook`` then
 ``read_workbook`` (layout, protection, validation, the hidden record, every
-row checked); the peer writes the same eight columns with openpyxl and reads
-them back, nothing else.  Both run in this process, alternating, RUNS times.
+row checked); the peer writes the same nine columns (the 变化 formulas too)
+with openpyxl and reads them back, nothing else.  Both run in this process, alternating, RUNS times.
 Prints median and p95 of each and the ratio; asserts nothing.  Target: ≤ 2×.
 """
 
@@ -70,11 +70,12 @@ def _p95(xs: list[float]) -> float:
 
 
 def main() -> None:
-    from model.workbook import HEADERS, _rows, clause_of
+    from model.workbook import CHANGE_HEADER, HEADERS, _rows, change_formula, clause_of
 
     report = big_report()
-    rows = [HEADERS] + [(f.fid, place, f.label, clause_of(node, f), f.unit, f.last_value, f.value, f.note)
-                        for _, node, f, place in _rows(report, False)]
+    rows = [(*HEADERS, CHANGE_HEADER)] + [
+        (f.fid, place, f.label, clause_of(node, f), f.unit, f.last_value, f.value, f.note, change_formula(f, r))
+        for r, (_, node, f, place) in enumerate(_rows(report, False), start=2)]
     print(f"{NODES} nodes, {len(rows) - 1} fields, {RUNS} runs each, alternating")
     times: dict[str, list[float]] = {"ours (export + read)": [], "bare openpyxl write + read": []}
     with tempfile.TemporaryDirectory() as tmp:

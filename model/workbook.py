@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.errors import ReportDeskError
-from model.fields import FieldInputError, read_input, render_field, source_text
+from model.fields import FieldInputError, is_rate, read_input, render_field, source_text
 from model.numbering import outline_numbers
 from model.report import TOKEN_RE, Field, FieldKind, Node, Report, Value, departments, token
 
 HEADERS = ("编号", "位置", "名称", "原文", "单位", "上年", "本年", "备注")
-WIDTHS = (8, 24, 18, 56, 10, 12, 14, 24)
+CHANGE_HEADER = "变化"  # a ninth, read-only column: the change as the department types, in ReportDesk's words
+WIDTHS = (8, 24, 18, 56, 10, 12, 14, 24, 18)
 EDITABLE = ("本年", "备注")
 META_SHEET = "_reportdesk"
 FORMAT = "reportdesk-fields-1"
@@ -131,14 +132,15 @@ def _write_sheet(ws, rows: list[tuple[Node, Field, str]]) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    ws.append(HEADERS)
+    ws.append((*HEADERS, CHANGE_HEADER))
     bold, grey = Font(bold=True), PatternFill("solid", fgColor="DDDDDD")
     for cell in ws[1]:
         cell.font, cell.fill = bold, grey
     open_cell = Protection(locked=False)
     numbers: list[int] = []
     for r, (node, f, place) in enumerate(rows, start=2):
-        ws.append((f.fid, place, f.label, clause_of(node, f), f.unit, _cell(f.last_value), _cell(f.value), f.note))
+        ws.append((f.fid, place, f.label, clause_of(node, f), f.unit, _cell(f.last_value), _cell(f.value), f.note,
+                   change_formula(f, r)))
         ws.cell(r, 7).protection = open_cell
         ws.cell(r, 8).protection = open_cell
         if f.kind is FieldKind.NUMBER:
@@ -159,6 +161,23 @@ def _write_sheet(ws, rows: list[tuple[Node, Field, str]]) -> None:
                             errorTitle="请输入数字", error="本年一栏只能填写数字，例如 1350 或 98.5。")
         dv.sqref = " ".join(f"G{a}:G{b}" for a, b in _runs(numbers))
         ws.add_data_validation(dv)
+
+
+def change_formula(f: Field, r: int) -> str | None:
+    """Excel's own year_change for row ``r``: 个百分点 for a rate, relative % otherwise, 持平, 新增.
+
+    One decimal, a trailing ".0" dropped, 四舍五入 (Excel's TEXT rounds half away from zero).
+    """
+    if f.kind is not FieldKind.NUMBER:
+        return None
+    now, last = f"G{r}", f"F{r}"
+    if is_rate(f):
+        words, amount = ('"提高"', '"降低"', '"个百分点"'), f"ABS({now}-{last})/{10 if f.unit == '‰' else 1}"
+    else:
+        words, amount = ('"增长"', '"下降"', '"%"'), f"ABS({now}-{last})/ABS({last})*100"
+    figure = f'SUBSTITUTE(TEXT({amount},"0.0"),".0","")'
+    return (f'=IF(ISNUMBER({now}),IF(OR(NOT(ISNUMBER({last})),{last}=0),"新增",IF({now}={last},"持平",'
+            f'IF({now}>{last},{words[0]},{words[1]})&{figure}&{words[2]})),"")')
 
 
 def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
