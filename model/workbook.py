@@ -18,7 +18,18 @@ from pathlib import Path
 from model.errors import ReportDeskError
 from model.fields import FieldInputError, is_rate, read_input, render_field, source_text
 from model.numbering import outline_numbers
-from model.report import TOKEN_RE, Field, FieldKind, Node, Report, Value, departments, token
+from model.report import (
+    TOKEN_CLOSE,
+    TOKEN_OPEN,
+    TOKEN_RE,
+    Field,
+    FieldKind,
+    Node,
+    Report,
+    Value,
+    departments,
+    token,
+)
 
 HEADERS = ("编号", "位置", "名称", "原文", "单位", "上年", "本年", "备注")
 CHANGE_HEADER = "变化"  # a ninth, read-only column: the change as the department types, in ReportDesk's words
@@ -91,11 +102,11 @@ def clause_of(node: Node, f: Field) -> str:
 
 def _whole_tokens(piece: str) -> str:
     """Drop a token cut in half at either end of a slice."""
-    head = piece.find("⟧")
-    if head >= 0 and "⟦" not in piece[:head]:
+    head = piece.find(TOKEN_CLOSE)
+    if head >= 0 and TOKEN_OPEN not in piece[:head]:
         piece = piece[head + 1:]
-    tail = piece.rfind("⟦")
-    if tail >= 0 and "⟧" not in piece[tail:]:
+    tail = piece.rfind(TOKEN_OPEN)
+    if tail >= 0 and TOKEN_CLOSE not in piece[tail:]:
         piece = piece[:tail]
     return piece
 
