@@ -122,16 +122,22 @@ def test_selecting_a_node_shows_it_in_the_editor(window):
     assert window.editor.next_fid() == 6
 
 
-def test_text_edit_through_the_editor_is_in_sqlite(window, db_path, qtbot):
+def test_a_text_command_is_in_sqlite_and_undoable(window, db_path, qtbot):
+    from ui.commands import SetTextCommand
+
     item = window.session.report.nodes[1].children[0]
     window.select_node(item)
-    item.heading = "理论武装持续深化。"
     with qtbot.waitSignal(window.session.saved):
-        window.editor.text_edited.emit(item)
+        window.session.undo_stack.push(SetTextCommand(window.session, item, "理论武装持续深化。", item.body,
+                                                      item.fields))
     stored = reloaded(db_path, window.session.report.id)
     assert stored.nodes[1].children[0].heading == "理论武装持续深化。"
     assert window.saved_label.text().startswith("已保存 ")
     assert "1.理论武装持续深化。" in display_tree(window.session.model)
+    window.select_node(window.session.report.nodes[0])
+    window.act_undo.trigger()
+    assert window.current_node() is item  # the undo shows where it happened
+    assert reloaded(db_path, window.session.report.id).nodes[1].children[0].heading == "理论学习常抓不懈。"
 
 
 def test_field_edit_is_stored_and_undoable(window, db_path):
