@@ -22,14 +22,9 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from model.errors import MissingRowError, StoreError
 from model.report import Field, Node, NodeKind, Report, Value
-from model.store import Store, StoreError
-
-try:
-    from model.store import MissingRowError
-except ImportError:  # pragma: no cover - until the store branch is merged
-    class MissingRowError(StoreError):  # type: ignore[no-redef]
-        pass
+from model.store import Store
 from ui.outline_model import OutlineModel
 
 FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value")
