@@ -235,7 +235,7 @@ class ReportSession(QObject):
             self._pending.clear()
             return True
         report = self.report
-        unsaved = [n for n in report.walk() if n.id is None]
+        unsaved = [n for n in report.walk() if n.id is None] if ("structure",) in self._pending else []
         ops = sorted(self._pending.items(), key=lambda kv: _ORDER[kv[0][0]])
         try:
             with self.store.atomic():
