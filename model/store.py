@@ -6,7 +6,8 @@ database file is copied aside before any migration runs.  Everyday reads and
 writes use the sqlite3 connection directly, so start-up does not pay for
 loading sqlite-utils when the schema is current.  WAL with
 ``synchronous=FULL``: a killed process or a power cut loses at most the edit
-that was being written.
+that was being written.  Opening is ``model.store_open``'s: a file that is
+not ours, read-only, busy or from a newer version is named, never written.
 """
 
 from __future__ import annotations
@@ -334,6 +335,8 @@ class Store:
         parent, position and kind of the nodes whose shape changed rewritten.
         """
         with self.atomic():
+            if self.conn.execute("SELECT 1 FROM reports WHERE id = ?", [report.id]).fetchone() is None:
+                raise MissingRowError(_GONE_REPORT)
             stored = {r["id"]: tuple(r)[1:] for r in self.conn.execute(
                 "SELECT id, parent_id, position, kind, number_style FROM nodes WHERE report_id = ?", [report.id])}
             seen: set[int] = set()
