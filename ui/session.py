@@ -77,15 +77,20 @@ class ReportSession(QObject):
 
     # -- opening ---------------------------------------------------------------
 
-    def open_report(self, report_id: int | None) -> None:
-        """Load a stored report (None: close the current one)."""
-        self.flush()
+    def open_report(self, report_id: int | None) -> bool:
+        """Load a stored report (None: close the current one); False while the current one's edits cannot be saved.
+
+        The current report then stays open, its edits pending: switching would lose them.
+        """
+        if not self.flush():
+            return False
         report = self.store.load_report(report_id) if report_id is not None else None
         self.undo_stack.clear()
         self.report = report
         self._fid_floor = report.next_fid() if report else 1
         self.model.set_report(report)
         self.report_opened.emit()
+        return True
 
     def replace_store(self, store: Store, report_id: int | None) -> None:
         """Work on another store from now on (a backup put in place); the old one is the caller's to close."""
