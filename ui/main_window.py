@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
         self.act_save_version = self._action(tr("保存版本…"), lambda: versions_dialog.save_version_here(self),
-                                             "Ctrl+Shift+S", tr("把报告现在的样子保存为一个版本（可加备注）"))
+                                             None, tr("把报告现在的样子保存为一个版本（可加备注）"))
         self.act_versions = self._action(tr("版本…"), lambda: versions_dialog.show_versions(self), None,
                                          tr("查看、恢复保存过的版本"))
         self.act_backups = self._action(tr("从备份恢复…"), lambda: backup_dialog.restore_from_backup(self), None,
