@@ -228,8 +228,8 @@ class MainWindow(QMainWindow):
 
     def open_report(self, report_id: int | None) -> None:
         self.editor.flush()
-        self.session.open_report(report_id)
-        self.settings.set_value(keys.LAST_REPORT, report_id or 0)
+        if self.session.open_report(report_id):  # refused while the open report's edits cannot be saved
+            self.settings.set_value(keys.LAST_REPORT, report_id or 0)
 
     def _on_report_opened(self) -> None:
         self.tree.expandAll()
