@@ -295,6 +295,10 @@ def test_the_clerks_afternoon(qtbot, workspace, clerk, tmp_path):
     report = window.session.report
     unprintable = [f for node, f in report.all_fields() if "\0" in render_field(f, "\0", node)]
     check_export(written, len(unprintable))  # blank fields, and 同比 phrases whose field is blank
+    from model.versions import list_versions, load_version
+
+    kept = list_versions(window.session.store, report_id)[0]  # every export keeps a version (版本)
+    assert kept.reason == "export" and any(TYPED in n.body for n in load_version(window.session.store, kept.id).walk())
 
     # Step 6: one more sentence, and the window closed before the editor's pause has passed.
     window.editor.body.moveCursor(QTextCursor.MoveOperation.End)

@@ -1,8 +1,11 @@
-"""Undoable structural edits (撤销/重做): one QUndoCommand per action, several nodes = one macro.
+"""Every undoable edit (撤销/重做): one QUndoCommand per action, several nodes = one macro.
 
-Commands change the report only through the session (which keeps the
-outline model in step and writes each command as one transaction); they never
-touch widgets.  Kind follows depth after a move: depth 0 is a section (a
+One history: typing, chips, fields, structure and report info are all commands
+on the session's stack.  Commands change the report only through the session
+(which keeps the outline model in step and writes each command as one
+transaction); they never touch widgets.  A command whose target is gone (a
+node no longer in the tree, a field no longer in its node) makes itself
+obsolete and does nothing, so the stack drops it instead of raising.  Kind follows depth after a move: depth 0 is a section (a
 preamble or closing stays one), depth 1 an item, deeper a sub-item; an inline
 item stays inline below the top level.
 """
@@ -14,10 +17,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from model.report import Node, NodeKind, Value
+from model.errors import StoreError
+from model.report import Field, Node, NodeKind, Report, Value
+from ui.command_base import MacroCommand, SessionCommand
 from ui.session import ReportInfo, ReportSession
 
+__all__ = ["MacroCommand", "SessionCommand"]  # the base classes, for commands built elsewhere
+
 UP, DOWN, INDENT, OUTDENT = "up", "down", "indent", "outdent"
+TEXT_ID, FIELD_ID = 1002, 1001  # QUndoCommand ids: commands of one kind may merge
 
 
 def _tr(text: str) -> str:
@@ -49,58 +57,15 @@ class DropTarget:
     anchor: Node | None
 
 
-class _SessionCommand(QUndoCommand):
-    """A command whose redo and undo are each written as one transaction."""
-
-    def __init__(self, session: ReportSession, text: str) -> None:
-        super().__init__(text)
-        self.session = session
-
-    def redo(self) -> None:
-        with self.session.batch():
-            self._redo()
-
-    def undo(self) -> None:
-        with self.session.batch():
-            self._undo()
-
-    def _redo(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
-
-
-class MacroCommand(QUndoCommand):
-    """Several commands as one step in the undo list, and one transaction in the store.
-
-    The commands are held in a Python list rather than as Qt children, so
-    their Python halves live exactly as long as the macro.
-    """
-
-    def __init__(self, session: ReportSession, text: str, commands: list[QUndoCommand]) -> None:
-        super().__init__(text)
-        self.session = session
-        self.commands = commands
-
-    def childCount(self) -> int:  # noqa: N802 - Qt's name
-        return len(self.commands)
-
-    def redo(self) -> None:
-        with self.session.batch():
-            for command in self.commands:
-                command.redo()
-
-    def undo(self) -> None:
-        with self.session.batch():
-            for command in reversed(self.commands):
-                command.undo()
-
-
-class AddNodeCommand(_SessionCommand):
+class AddNodeCommand(SessionCommand):
     def __init__(self, session: ReportSession, parent_node: Node | None, row: int, node: Node) -> None:
         super().__init__(session, _tr("添加节点"))
         self.parent_node, self.row, self.node = parent_node, row, node
+
+    def _alive(self, undoing: bool) -> bool:
+        if undoing:
+            return self._contains(self.node)
+        return self._contains(self.parent_node) and not self.session.model.contains(self.node)
 
     def _redo(self) -> None:
         self.session.insert_node(self.parent_node, self.row, self.node)
@@ -109,13 +74,19 @@ class AddNodeCommand(_SessionCommand):
         self.session.remove_node(self.node)
 
 
-class DeleteNodeCommand(_SessionCommand):
+class DeleteNodeCommand(SessionCommand):
     """Removes a node with everything below it; undo puts it back with its fields and their ids."""
 
     def __init__(self, session: ReportSession, node: Node) -> None:
         super().__init__(session, _tr("删除节点"))
         self.node = node
         self._where: tuple[Node | None, int] | None = None
+
+    def _alive(self, undoing: bool) -> bool:
+        if undoing:
+            return self._where is not None and self._contains(self._where[0]) \
+                and not self.session.model.contains(self.node)
+        return self._contains(self.node)
 
     def _redo(self) -> None:
         self._where = self.session.remove_node(self.node)
@@ -125,7 +96,7 @@ class DeleteNodeCommand(_SessionCommand):
         self.session.insert_node(parent_node, row, self.node)
 
 
-class MoveNodeCommand(_SessionCommand):
+class MoveNodeCommand(SessionCommand):
     """Up, down, indent, outdent or a drop; kinds below the node follow its new depth."""
 
     def __init__(self, session: ReportSession, node: Node, how: str | DropTarget) -> None:
@@ -133,6 +104,12 @@ class MoveNodeCommand(_SessionCommand):
         super().__init__(session, _tr(label))
         self.node, self.how = node, how
         self._old: tuple[Node | None, int, list[tuple[Node, NodeKind]]] | None = None
+
+    def _alive(self, undoing: bool) -> bool:
+        if undoing:
+            return self._old is None or self._contains(self.node, self._old[0])
+        parent = self.how.parent if isinstance(self.how, DropTarget) else None
+        return self._contains(self.node, parent)
 
     def _redo(self) -> None:
         model = self.session.model
@@ -185,16 +162,22 @@ def move_target(model, node: Node, how: str | DropTarget) -> tuple[Node | None, 
     raise ValueError(how)
 
 
-class SetFieldCommand(_SessionCommand):
+class SetFieldCommand(SessionCommand):
     """One attribute of one field (value, unit, label, last year's value); typing in a cell merges."""
 
     def __init__(self, session: ReportSession, node: Node, fid: int, attribute: str, value: Value) -> None:
         super().__init__(session, _tr("修改指标"))
         self.node, self.fid, self.attribute, self.value = node, fid, attribute, value
         f = node.field_by_id(fid)
+        self.old: Value = getattr(f, attribute) if f is not None else None
         if f is None:
-            raise KeyError(fid)
-        self.old: Value = getattr(f, attribute)
+            self.setObsolete(True)  # pushed, it is dropped at once
+
+    def _alive(self, undoing: bool) -> bool:
+        return self._contains(self.node) and self.node.field_by_id(self.fid) is not None
+
+    def _reveal(self) -> None:
+        self.session.reveal.emit(self.node)
 
     def _redo(self) -> None:
         self.session.set_field_attr(self.node, self.fid, self.attribute, self.value)
@@ -203,7 +186,7 @@ class SetFieldCommand(_SessionCommand):
         self.session.set_field_attr(self.node, self.fid, self.attribute, self.old)
 
     def id(self) -> int:
-        return 1001
+        return FIELD_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         same = (isinstance(other, SetFieldCommand) and other.node is self.node
@@ -213,7 +196,7 @@ class SetFieldCommand(_SessionCommand):
         return same
 
 
-class SetInfoCommand(_SessionCommand):
+class SetInfoCommand(SessionCommand):
     def __init__(self, session: ReportSession, info: ReportInfo) -> None:
         super().__init__(session, _tr("修改报告信息"))
         self.info = info
@@ -224,6 +207,96 @@ class SetInfoCommand(_SessionCommand):
 
     def _undo(self) -> None:
         self.session.set_info(self.old)
+
+
+class SetTextCommand(SessionCommand):
+    """A node's heading, body and fields at once: typing, a chip inserted or deleted, a replace.
+
+    The command carries the fields the text lost, so undo brings them back
+    with their values.  Commands of one typing burst (the same ``burst``
+    mark, given by the editor) merge into one undo step; a command without a
+    burst (a chip, a replace) stands alone.  The first redo of a typing
+    command leaves its write to the session's coalescing timer.
+    """
+
+    def __init__(self, session: ReportSession, node: Node, heading: str, body: str,
+                 fields: list[Field], burst: object = None) -> None:
+        super().__init__(session, _tr(_text_label([f.fid for f in node.fields], [f.fid for f in fields])))
+        self.node = node
+        self.old = (node.heading, node.body, list(node.fields))
+        self.new = (heading, body, list(fields))
+        self.burst = burst
+
+    def redo(self) -> None:
+        self._run(self._redo, undoing=False, batched=self.burst is None or self._done)
+
+    def _alive(self, undoing: bool) -> bool:
+        return self._contains(self.node)
+
+    def _reveal(self) -> None:
+        self.session.reveal.emit(self.node)
+
+    def _redo(self) -> None:
+        self.session.set_text(self.node, *self.new)
+
+    def _undo(self) -> None:
+        self.session.set_text(self.node, *self.old)
+
+    def id(self) -> int:
+        return TEXT_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        same = (isinstance(other, SetTextCommand) and self.burst is not None
+                and other.burst == self.burst and other.node is self.node)
+        if same:
+            self.new = other.new
+            if _same_text(self.new, self.old):
+                self.setObsolete(True)  # typed and taken back: nothing to undo
+        return same
+
+
+class RestoreVersionCommand(SessionCommand):
+    """The report put back as one of its versions (恢复版本); a version of the current state is kept first.
+
+    Redo and undo each replace the whole stored report in one transaction
+    (``replace_report_content``); undo puts back the very nodes the report had.
+    """
+
+    def __init__(self, session: ReportSession, content: Report, note: str) -> None:
+        super().__init__(session, _tr("恢复版本"))
+        self.content, self.note = content, note
+        self.old: Report | None = None
+
+    def _run(self, step, undoing: bool, batched: bool = True) -> None:
+        super()._run(step, undoing, batched=False)  # the replace is its own transaction
+
+    def _redo(self) -> None:
+        if self.old is None:
+            self.session.keep_version("restore", self.note)
+        try:
+            self.old = self.session.replace_content(self.content)
+        except StoreError as exc:
+            self.session.save_failed.emit(str(exc))
+            self.setObsolete(True)
+
+    def _undo(self) -> None:
+        try:
+            self.content = self.session.replace_content(self.old)
+        except StoreError as exc:
+            self.session.save_failed.emit(str(exc))
+            self.setObsolete(True)
+
+
+def _text_label(old: list[int], new: list[int]) -> str:
+    if set(new) - set(old):
+        return "插入指标"
+    if set(old) - set(new):
+        return "删除指标"
+    return "输入文字"
+
+
+def _same_text(a: tuple[str, str, list[Field]], b: tuple[str, str, list[Field]]) -> bool:
+    return a[:2] == b[:2] and [f.fid for f in a[2]] == [f.fid for f in b[2]]
 
 
 # -- building commands for the window's actions -------------------------------------
@@ -256,9 +329,12 @@ def new_node_command(session: ReportSession, ref: Node | None, as_child: bool) -
 
 
 def delete_command(session: ReportSession, nodes: list[Node]) -> QUndoCommand | None:
+    """Deleting more than one node (a node with children, or several) keeps a version first."""
     nodes = top_most(session, nodes)
     if not nodes:
         return None
+    if sum(1 for n in nodes for _ in n.walk()) > 1:
+        session.keep_version("delete")
     if len(nodes) == 1:
         return DeleteNodeCommand(session, nodes[0])
     return MacroCommand(session, _tr("删除 {n} 个节点").format(n=len(nodes)),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from model.checks import Problem
 from model.report import Node, Report
 from model.store import Store
+from ui import backup_dialog, versions_dialog
 from ui import commands as cmd
 from ui import settings as keys
 from ui.export_dialog import ChecksDock
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
         if editor is None:
             from ui.node_editor import NodeEditor
 
-            editor = NodeEditor(self)
+            editor = NodeEditor(self.session, self)
         self.editor = editor
         self.exports = ExportFlow(self)
         self._build_tree()
@@ -114,10 +115,16 @@ class MainWindow(QMainWindow):
         self.act_check = self._action(tr("检查"), self.show_checks, "F7", tr("列出尚未就绪的内容"))
         self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
+        self.act_save_version = self._action(tr("保存版本…"), lambda: versions_dialog.save_version_here(self),
+                                             None, tr("把报告现在的样子保存为一个版本（可加备注）"))
+        self.act_versions = self._action(tr("版本…"), lambda: versions_dialog.show_versions(self), None,
+                                         tr("查看、恢复保存过的版本"))
+        self.act_backups = self._action(tr("从备份恢复…"), lambda: backup_dialog.restore_from_backup(self), None,
+                                        tr("用自动备份替换当前数据文件"))
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
-        self.act_undo.setShortcut(QKeySequence.Undo)
+        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))  # from any widget: the text edits leave it to us
         self.act_redo = self.session.undo_stack.createRedoAction(self, tr("重做"))
-        self.act_redo.setShortcut(QKeySequence.Redo)
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_add_sibling = self._action(tr("添加同级"), lambda: self.add_node(False), "Ctrl+Return")
         self.act_add_child = self._action(tr("添加下级"), lambda: self.add_node(True), "Ctrl+Shift+Return")
         self.act_delete = self._action(tr("删除"), self.delete_nodes, QKeySequence.Delete)
@@ -135,7 +142,8 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu(tr("文件(&F)"))
         for a in (self.act_list, None, self.act_import, self.act_paste, None, self.act_export,
-                  self.act_pdf, self.act_print, None, self.act_quit):
+                  self.act_pdf, self.act_print, None, self.act_save_version, self.act_versions,
+                  self.act_backups, None, self.act_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = menus.addMenu(tr("编辑(&E)"))
         edit_menu.addActions([self.act_undo, self.act_redo])
@@ -164,7 +172,7 @@ class MainWindow(QMainWindow):
         s.structure_changed.connect(self._on_structure_changed)
         s.field_changed.connect(self._on_field_changed)
         s.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
-        self.editor.text_edited.connect(s.save_text)
+        s.reveal.connect(lambda node: node is not self.current_node() and self.select_node(node))
         self.editor.field_edit_requested.connect(self._on_field_edit)
         self.checks.problem_chosen.connect(self.go_to_problem)
 
@@ -220,8 +228,8 @@ class MainWindow(QMainWindow):
 
     def open_report(self, report_id: int | None) -> None:
         self.editor.flush()
-        self.session.open_report(report_id)
-        self.settings.set_value(keys.LAST_REPORT, report_id or 0)
+        if self.session.open_report(report_id):  # refused while the open report's edits cannot be saved
+            self.settings.set_value(keys.LAST_REPORT, report_id or 0)
 
     def _on_report_opened(self) -> None:
         self.tree.expandAll()
@@ -272,7 +280,8 @@ class MainWindow(QMainWindow):
         for action, how in ((self.act_up, cmd.UP), (self.act_down, cmd.DOWN),
                             (self.act_outdent, cmd.OUTDENT), (self.act_indent, cmd.INDENT)):
             action.setEnabled(bool(nodes) and cmd.can_move(self.session, nodes, how))
-        for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info):
+        for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info,
+                       self.act_save_version, self.act_versions):
             action.setEnabled(has_report)
 
     def _on_structure_changed(self) -> None:

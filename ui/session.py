@@ -1,28 +1,40 @@
-"""The open report and its saving (编辑会话): every edit reaches SQLite at once.
+"""The open report and its saving (编辑会话): every edit reaches SQLite within a second.
 
 The session owns the store, the current report, its outline model and the
-undo stack.  Each change marks what must be written; a logical edit (a
-command, a macro of commands, a text edit) is written as ONE transaction when
-it ends.  When a write fails (disk full, database locked) the edit stays in
-memory, the clerk is told once, and the write is retried with the next edit.
+ONE undo stack: every change the clerk makes is a command on it (ui/commands.py)
+that calls the methods below.  Each change marks what must be written; a
+logical edit (a command, a macro of commands) is written as ONE transaction
+when it ends.  Typing is the exception that keeps typing fast: the writes of a
+burst are coalesced, at most ``SAVE_DELAY_MS`` after its first keystroke.
+``saved`` is said only after a COMMIT succeeded; when a write fails (disk full,
+database locked, a row gone) the edit stays in memory, the clerk is told once,
+and the write is retried, by a timer and with the next edit.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from model.report import Node, NodeKind, Report, Value
-from model.store import Store, StoreError
+from model.errors import MissingRowError, StoreError
+from model.report import Field, Node, NodeKind, Report, Value
+from model.store import Store
 from ui.outline_model import OutlineModel
 
 FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value", "precision", "note")
+SAVE_DELAY_MS = 300      # typing: the burst's writes go out together, this long after its first key
+RETRY_MS = 2000          # a failed write is tried again this long after
+
+
+class TargetGone(KeyError):
+    """The node or field a change is meant for is no longer in the report (its command is obsolete)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,8 @@ class ReportSession(QObject):
     info_changed = Signal()
     structure_changed = Signal()
     field_changed = Signal(object, int)   # node, fid
+    text_changed = Signal(object)         # node: its heading, body or fields were set
+    reveal = Signal(object)               # node: an undo or redo changed it, show it to the clerk
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,18 +72,32 @@ class ReportSession(QObject):
         self._batch_depth = 0
         self._failing = False
         self._fid_floor = 1
+        self._save_timer = _single_shot(self, SAVE_DELAY_MS, self.flush)
+        self._retry_timer = _single_shot(self, RETRY_MS, self.flush)
 
     # -- opening ---------------------------------------------------------------
 
-    def open_report(self, report_id: int | None) -> None:
-        """Load a stored report (None: close the current one)."""
-        self.flush()
+    def open_report(self, report_id: int | None) -> bool:
+        """Load a stored report (None: close the current one); False while the current one's edits cannot be saved.
+
+        The current report then stays open, its edits pending: switching would lose them.
+        """
+        if not self.flush():
+            return False
         report = self.store.load_report(report_id) if report_id is not None else None
         self.undo_stack.clear()
         self.report = report
         self._fid_floor = report.next_fid() if report else 1
         self.model.set_report(report)
         self.report_opened.emit()
+        return True
+
+    def replace_store(self, store: Store, report_id: int | None) -> None:
+        """Work on another store from now on (a backup put in place); the old one is the caller's to close."""
+        self._pending.clear()
+        self._failing = False
+        self.store = store
+        self.open_report(report_id)
 
     def next_fid(self) -> int:
         """A field id never used in this report, also not by a deleted node that undo may restore."""
@@ -111,9 +139,9 @@ class ReportSession(QObject):
         """Set one attribute of one field; the previous value, for undo."""
         if attribute not in FIELD_ATTRIBUTES:
             raise ValueError(f"unknown field attribute {attribute!r}")
-        f = node.field_by_id(fid)
+        f = node.field_by_id(fid) if self.model.contains(node) else None
         if f is None:
-            raise KeyError(fid)
+            raise TargetGone(fid)
         old = getattr(f, attribute)
         setattr(f, attribute, value)
         self._mark(("field", id(node), fid), lambda: self._write_field(node, fid))
@@ -131,13 +159,63 @@ class ReportSession(QObject):
         self._flush_unless_batched()
         return old
 
-    def save_text(self, node: Node) -> None:
-        """The editor changed a node's heading, body or fields in place: store them."""
-        if self.report is None:
-            return
+    def set_text(self, node: Node, heading: str, body: str,
+                 fields: list[Field]) -> tuple[str, str, list[Field]]:
+        """A node's heading, body and fields at once; the previous ones, for undo.
+
+        Outside a batch the write is coalesced (typing); inside one it goes
+        with the batch's transaction.
+        """
+        if self.report is None or not self.model.contains(node):
+            raise TargetGone(node.id)
+        old = (node.heading, node.body, list(node.fields))
+        kept = {f.fid for f in fields}
+        self._fid_floor = max([self._fid_floor, *(f.fid + 1 for f in old[2] if f.fid not in kept)])
+        node.heading, node.body = heading, body
+        node.fields[:] = fields
         self._mark(("node", id(node)), lambda: self._write_node(node))
         self.model.refresh_node(node)
-        self._flush_unless_batched()
+        self.text_changed.emit(node)
+        if self._batch_depth == 0 and not self._save_timer.isActive():
+            self._save_timer.start()
+        return old
+
+    def replace_content(self, content: Report) -> Report:
+        """The whole report becomes ``content`` (restoring a version), in one transaction; the old content.
+
+        The old content keeps the very Node objects the report had, so putting
+        it back (undo) lets earlier commands find their nodes again.
+        """
+        from model.versions import replace_report_content
+
+        report = self.report
+        if not self.flush():
+            raise StoreError(self.tr("还有未保存的修改，暂不能恢复版本。请稍后再试。 / Unsaved edits; try again."))
+        old = dataclasses.replace(report, nodes=list(report.nodes))
+        replace_report_content(self.store, report.id, content)
+        for attribute in dataclasses.fields(Report):
+            if attribute.name != "id":
+                setattr(report, attribute.name, getattr(content, attribute.name))
+        report.nodes = list(content.nodes)
+        self._fid_floor = max(self._fid_floor, old.next_fid(), report.next_fid())
+        self.model.set_report(report)
+        self.report_opened.emit()
+        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
+        return old
+
+    def keep_version(self, reason: str, note: str = "") -> int | None:
+        """Keep the report as it is now as a version (版本); None (and the clerk told) when it cannot be written."""
+        from model.versions import save_version
+
+        if self.report is None:
+            return None
+        self.flush()
+        try:
+            return save_version(self.store, self.report, note, reason)
+        except (sqlite3.Error, StoreError, OSError) as exc:
+            self.save_failed.emit(self.tr("未能保存版本：{error}。报告本身不受影响；请检查磁盘空间。"
+                                          " / The version could not be kept.").format(error=exc))
+            return None
 
     # -- writing -------------------------------------------------------------------
 
@@ -156,20 +234,27 @@ class ReportSession(QObject):
 
     def flush(self) -> bool:
         """Write what is pending in one transaction; False (and the edits kept) when it fails."""
+        self._save_timer.stop()
+        self._retry_timer.stop()
         if not self._pending or self.report is None:
             self._pending.clear()
             return True
         report = self.report
-        unsaved = [n for n in report.walk() if n.id is None]
+        unsaved = [n for n in report.walk() if n.id is None] if ("structure",) in self._pending else []
         ops = sorted(self._pending.items(), key=lambda kv: _ORDER[kv[0][0]])
         try:
             with self.store.atomic():
                 for _, op in ops:
                     op()
+            if self.store.conn.in_transaction:  # our COMMIT was only a savepoint of a dead transaction
+                raise StoreError("事务未能提交 / the transaction was not committed")
         except (sqlite3.Error, StoreError, OSError) as exc:
             for n in unsaved:  # the rolled-back insert gave them ids that are not stored
                 n.id = None
+            if isinstance(exc, MissingRowError):  # a row deleted behind our back: write the tree again
+                self._mark(("structure",), lambda: self.store.save_structure(report))
             self._report_failure(exc)
+            self._retry_timer.start()
             return False
         self._pending.clear()
         self._failing = False
@@ -190,6 +275,7 @@ class ReportSession(QObject):
             self.flush()
 
     def _write_node(self, node: Node) -> None:
+        """A node's text; one no longer in the tree is not written (its delete is)."""
         if node.id is not None and self.model.contains(node):
             self.store.save_node(self.report.id, node)
 
@@ -210,3 +296,11 @@ class ReportSession(QObject):
 
 
 _ORDER = {"structure": 0, "node": 1, "field": 2, "info": 3}
+
+
+def _single_shot(parent: QObject, ms: int, slot: Callable[[], object]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer
