@@ -13,7 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from export.word import ExportError, write_error
+from export.options import ExportError
+from export.word import write_error
 from model.converter import ConversionFailed, ConverterMissing, convert, find_soffice
 
 NO_CONVERTER = ("未找到 LibreOffice/WPS 转换器，无法导出 PDF。请在 Word 中另存为 PDF。"

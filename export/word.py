@@ -13,7 +13,6 @@ import errno
 import math
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -21,41 +20,23 @@ from docx.enum.text import WD_COLOR_INDEX
 
 from export import build_template as tpl
 from export import layout
+from export.options import (
+    BLANK_MODES,
+    HIGHLIGHT,
+    MARKING_MODES,
+    STOP,
+    ExportError,
+    ExportOptions,
+    chinese_date,
+)
 from model.checks import BLANK, readiness
 from model.fields import render_field
 from model.numbering import outline_numbers
 from model.paths import resource_path
 from model.report import TOKEN_RE, Node, NodeKind, NumberStyle, Report
 
-BLANK_MODES = ("highlight", "underline", "stop")
 BLANK_MARK = "X"
 UNDERLINED_BLANK = "\u3000\u3000"  # two ideographic spaces, underlined: room to write by hand
-
-
-class ExportError(Exception):
-    """The export could not be written; the message says what to do.
-
-    ``reason`` lets the window react: "locked", "readonly", "full", "blanks", "io", "options".
-    """
-
-    def __init__(self, message: str, reason: str = "io") -> None:
-        super().__init__(message)
-        self.reason = reason
-
-
-@dataclass
-class ExportOptions:
-    """What the clerk picks before export: how blanks print and whether to sign the report."""
-
-    blank_mode: str = "highlight"
-    end_block: bool = False
-    organisation: str = ""
-    date: datetime.date | None = None
-
-
-def chinese_date(day: datetime.date) -> str:
-    """2023-01-10 → "2023年1月10日" (成文日期: Arabic digits, no leading zeros)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 _BREAK_AFTER = "，、：；）》”"
@@ -218,14 +199,14 @@ class _Writer:
             f = node.field_by_id(int(match.group(1)))
             if f is None:
                 continue
-            if not f.is_blank or self.options.blank_mode not in BLANK_MODES[:2]:
+            if not f.is_blank or self.options.blank_mode not in MARKING_MODES:
                 pending += render_field(f)
                 continue
             if pending:
                 self.run(para, pending, char_style)
-            mark = self.run(para, BLANK_MARK if self.options.blank_mode == "highlight" else UNDERLINED_BLANK,
+            mark = self.run(para, BLANK_MARK if self.options.blank_mode == HIGHLIGHT else UNDERLINED_BLANK,
                             char_style)
-            if self.options.blank_mode == "highlight":
+            if self.options.blank_mode == HIGHLIGHT:
                 mark.font.highlight_color = WD_COLOR_INDEX.YELLOW
             else:
                 mark.font.underline = True
@@ -298,7 +279,7 @@ def export_docx(report: Report, path: Path, options: ExportOptions | None = None
     options = options or ExportOptions()
     if options.blank_mode not in BLANK_MODES:
         raise ExportError(f"未知的空白处理方式：{options.blank_mode}。 / Unknown blank mode.", "options")
-    if options.blank_mode == "stop":
+    if options.blank_mode == STOP:
         _stop_on_blanks(report)
     doc = Document(str(resource_path("template.docx")))
     _clear_body(doc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from export import printing
-from export.word import ExportError
+from export.options import ExportError
 from model.converter import ConverterMissing
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime
 import errno
+import os
+import subprocess
+import sys
 import tempfile
 import zipfile
 
@@ -17,9 +20,10 @@ from PySide6.QtCore import QDate  # noqa: E402
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
 from test_ui_window import PlaceholderEditor, make_report  # noqa: E402
 
-from export import fonts, printing  # noqa: E402
+from conftest import ROOT  # noqa: E402
+from export import fonts, options, printing  # noqa: E402
 from export import word as export_word  # noqa: E402
-from export.word import ExportError  # noqa: E402
+from export.options import ExportError  # noqa: E402
 from model.converter import ConverterMissing  # noqa: E402
 from model.paths import DB_NAME  # noqa: E402
 from model.store import Store  # noqa: E402
@@ -367,8 +371,28 @@ def test_choices_persist_in_settings(window, clerk, tmp_path, qtbot, store):
     assert dialog.options().date == datetime.date.today()
 
 
-def test_dialog_modes_match_the_writer():
-    assert export_dialog.BLANK_MODES == export_word.BLANK_MODES
+def test_blank_modes_are_defined_once():
+    assert export_dialog.BLANK_MODES is options.BLANK_MODES is export_word.BLANK_MODES
+
+
+def test_options_and_errors_load_without_the_word_writer():
+    code = ("import sys, ui.export_flow, ui.export_dialog, main\n"
+            "print('docx' in sys.modules, 'export.word' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_flow_tells_the_window_through_signals(window, clerk, tmp_path):
+    """The flow holds no window: what it has to say arrives as signals the window shows."""
+    assert not hasattr(window.exports, "show_checks") and window.exports.parent() is window
+    heard = []
+    window.exports.exported.connect(heard.append)
+    clerk.paths = [tmp_path / "s.docx"]
+    window.exports.export_word()
+    assert heard == [tmp_path / "s.docx"]
+    assert window.statusBar().currentMessage() == f"已导出 {tmp_path / 's.docx'}"
 
 
 def test_screenshot_of_the_export_dialog(window, tmp_path, monkeypatch):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
@@ -30,13 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export.options import BLANK_MODES, HIGHLIGHT, STOP, UNDERLINE, ExportOptions
 from model.checks import BLANK, EMPTY, PLACEHOLDER, Problem, readiness
 from model.report import Report
-
-if TYPE_CHECKING:  # the Word writer is loaded on the first export, not with the window
-    from export.word import ExportOptions
-
-BLANK_MODES = ("highlight", "underline", "stop")  # as export.word.BLANK_MODES (a test keeps them equal)
 
 GO_TO_PROBLEM = 2  # exec() result when the clerk clicked a problem to fix it
 
@@ -133,8 +128,8 @@ class ExportDialog(QDialog):
 
     def _build_blank_modes(self, mode: str) -> QGroupBox:
         box = QGroupBox(self.tr("未填指标显示为"), self)
-        labels = {"highlight": self.tr("黄底 X（默认）"), "underline": self.tr("下划线空白"),
-                  "stop": self.tr("有未填时不导出")}
+        labels = {HIGHLIGHT: self.tr("黄底 X（默认）"), UNDERLINE: self.tr("下划线空白"),
+                  STOP: self.tr("有未填时不导出")}
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
         column = QVBoxLayout(box)
@@ -150,14 +145,14 @@ class ExportDialog(QDialog):
         self.stop_hint.setWordWrap(True)
         self.stop_hint.setStyleSheet(_WARNING_STYLE)
         column.addWidget(self.stop_hint)
-        self.mode_buttons["stop"].toggled.connect(self._show_stop_hint)
-        self.mode_buttons.get(mode, self.mode_buttons["highlight"]).setChecked(True)
+        self.mode_buttons[STOP].toggled.connect(self._show_stop_hint)
+        self.mode_buttons.get(mode, self.mode_buttons[HIGHLIGHT]).setChecked(True)
         self._show_stop_hint()
         return box
 
     def _show_stop_hint(self) -> None:
         """Say before export, not after, that "有未填时不导出" will stop it."""
-        self.stop_hint.setVisible(self.mode_buttons["stop"].isChecked() and bool(self.stop_hint.text()))
+        self.stop_hint.setVisible(self.mode_buttons[STOP].isChecked() and bool(self.stop_hint.text()))
 
     def _build_end_block(self, options: ExportOptions) -> QGroupBox:
         self.end_box = QGroupBox(self.tr("文末加落款"), self)
@@ -189,8 +184,6 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         """The choices as the writer takes them."""
-        from export.word import ExportOptions
-
         day = self.date_edit.date()
         return ExportOptions(blank_mode=self.blank_mode(), end_block=self.end_box.isChecked(),
                              organisation=self.organisation_edit.text().strip(),

@@ -2,8 +2,10 @@
 
 The window owns the actions; this object asks (options, file name, another
 name after a failure), calls the writers in ``export/`` and says what went
-wrong in Chinese, never with a traceback.  The writers are imported only when
-an action runs, so the window opens fast.
+wrong in Chinese, never with a traceback.  It never calls into the window: it
+is given the settings and a way to get the saved report, and tells the window
+through signals (a problem to go to, a status line, a file exported).  The
+writers are imported only when an action runs, so the window opens fast.
 """
 
 from __future__ import annotations
@@ -11,38 +13,44 @@ from __future__ import annotations
 import contextlib
 import datetime
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from export.options import BLANK_MODES, HIGHLIGHT, STOP, ExportError, ExportOptions
+from model.report import Report
 from ui import settings as keys
-
-if TYPE_CHECKING:
-    from export.word import ExportError, ExportOptions
-    from model.report import Report
-    from ui.main_window import MainWindow
+from ui.settings import Settings
 
 # Failures another file name can cure; any other reason is only explained.
 RETRY_REASONS = ("locked", "readonly", "full")
 
 
 class ExportFlow(QObject):
-    """The export steps of one window; remembers the options chosen per report for this session."""
+    """The export steps of one window; remembers the options chosen per report for this session.
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    ``ready_report`` gives the open report with every pending edit saved (None: no report).
+    """
+
+    problem_chosen = Signal(object)  # a Problem the clerk clicked in the export dialog: go and fix it
+    status_message = Signal(str)     # one line for the status bar
+    exported = Signal(object)        # the Path of every file an export wrote (Word or PDF)
+
+    def __init__(self, parent: QWidget, settings: Settings, ready_report: Callable[[], Report | None]) -> None:
+        super().__init__(parent)
+        self.window = parent  # the parent of every dialog, nothing more
+        self.settings = settings
+        self.ready_report = ready_report
         self._chosen: dict[int, ExportOptions] = {}
 
     # -- the three actions -----------------------------------------------------------
 
     def export_word(self) -> Path | None:
         """Options, file name, write (another name if that one fails), then open/print; None when not written."""
-        report = self.window.ready_report()
+        report = self.ready_report()
         if report is None:
             return None
         options = self.ask_options(report, self.tr("导出 Word…"))
@@ -68,9 +76,9 @@ class ExportFlow(QObject):
     def export_pdf(self) -> Path | None:
         """The Word file made in a temporary folder, then converted by LibreOffice; None when not written."""
         from export.printing import to_pdf
-        from export.word import ExportError, export_docx
+        from export.word import export_docx
 
-        report = self.window.ready_report()
+        report = self.ready_report()
         if report is None:
             return None
         options = self.ask_options(report, self.tr("导出 PDF…"))
@@ -92,9 +100,9 @@ class ExportFlow(QObject):
 
     def print_report(self) -> Path | None:
         """Written with the current options to a temporary file, handed to the print handler; that file or None."""
-        from export.word import ExportError, export_docx
+        from export.word import export_docx
 
-        report = self.window.ready_report()
+        report = self.ready_report()
         if report is None:
             return None
         # Not deleted here: the print handler reads the file after this returns.
@@ -106,20 +114,18 @@ class ExportFlow(QObject):
             return None
         if not self.hand_to_system(written, "print"):
             return None
-        self.window.statusBar().showMessage(self.tr("已发送到打印程序"), 8000)
+        self.status_message.emit(self.tr("已发送到打印程序"))
         return written
 
     # -- options ----------------------------------------------------------------------
 
     def current_options(self, report: Report) -> ExportOptions:
         """This session's choice for ``report``, else the remembered settings with today's date."""
-        from export.word import BLANK_MODES, ExportOptions
-
         if report.id in self._chosen:
             return self._chosen[report.id]
-        settings = self.window.settings
+        settings = self.settings
         mode = settings.value(keys.BLANK_MODE)
-        return ExportOptions(blank_mode=mode if mode in BLANK_MODES else "highlight",
+        return ExportOptions(blank_mode=mode if mode in BLANK_MODES else HIGHLIGHT,
                              end_block=bool(settings.value(keys.END_BLOCK)),
                              organisation=report.organisation, date=datetime.date.today())
 
@@ -134,14 +140,13 @@ class ExportFlow(QObject):
                               accept_text, self.window)
         accepted = dialog.exec() == QDialog.Accepted
         if dialog.chosen_problem is not None:
-            self.window.show_checks()
-            self.window.go_to_problem(dialog.chosen_problem)
+            self.problem_chosen.emit(dialog.chosen_problem)
             return None
         if not accepted:
             return None
         options = dialog.options()
         self._remember(report, options)
-        stopped = stop_message(problems) if options.blank_mode == "stop" else ""
+        stopped = stop_message(problems) if options.blank_mode == STOP else ""
         if stopped:
             self._fail(self.tr("未导出"), stopped, QMessageBox.Warning)
             return None
@@ -149,14 +154,14 @@ class ExportFlow(QObject):
 
     def _remember(self, report: Report, options: ExportOptions) -> None:
         self._chosen[report.id] = options
-        settings = self.window.settings
+        settings = self.settings
         settings.set_value(keys.BLANK_MODE, options.blank_mode)
         settings.set_value(keys.END_BLOCK, options.end_block)
 
     # -- asking and telling ----------------------------------------------------------------
 
     def _suggested(self, report: Report, suffix: str) -> str:
-        folder = self.window.settings.value(keys.EXPORT_DIR) or documents_dir()
+        folder = self.settings.value(keys.EXPORT_DIR) or documents_dir()
         return str(Path(folder) / f"{safe_name(report.title)}{suffix}")
 
     def _ask_path(self, suggested: str, title: str, filters: str, suffix: str) -> Path | None:
@@ -168,7 +173,7 @@ class ExportFlow(QObject):
 
     @staticmethod
     def _write(report: Report, path: Path, options: ExportOptions) -> ExportError | None:
-        from export.word import ExportError, export_docx
+        from export.word import export_docx
 
         try:
             export_docx(report, path, options)
@@ -187,9 +192,14 @@ class ExportFlow(QObject):
         return box.clickedButton() is retry
 
     def _finished(self, path: Path) -> None:
-        self.window.settings.set_value(keys.EXPORT_DIR, str(path.parent))
-        self.window.statusBar().showMessage(self.tr("已导出 {path}").format(path=path), 8000)
+        self.settings.set_value(keys.EXPORT_DIR, str(path.parent))
+        self.status_message.emit(self.tr("已导出 {path}").format(path=path))
+        self.export_finished(path)
         self._after_export(path, self._ask_after_export(path))
+
+    def export_finished(self, path: Path) -> None:
+        """The one place every written export passes (Word and PDF): keep a version here."""
+        self.exported.emit(path)
 
     def _ask_after_export(self, path: Path) -> str:
         box = QMessageBox(QMessageBox.Information, self.tr("导出完成"),
@@ -210,7 +220,6 @@ class ExportFlow(QObject):
     def hand_to_system(self, path: Path, choice: str) -> bool:
         """Open or print ``path`` with the system's programs; a Chinese message when that fails."""
         from export.printing import open_file, print_file
-        from export.word import ExportError
 
         what = self.tr("打印") if choice == "print" else self.tr("打开")
         try:

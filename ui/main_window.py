@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
 
             editor = NodeEditor(self)
         self.editor = editor
-        self.exports = ExportFlow(self)
+        self.exports = ExportFlow(self, settings, self.ready_report)
         self._build_tree()
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.tree)
@@ -167,6 +167,8 @@ class MainWindow(QMainWindow):
         self.editor.text_edited.connect(s.save_text)
         self.editor.field_edit_requested.connect(self._on_field_edit)
         self.checks.problem_chosen.connect(self.go_to_problem)
+        self.exports.problem_chosen.connect(lambda problem: (self.show_checks(), self.go_to_problem(problem)))
+        self.exports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     # -- state -----------------------------------------------------------------
 
