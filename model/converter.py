@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _WINDOWS_DIRS = (
@@ -41,8 +43,13 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert(source: Path, fmt: str, out_dir: Path, timeout: float = 120) -> Path:
-    """Convert ``source`` to ``fmt`` ("docx", "pdf") inside ``out_dir``; the new file's path."""
+def convert(source: Path, fmt: str, out_dir: Path, timeout: float = 120,
+            started: Callable[[subprocess.Popen], None] | None = None) -> Path:
+    """Convert ``source`` to ``fmt`` ("docx", "pdf") inside ``out_dir``; the new file's path.
+
+    ``started`` is given the running soffice (the window kills it, with
+    ``kill_tree``, when the clerk cancels); a killed run is a ConversionFailed.
+    """
     soffice = find_soffice()
     if soffice is None:
         raise ConverterMissing(str(source))
@@ -54,12 +61,37 @@ def convert(source: Path, fmt: str, out_dir: Path, timeout: float = 120) -> Path
             "--headless", "--norestore", "--convert-to", fmt,
             "--outdir", str(out_dir), str(source),
         ]
-        env = dict(os.environ)
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise ConversionFailed(f"soffice timed out after {timeout:.0f} s") from exc
+        _run_soffice(cmd, timeout, started)
     result = out_dir / (source.stem + "." + fmt)
     if not result.exists():
         raise ConversionFailed(f"soffice produced no {fmt} for {source.name}")
     return result
+
+
+def _run_soffice(cmd: list[str], timeout: float, started: Callable[[subprocess.Popen], None] | None) -> None:
+    # Its own process group: soffice is a script that starts soffice.bin, and a cancel must end both.
+    group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32" else {
+        "start_new_session": True}
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,  # noqa: S603
+                          env=dict(os.environ), **group) as proc:
+        if started is not None:
+            started(proc)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            kill_tree(proc)
+            raise ConversionFailed(f"soffice timed out after {timeout:.0f} s") from exc
+
+
+def kill_tree(proc: subprocess.Popen) -> None:
+    """End soffice and what it started (its process group); waits, so its files can then be removed."""
+    if proc.poll() is not None:
+        return
+    try:
+        if sys.platform == "win32":
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)
+        else:
+            os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        proc.kill()
+    proc.wait()

@@ -31,6 +31,7 @@ from ui import export_dialog  # noqa: E402
 from ui import settings as keys  # noqa: E402
 from ui.export_dialog import ExportDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.print_dialog import PrintDialog  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 
 FOUND_MISSING = [("仿宋_GB2312", "仿宋")]
@@ -46,6 +47,8 @@ class Clerk:
         self.saves: list[tuple[str, str]] = []  # (suggested, filter) of each save-file dialog
         self.dialogs: list[ExportDialog] = []
         self.choose = lambda dialog: None  # what the clerk does in the export dialog
+        self.print_dialogs: list = []
+        self.print_choice = lambda dialog: QDialog.Accepted  # what the clerk does in the print dialog
         monkeypatch.setattr(ExportDialog, "exec", lambda dialog: self._dialog(dialog))
         monkeypatch.setattr(QMessageBox, "exec", lambda box: self._box(box))
         monkeypatch.setattr(QFileDialog, "getSaveFileName", self._save)
@@ -313,31 +316,91 @@ def test_pdf_without_libreoffice_says_so(window, clerk, tmp_path, monkeypatch):
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_print_uses_the_current_options(window, clerk, monkeypatch):
-    printed = []
-    monkeypatch.setattr(printing, "print_file", printed.append)
+PRINTERS = printing.PrintSetup(["办公室", "二楼打印机"], "二楼打印机")
+
+
+@pytest.fixture
+def printers(monkeypatch, clerk):
+    """Two printers; what was sent is recorded (docx, printer, copies) and lp accepts it as job 7."""
+    sent = []
+
+    def fake_print(docx, printer, copies=1, started=None):
+        sent.append((docx, printer, copies, marked_runs(docx, "u")))
+        return "job-7"
+
+    monkeypatch.setattr(printing, "print_setup", lambda known=None: PRINTERS)
+    monkeypatch.setattr(printing, "print_document", fake_print)
+    monkeypatch.setattr(PrintDialog, "exec", lambda d: clerk.print_dialogs.append(d) or clerk.print_choice(d))
+    return sent
+
+
+def test_print_checks_readiness_then_asks_printer_and_copies(window, clerk, printers):
+    def choose(dialog):
+        dialog.printer.setCurrentText("办公室")
+        dialog.copies.setValue(2)
+        return QDialog.Accepted
+
+    clerk.print_choice = choose
     window.settings.set_value(keys.BLANK_MODE, "underline")
-    window.act_print.trigger()
-    assert len(printed) == 1 and printed[0].suffix == ".docx"
-    assert len(marked_runs(printed[0], "u")) == 2 and marked_runs(printed[0], "highlight") == []
-    assert clerk.dialogs == [] and clerk.boxes == []
+    assert window.exports.print_report() == "job-7"
+    assert len(clerk.dialogs) == 1 and clerk.dialogs[0].accept_button.text() == "打印…"
+    assert clerk.dialogs[0].problem_list.count() == 2  # the readiness check ran first
+    assert clerk.print_dialogs[0].printer.count() == 2
+    docx, printer, copies, underlined = printers[0]
+    assert (printer, copies, len(underlined)) == ("办公室", 2, 2)
+    assert not docx.parent.exists()  # lp keeps its own copy: the temporary folder is gone
+    assert window.statusBar().currentMessage() == "已发送到打印机 办公室（2 份）"
+
+
+def test_print_dialog_offers_the_default_printer_first(window, clerk, printers):
+    clerk.print_choice = lambda d: QDialog.Rejected
+    assert window.exports.print_report() is None
+    assert clerk.print_dialogs[0].choice() == ("二楼打印机", 1) and printers == []
+
+
+def test_print_with_no_printer_installed_says_so_and_sends_nothing(window, clerk, monkeypatch):
+    monkeypatch.setattr(printing.sys, "platform", "linux")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(printing, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(printing, "_lpstat", lambda *a: "")  # CUPS answers, with no printer
+    monkeypatch.setattr(printing, "print_document", lambda *a, **k: pytest.fail("sent"))
+    assert window.exports.print_report() is None
+    title, text, _ = clerk.boxes[0]
+    assert title == "无法打印" and text == printing.NO_PRINTER and clerk.dialogs == []
+    assert "已发送" not in window.statusBar().currentMessage()
 
 
 def test_print_without_a_handler_says_what_to_do(window, clerk, monkeypatch):
-    def no_printer(path):
-        raise ExportError(printing.NO_PRINTER, "print")
-
-    monkeypatch.setattr(printing, "print_file", no_printer)
+    monkeypatch.setattr(printing.sys, "platform", "linux")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
     assert window.exports.print_report() is None
     title, text, _ = clerk.boxes[0]
-    assert title == "无法打印" and text == printing.NO_PRINTER
+    assert title == "无法打印" and text == printing.NO_PRINT_HANDLER
 
 
-def test_print_stopped_on_blanks_says_so(window, clerk, monkeypatch):
-    monkeypatch.setattr(printing, "print_file", lambda p: pytest.fail("printed"))
+def test_a_refused_job_is_not_reported_as_sent(window, clerk, printers, monkeypatch):
+    def refused(*a, **k):
+        raise ExportError(printing.JOB_REFUSED.format(printer="办公室", why="lp: 拒绝"), "refused")
+
+    monkeypatch.setattr(printing, "print_document", refused)
+    assert window.exports.print_report() is None
+    assert clerk.boxes[0][0] == "无法打印" and "没有接受打印任务" in clerk.boxes[0][1]
+    assert "已发送" not in window.statusBar().currentMessage()
+
+
+def test_print_stopped_on_blanks_says_so(window, clerk, printers):
     window.settings.set_value(keys.BLANK_MODE, "stop")
     assert window.exports.print_report() is None
-    assert clerk.boxes[0][0] == "打印失败" and "未填写" in clerk.boxes[0][1]
+    assert clerk.boxes[0][0] == "未打印" and "未填写" in clerk.boxes[0][1]
+    assert clerk.print_dialogs == [] and printers == []
+
+
+def test_print_after_export_asks_the_printer_too(window, clerk, printers, tmp_path):
+    clerk.paths = [tmp_path / "p.docx"]
+    clerk.clicks = ["打印"]
+    window.exports.export_word()
+    assert len(clerk.print_dialogs) == 1 and printers[0][0].name == "p.docx"
+    assert (tmp_path / "p.docx").exists()
 
 
 def test_open_after_export(window, clerk, tmp_path, monkeypatch):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,8 +23,10 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from export.options import BLANK_MODES, HIGHLIGHT, STOP, ExportError, ExportOptions
+from export.printing import PrintSetup
 from model.report import Report
 from ui import settings as keys
+from ui.print_dialog import PrintDialog, system_printers
 from ui.settings import Settings
 
 # Failures another file name can cure; any other reason is only explained.
@@ -98,24 +102,66 @@ class ExportFlow(QObject):
         self._finished(path)
         return path
 
-    def print_report(self) -> Path | None:
-        """Written with the current options to a temporary file, handed to the print handler; that file or None."""
+    def print_report(self) -> str | None:
+        """Readiness and options, then printer and copies, then the job; its id ("" on Windows) or None."""
         from export.word import export_docx
 
         report = self.ready_report()
         if report is None:
             return None
-        # Not deleted here: the print handler reads the file after this returns.
+        setup = self._print_setup()
+        if setup is None:
+            return None
+        options = self.ask_options(report, self.tr("打印…"), self.tr("未打印"))
+        if options is None:
+            return None
+        choice = PrintDialog(setup, self.window).ask()
+        if choice is None:
+            return None
+        # Not deleted on Windows: Word or WPS reads the file after this returns.
         folder = Path(tempfile.mkdtemp(prefix="reportdesk-print-"))
         try:
-            written = export_docx(report, folder / f"{safe_name(report.title)}.docx", self.current_options(report))
+            written = export_docx(report, folder / f"{safe_name(report.title)}.docx", options)
         except ExportError as exc:
             self._fail(self.tr("打印失败"), str(exc))
             return None
-        if not self.hand_to_system(written, "print"):
+        return self._send_to_printer(written, *choice)
+
+    def print_file(self, path: Path) -> str | None:
+        """An exported file printed as it is: printer and copies asked, then the job; its id or None."""
+        setup = self._print_setup()
+        choice = PrintDialog(setup, self.window).ask() if setup else None
+        if choice is None:
             return None
-        self.status_message.emit(self.tr("已发送到打印程序"))
-        return written
+        folder = Path(tempfile.mkdtemp(prefix="reportdesk-print-"))
+        copy = folder / path.name
+        shutil.copyfile(path, copy)
+        return self._send_to_printer(copy, *choice)
+
+    def _print_setup(self) -> PrintSetup | None:
+        from export.printing import print_setup
+
+        try:
+            return print_setup(system_printers())
+        except ExportError as exc:
+            self._fail(self.tr("无法打印"), str(exc), QMessageBox.Warning)
+            return None
+
+    def _send_to_printer(self, docx: Path, printer: str, copies: int) -> str | None:
+        from export.printing import print_document
+
+        try:
+            with _busy():
+                job = print_document(docx, printer, copies)
+        except ExportError as exc:
+            self._fail(self.tr("无法打印"), str(exc), QMessageBox.Warning)
+            return None
+        finally:
+            if sys.platform != "win32":  # lp has its own copy once it accepted the job
+                shutil.rmtree(docx.parent, ignore_errors=True)
+        self.status_message.emit(self.tr("已发送到打印机 {printer}（{copies} 份）").format(
+            printer=printer, copies=copies))
+        return job
 
     # -- options ----------------------------------------------------------------------
 
@@ -129,7 +175,7 @@ class ExportFlow(QObject):
                              end_block=bool(settings.value(keys.END_BLOCK)),
                              organisation=report.organisation, date=datetime.date.today())
 
-    def ask_options(self, report: Report, accept_text: str) -> ExportOptions | None:
+    def ask_options(self, report: Report, accept_text: str, stopped_title: str = "") -> ExportOptions | None:
         """The export dialog; None when cancelled, stopped on blanks, or the clerk went to fix a problem."""
         from export import fonts
         from model.checks import readiness
@@ -148,7 +194,7 @@ class ExportFlow(QObject):
         self._remember(report, options)
         stopped = stop_message(problems) if options.blank_mode == STOP else ""
         if stopped:
-            self._fail(self.tr("未导出"), stopped, QMessageBox.Warning)
+            self._fail(stopped_title or self.tr("未导出"), stopped, QMessageBox.Warning)
             return None
         return options
 
@@ -214,16 +260,18 @@ class ExportFlow(QObject):
     def _after_export(self, path: Path, choice: str) -> None:
         if choice == "folder":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
-        elif choice in ("open", "print"):
-            self.hand_to_system(path, choice)
+        elif choice == "print":
+            self.print_file(path)
+        elif choice == "open":
+            self.open_file(path)
 
-    def hand_to_system(self, path: Path, choice: str) -> bool:
-        """Open or print ``path`` with the system's programs; a Chinese message when that fails."""
-        from export.printing import open_file, print_file
+    def open_file(self, path: Path) -> bool:
+        """Open ``path`` in the system's program for it; a Chinese message when that fails."""
+        from export.printing import open_file
 
-        what = self.tr("打印") if choice == "print" else self.tr("打开")
+        what = self.tr("打开")
         try:
-            (print_file if choice == "print" else open_file)(path)
+            open_file(path)
         except ExportError as exc:  # already says what to do
             self._fail(self.tr("无法{what}").format(what=what), str(exc), QMessageBox.Warning)
             return False
