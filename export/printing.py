@@ -135,7 +135,7 @@ def print_on_windows(path: Path, printer: str, copies: int = 1,
             raise ExportError(JOB_REFUSED.format(printer=printer, why=f"ShellExecute {code}"), "refused")
 
 
-def to_pdf(docx: Path, pdf: Path, started: Callable | None = None) -> Path:
+def to_pdf(docx: Path, pdf: Path) -> Path:
     """Convert ``docx`` to ``pdf`` with LibreOffice; a clear ExportError when it is missing or fails.
 
     LibreOffice writes into a temporary folder beside the target and the PDF is
@@ -150,7 +150,7 @@ def to_pdf(docx: Path, pdf: Path, started: Callable | None = None) -> Path:
         raise write_error(exc, pdf, "create") from exc
     with work as out:
         try:
-            made = convert(docx, "pdf", Path(out), started=started)
+            made = convert(docx, "pdf", Path(out))
         except ConverterMissing as exc:
             raise ExportError(NO_CONVERTER, "converter") from exc
         except ConversionFailed as exc:
@@ -163,15 +163,15 @@ def to_pdf(docx: Path, pdf: Path, started: Callable | None = None) -> Path:
     return pdf
 
 
-def print_document(docx: Path, printer: str, copies: int = 1, started: Callable | None = None) -> str:
+def print_document(docx: Path, printer: str, copies: int = 1) -> str:
     """Print ``docx`` on ``printer``: the job id ("" on Windows, where Word or WPS takes it), or ExportError.
 
     On Linux the PDF is made beside ``docx`` (its folder is the caller's temporary
-    one) and handed to lp; ``started`` receives the LibreOffice process, to be killed on cancel.
+    one) and handed to lp.
     """
     docx = Path(docx)
     if sys.platform == "win32":
         print_on_windows(docx, printer, copies)
         return ""
-    pdf = to_pdf(docx, docx.with_suffix(".pdf"), started=started)
+    pdf = to_pdf(docx, docx.with_suffix(".pdf"))
     return submit_to_lp(pdf, printer, copies)

@@ -6,13 +6,15 @@ has open is never disturbed and a broken profile never blocks us.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 _WINDOWS_DIRS = (
@@ -43,12 +45,25 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert(source: Path, fmt: str, out_dir: Path, timeout: float = 120,
-            started: Callable[[subprocess.Popen], None] | None = None) -> Path:
+# Who is told of each soffice started in this thread (or task): the window's background job,
+# which kills it when the clerk cancels.  Set with ``reporting_processes``; nobody by default.
+_started: ContextVar[Callable[[subprocess.Popen], None] | None] = ContextVar("soffice_started", default=None)
+
+
+@contextlib.contextmanager
+def reporting_processes(callback: Callable[[subprocess.Popen], None]) -> Iterator[None]:
+    """Within this block (this thread only), every soffice started is first handed to ``callback``."""
+    token = _started.set(callback)
+    try:
+        yield
+    finally:
+        _started.reset(token)
+
+
+def convert(source: Path, fmt: str, out_dir: Path, timeout: float = 120) -> Path:
     """Convert ``source`` to ``fmt`` ("docx", "pdf") inside ``out_dir``; the new file's path.
 
-    ``started`` is given the running soffice (the window kills it, with
-    ``kill_tree``, when the clerk cancels); a killed run is a ConversionFailed.
+    A run killed on cancel (see ``reporting_processes``, ``kill_tree``) gives no file: ConversionFailed.
     """
     soffice = find_soffice()
     if soffice is None:
@@ -61,7 +76,7 @@ def convert(source: Path, fmt: str, out_dir: Path, timeout: float = 120,
             "--headless", "--norestore", "--convert-to", fmt,
             "--outdir", str(out_dir), str(source),
         ]
-        _run_soffice(cmd, timeout, started)
+        _run_soffice(cmd, timeout, _started.get())
     result = out_dir / (source.stem + "." + fmt)
     if not result.exists():
         raise ConversionFailed(f"soffice produced no {fmt} for {source.name}")
@@ -81,12 +96,15 @@ def _run_soffice(cmd: list[str], timeout: float, started: Callable[[subprocess.P
         except subprocess.TimeoutExpired as exc:
             kill_tree(proc)
             raise ConversionFailed(f"soffice timed out after {timeout:.0f} s") from exc
+    if getattr(proc, "stopped", False) or proc.returncode < 0:  # killed: what it wrote is half a file
+        raise ConversionFailed("soffice was stopped before it finished")
 
 
 def kill_tree(proc: subprocess.Popen) -> None:
     """End soffice and what it started (its process group); waits, so its files can then be removed."""
     if proc.poll() is not None:
         return
+    proc.stopped = True  # type: ignore[attr-defined]  # read by _run_soffice: no result from a killed run
     try:
         if sys.platform == "win32":
             subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)

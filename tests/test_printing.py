@@ -95,7 +95,7 @@ def test_a_job_lp_did_not_accept_is_refused(monkeypatch, tmp_path, code, out):
 def test_linux_prints_a_pdf_made_beside_the_word_file(monkeypatch, tmp_path):
     FakeCups(monkeypatch, printers=["办公室"])
     made = []
-    monkeypatch.setattr(printing, "to_pdf", lambda docx, pdf, started=None: made.append(pdf) or pdf)
+    monkeypatch.setattr(printing, "to_pdf", lambda docx, pdf: made.append(pdf) or pdf)
     assert printing.print_document(tmp_path / "a.docx", "办公室", 2) == "办公室-12"
     assert made == [tmp_path / "a.pdf"]
 
@@ -131,7 +131,7 @@ def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch, tmp_path):
 
 
 def test_pdf_moves_the_converted_file(monkeypatch, tmp_path):
-    def fake_convert(source, fmt, out_dir, timeout=120, started=None):
+    def fake_convert(source, fmt, out_dir, timeout=120):
         made = out_dir / (source.stem + ".pdf")
         made.write_bytes(b"%PDF-1.4")
         return made
@@ -152,7 +152,7 @@ def test_missing_program_is_an_export_error(monkeypatch, tmp_path):
 
 
 def test_a_pdf_open_in_a_viewer_is_reported_as_locked(tmp_path, monkeypatch):
-    def fake_convert(source, fmt, out_dir, timeout=120, started=None):
+    def fake_convert(source, fmt, out_dir, timeout=120):
         made = out_dir / (source.stem + "." + fmt)
         made.write_bytes(b"%PDF-1.4")
         return made

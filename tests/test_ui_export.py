@@ -121,6 +121,14 @@ def marked_runs(path, tag: str) -> list:
     return [r for r in read_part(path, "word/document.xml").iter(W + "r") if r.find(f"w:rPr/w:{tag}", NS) is not None]
 
 
+def finish(window):
+    """Wait (the event loop turning) for the PDF or print job to end; the job."""
+    job = window.exports.job
+    assert job is not None
+    job.wait() if not job.cancelled else None
+    return job
+
+
 def fill_all(window) -> None:
     for _, f in window.session.report.all_fields():
         if f.is_blank:
@@ -297,6 +305,7 @@ def test_pdf_through_a_temporary_word_file(window, clerk, tmp_path, monkeypatch)
     assert window.act_pdf in window.menuBar().actions()[0].menu().actions()
     clerk.paths = [tmp_path / "报告"]
     window.act_pdf.trigger()
+    finish(window)
     pdf = tmp_path / "报告.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert made[0][1] and not made[0][0].exists()  # the Word file was complete, then removed
@@ -310,7 +319,8 @@ def test_pdf_without_libreoffice_says_so(window, clerk, tmp_path, monkeypatch):
 
     monkeypatch.setattr(printing, "convert", missing)
     clerk.paths = [tmp_path / "x.pdf"]
-    assert window.exports.export_pdf() is None
+    with pytest.raises(ExportError):
+        window.exports.export_pdf().wait()
     title, text, _ = clerk.boxes[0]
     assert title == "导出 PDF 失败" and "未找到 LibreOffice" in text and "Word 中另存为 PDF" in text
     assert not (tmp_path / "x.pdf").exists()
@@ -324,7 +334,7 @@ def printers(monkeypatch, clerk):
     """Two printers; what was sent is recorded (docx, printer, copies) and lp accepts it as job 7."""
     sent = []
 
-    def fake_print(docx, printer, copies=1, started=None):
+    def fake_print(docx, printer, copies=1):
         sent.append((docx, printer, copies, marked_runs(docx, "u")))
         return "job-7"
 
@@ -342,7 +352,7 @@ def test_print_checks_readiness_then_asks_printer_and_copies(window, clerk, prin
 
     clerk.print_choice = choose
     window.settings.set_value(keys.BLANK_MODE, "underline")
-    assert window.exports.print_report() == "job-7"
+    assert window.exports.print_report().wait() == "job-7"
     assert len(clerk.dialogs) == 1 and clerk.dialogs[0].accept_button.text() == "打印…"
     assert clerk.dialogs[0].problem_list.count() == 2  # the readiness check ran first
     assert clerk.print_dialogs[0].printer.count() == 2
@@ -383,7 +393,8 @@ def test_a_refused_job_is_not_reported_as_sent(window, clerk, printers, monkeypa
         raise ExportError(printing.JOB_REFUSED.format(printer="办公室", why="lp: 拒绝"), "refused")
 
     monkeypatch.setattr(printing, "print_document", refused)
-    assert window.exports.print_report() is None
+    with pytest.raises(ExportError):
+        window.exports.print_report().wait()
     assert clerk.boxes[0][0] == "无法打印" and "没有接受打印任务" in clerk.boxes[0][1]
     assert "已发送" not in window.statusBar().currentMessage()
 
@@ -399,6 +410,7 @@ def test_print_after_export_asks_the_printer_too(window, clerk, printers, tmp_pa
     clerk.paths = [tmp_path / "p.docx"]
     clerk.clicks = ["打印"]
     window.exports.export_word()
+    finish(window)
     assert len(clerk.print_dialogs) == 1 and printers[0][0].name == "p.docx"
     assert (tmp_path / "p.docx").exists()
 

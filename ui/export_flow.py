@@ -10,22 +10,23 @@ writers are imported only when an action runs, so the window opens fast.
 
 from __future__ import annotations
 
-import contextlib
+import copy
 import datetime
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from export.options import BLANK_MODES, HIGHLIGHT, STOP, ExportError, ExportOptions
 from export.printing import PrintSetup
 from model.report import Report
 from ui import settings as keys
+from ui.background import BackgroundJob, Cancelled
 from ui.print_dialog import PrintDialog, system_printers
 from ui.settings import Settings
 
@@ -49,6 +50,10 @@ class ExportFlow(QObject):
         self.settings = settings
         self.ready_report = ready_report
         self._chosen: dict[int, ExportOptions] = {}
+        self.job: BackgroundJob | None = None  # the PDF or print running (or the last one)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel_job)
 
     # -- the three actions -----------------------------------------------------------
 
@@ -77,12 +82,9 @@ class ExportFlow(QObject):
         self._finished(path)
         return path
 
-    def export_pdf(self) -> Path | None:
-        """The Word file made in a temporary folder, then converted by LibreOffice; None when not written."""
-        from export.printing import to_pdf
-        from export.word import export_docx
-
-        report = self.ready_report()
+    def export_pdf(self) -> BackgroundJob | None:
+        """Options and file name, then the Word file and LibreOffice's PDF on a worker thread; the job or None."""
+        report = None if self._still_busy() else self.ready_report()
         if report is None:
             return None
         options = self.ask_options(report, self.tr("导出 PDF…"))
@@ -92,21 +94,30 @@ class ExportFlow(QObject):
                               self.tr("PDF 文件 (*.pdf)"), ".pdf")
         if path is None:
             return None
-        with _busy(), tempfile.TemporaryDirectory(prefix="reportdesk-pdf-") as folder:
-            try:
-                docx = export_docx(report, Path(folder) / f"{safe_name(report.title)}.docx", options)
-                to_pdf(docx, path)
-            except ExportError as exc:
-                self._fail(self.tr("导出 PDF 失败"), str(exc))
-                return None
-        self._finished(path)
-        return path
+        snapshot = copy.deepcopy(report)  # the clerk goes on typing while LibreOffice works
+        job = self._start(lambda job: make_pdf(snapshot, path, options),
+                          self.tr("正在用 LibreOffice 生成 PDF，可继续编辑……"))
+        job.finished.connect(lambda: self._pdf_done(job, path))
+        return job
 
-    def print_report(self) -> str | None:
-        """Readiness and options, then printer and copies, then the job; its id ("" on Windows) or None."""
+    def _pdf_done(self, job: BackgroundJob, path: Path) -> None:
+        try:
+            job.outcome()
+        except Cancelled:
+            if isinstance(job.result, Path):  # LibreOffice got there just before the click: cancelled is cancelled
+                job.result.unlink(missing_ok=True)
+            self.status_message.emit(self.tr("已取消导出 PDF，未生成文件"))
+            return
+        except ExportError as exc:
+            self._fail(self.tr("导出 PDF 失败"), str(exc))
+            return
+        self._finished(path)
+
+    def print_report(self) -> BackgroundJob | None:
+        """Readiness and options, then printer and copies, then the job on a worker thread; None when not sent."""
         from export.word import export_docx
 
-        report = self.ready_report()
+        report = None if self._still_busy() else self.ready_report()
         if report is None:
             return None
         setup = self._print_setup()
@@ -118,25 +129,16 @@ class ExportFlow(QObject):
         choice = PrintDialog(setup, self.window).ask()
         if choice is None:
             return None
-        # Not deleted on Windows: Word or WPS reads the file after this returns.
-        folder = Path(tempfile.mkdtemp(prefix="reportdesk-print-"))
-        try:
-            written = export_docx(report, folder / f"{safe_name(report.title)}.docx", options)
-        except ExportError as exc:
-            self._fail(self.tr("打印失败"), str(exc))
-            return None
-        return self._send_to_printer(written, *choice)
+        snapshot, name = copy.deepcopy(report), f"{safe_name(report.title)}.docx"
+        return self._print(lambda folder: export_docx(snapshot, folder / name, options), *choice)
 
-    def print_file(self, path: Path) -> str | None:
-        """An exported file printed as it is: printer and copies asked, then the job; its id or None."""
-        setup = self._print_setup()
+    def print_file(self, path: Path) -> BackgroundJob | None:
+        """An exported file printed as it is: printer and copies asked, then the job; None when not sent."""
+        setup = None if self._still_busy() else self._print_setup()
         choice = PrintDialog(setup, self.window).ask() if setup else None
         if choice is None:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="reportdesk-print-"))
-        copy = folder / path.name
-        shutil.copyfile(path, copy)
-        return self._send_to_printer(copy, *choice)
+        return self._print(lambda folder: Path(shutil.copyfile(path, folder / path.name)), *choice)
 
     def _print_setup(self) -> PrintSetup | None:
         from export.printing import print_setup
@@ -147,21 +149,41 @@ class ExportFlow(QObject):
             self._fail(self.tr("无法打印"), str(exc), QMessageBox.Warning)
             return None
 
-    def _send_to_printer(self, docx: Path, printer: str, copies: int) -> str | None:
-        from export.printing import print_document
+    def _print(self, make_docx: Callable[[Path], Path], printer: str, copies: int) -> BackgroundJob:
+        job = self._start(lambda job: print_job(make_docx, printer, copies),
+                          self.tr("正在发送到打印机 {printer}……").format(printer=printer))
+        job.finished.connect(lambda: self._print_done(job, printer, copies))
+        return job
 
+    def _print_done(self, job: BackgroundJob, printer: str, copies: int) -> None:
         try:
-            with _busy():
-                job = print_document(docx, printer, copies)
+            job.outcome()
+        except Cancelled:
+            self.status_message.emit(self.tr("已取消打印"))
+            return
         except ExportError as exc:
             self._fail(self.tr("无法打印"), str(exc), QMessageBox.Warning)
-            return None
-        finally:
-            if sys.platform != "win32":  # lp has its own copy once it accepted the job
-                shutil.rmtree(docx.parent, ignore_errors=True)
+            return
         self.status_message.emit(self.tr("已发送到打印机 {printer}（{copies} 份）").format(
             printer=printer, copies=copies))
-        return job
+
+    # -- background ---------------------------------------------------------------------
+
+    def _start(self, work: Callable[[BackgroundJob], object], label: str) -> BackgroundJob:
+        self.job = BackgroundJob(work, label, self.window)
+        return self.job.start()
+
+    def _still_busy(self) -> bool:
+        """One PDF or print at a time: a second click while one runs is told to wait."""
+        busy = self.job is not None and self.job.running
+        if busy:
+            self.status_message.emit(self.tr("上一项导出或打印尚未完成，请稍候"))
+        return busy
+
+    def cancel_job(self) -> None:
+        """The program is quitting: no LibreOffice is left running."""
+        if self.job is not None:
+            self.job.cancel()
 
     # -- options ----------------------------------------------------------------------
 
@@ -283,14 +305,32 @@ class ExportFlow(QObject):
         return True
 
 
-@contextlib.contextmanager
-def _busy() -> Iterator[None]:
-    """The wait cursor while LibreOffice works (a second or two)."""
-    QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+def make_pdf(report: Report, path: Path, options: ExportOptions) -> Path:
+    """The Word file in a temporary folder, LibreOffice's PDF renamed over ``path`` (worker thread)."""
+    from export.printing import to_pdf
+    from export.word import export_docx
+
+    with tempfile.TemporaryDirectory(prefix="reportdesk-pdf-") as folder:
+        docx = export_docx(report, Path(folder) / f"{safe_name(report.title)}.docx", options)
+        return to_pdf(docx, path)
+
+
+def print_job(make_docx: Callable[[Path], Path], printer: str, copies: int) -> str:
+    """The file to print made in a temporary folder and handed over; the job id (worker thread).
+
+    The folder goes once lp has its own copy; on Windows it stays, Word or WPS reads it later.
+    """
+    from export.printing import print_document
+
+    folder = Path(tempfile.mkdtemp(prefix="reportdesk-print-"))
+    keep = False
     try:
-        yield
+        job = print_document(make_docx(folder), printer, copies)
+        keep = sys.platform == "win32"
+        return job
     finally:
-        QGuiApplication.restoreOverrideCursor()
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def documents_dir() -> str:

@@ -231,9 +231,13 @@ def review_and_store(parent: QWidget | None, store: Store, report: Report, sourc
 def import_file(parent: QWidget | None, store: Store, path: Path) -> int | None:
     """Read a draft file, review it, store it; None when refused or cancelled."""
     from model.draft import DraftError, read_draft
+    from ui.background import Cancelled, run_with_progress
 
-    try:
-        report = read_draft(path)
+    try:  # off the window's thread: a .doc/.wps goes through LibreOffice, a long draft takes seconds
+        report = run_with_progress(parent, _tr("正在读取 {name}……").format(name=path.name),
+                                   lambda job: read_draft(path))
+    except Cancelled:
+        return None
     except DraftError as exc:
         QMessageBox.warning(parent, _tr("无法导入"), str(exc))
         return None
