@@ -232,8 +232,10 @@ def cmd_list(args) -> int:
     if args.json:
         _print_json([vars(r) for r in rows])
         return 0
+    from export.title import single_line  # a title may hold the clerk's line break: one row a report
+
     for r in rows:
-        print(f"{r.id}\t{r.year or ''}\t{r.title}\t指标 {r.fields}，未填 {r.blanks}\t{r.modified}")
+        print(f"{r.id}\t{r.year or ''}\t{single_line(r.title)}\t指标 {r.fields}，未填 {r.blanks}\t{r.modified}")
     return 0
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import errno
-import math
 import os
 import tempfile
 from pathlib import Path
@@ -29,6 +28,7 @@ from export.options import (
     ExportOptions,
     chinese_date,
 )
+from export.title import title_lines
 from model.checks import BLANK, readiness
 from model.fields import render_field
 from model.numbering import outline_numbers
@@ -37,45 +37,6 @@ from model.report import TOKEN_RE, Node, NodeKind, NumberStyle, Report
 
 BLANK_MARK = "X"
 UNDERLINED_BLANK = "\u3000\u3000"  # two ideographic spaces, underlined: room to write by hand
-
-
-_BREAK_AFTER = "，、：；）》”"
-_NO_LINE_START = "，、。：；！？）》”"
-
-
-def title_lines(title: str, width: int = layout.TITLE_CHARS_PER_LINE) -> list[str]:
-    """A long title broken into balanced lines (梯形或菱形), preferring breaks after punctuation."""
-    lines: list[str] = []
-    for part in title.split("\n"):
-        part = part.strip()
-        if len(part) <= width:
-            lines += [part] if part else []
-            continue
-        count = math.ceil(len(part) / width)
-        start = 0
-        for k in range(1, count):
-            ideal = round(k * len(part) / count)
-            cut = _best_cut(part, ideal, start, start + width)
-            lines.append(part[start:cut])
-            start = cut
-        lines.append(part[start:])
-    return lines
-
-
-def _best_cut(text: str, ideal: int, low: int, high: int) -> int:
-    """Where to break near ``ideal``: after punctuation, or before a number; never inside one.
-
-    A number keeps its unit ("2023年"): no break right after a digit.
-    """
-    def cost(i: int) -> float:
-        bonus = 3 if text[i - 1] in _BREAK_AFTER else 2 if text[i].isdigit() else 0
-        return abs(i - ideal) - bonus
-
-    candidates = [i for i in range(max(low + 1, ideal - 4), min(high, ideal + 4, len(text) - 1) + 1)
-                  if text[i] not in _NO_LINE_START and not text[i - 1].isdigit()]
-    if not candidates:
-        return min(max(ideal, low + 1), high)
-    return min(candidates, key=cost)
 
 
 # Character style of a heading that runs on with its body, by numbering style.

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from export.options import BLANK_MODES, HIGHLIGHT, STOP, ExportError, ExportOptions
 from export.printing import PrintSetup
+from export.title import single_line
 from model.report import Report
 from ui import settings as keys
 from ui.background import BackgroundJob, Cancelled
@@ -339,5 +340,5 @@ def documents_dir() -> str:
 
 def safe_name(title: str) -> str:
     """A file name from the report's title: no characters Windows refuses."""
-    name = "".join("_" if c in '\\/:*?"<>|' else c for c in title).strip(" .")
+    name = "".join("_" if c in '\\/:*?"<>|' else c for c in single_line(title)).strip(" .")
     return name or "报告"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export.title import single_line
 from model.checks import Problem
 from model.report import Node, Report
 from model.store import Store
@@ -239,7 +240,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         report = self.session.report
-        self.setWindowTitle(f"{self.tr(APP_TITLE)} — {report.title}" if report else self.tr(APP_TITLE))
+        self.setWindowTitle(f"{self.tr(APP_TITLE)} — {single_line(report.title)}" if report else self.tr(APP_TITLE))
 
     def _update_counts(self) -> None:
         report = self.session.report
