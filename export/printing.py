@@ -25,7 +25,7 @@ from model.converter import ConversionFailed, ConverterMissing, convert, find_so
 NO_CONVERTER = ("未找到 LibreOffice/WPS 转换器，无法导出 PDF。请在 Word 中另存为 PDF。"
                 " / LibreOffice was not found; save as PDF from Word instead.")
 NO_PRINTER = "本机没有安装打印机。请先在系统设置中添加打印机，或把导出的 Word 文件拷到能打印的电脑上打印。"
-NO_PRINT_HANDLER = ("本机缺少打印所需的程序（LibreOffice 和 CUPS 的 lp 命令）。"
+NO_PRINT_HANDLER = ("本机缺少打印所需的程序（LibreOffice 和系统的打印服务）。"
                     "请导出 Word 文件后在 WPS 或 Word 中打开并打印。")
 JOB_REFUSED = "打印机“{printer}”没有接受打印任务（{why}）。请检查打印机是否开机、联网，或换一台打印机后重试。"
 
@@ -35,8 +35,8 @@ def _spawn(cmd: list[str]) -> None:
     try:
         subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
     except OSError as exc:
-        raise ExportError(f"无法启动 {cmd[0]}：{exc.strerror or exc}。请手动打开文件。"
-                          f" / Could not start {cmd[0]}.") from exc
+        raise ExportError("无法启动打开文件的程序。请在 WPS 或 Word 中手动打开文件。"
+                          f" / Could not start {cmd[0]}: {exc.strerror or exc}.") from exc
 
 
 def open_file(path: Path) -> None:
@@ -105,7 +105,7 @@ def submit_to_lp(pdf: Path, printer: str, copies: int = 1) -> str:
         raise ExportError(NO_PRINT_HANDLER, "no_handler") from exc
     match = re.search(r"request id is (\S+)", done.stdout)
     if done.returncode != 0 or match is None:
-        why = (done.stderr or done.stdout).strip() or f"lp 退出码 {done.returncode}"
+        why = f"打印服务返回代码 {done.returncode}" if done.returncode else "打印服务没有给出任务编号"
         raise ExportError(JOB_REFUSED.format(printer=printer, why=why), "refused")
     return match.group(1)
 
@@ -132,7 +132,7 @@ def print_on_windows(path: Path, printer: str, copies: int = 1,
         if code in _NO_ASSOCIATION:
             raise ExportError(NO_PRINT_HANDLER, "no_handler")
         if code <= 32:
-            raise ExportError(JOB_REFUSED.format(printer=printer, why=f"ShellExecute {code}"), "refused")
+            raise ExportError(JOB_REFUSED.format(printer=printer, why=f"系统返回代码 {code}"), "refused")
 
 
 def to_pdf(docx: Path, pdf: Path) -> Path:
@@ -154,8 +154,8 @@ def to_pdf(docx: Path, pdf: Path) -> Path:
         except ConverterMissing as exc:
             raise ExportError(NO_CONVERTER, "converter") from exc
         except ConversionFailed as exc:
-            raise ExportError(f"LibreOffice 未能生成 PDF：{exc}。请在 Word 中另存为 PDF。"
-                              f" / LibreOffice could not make the PDF.", "converter") from exc
+            raise ExportError("LibreOffice 未能生成 PDF。请在 Word 中打开导出的文件，另存为 PDF。"
+                              f" / LibreOffice could not make the PDF: {exc}.", "converter") from exc
         try:
             os.replace(made, pdf)
         except OSError as exc:

@@ -208,8 +208,8 @@ def write_error(exc: OSError, path: Path, stage: str) -> ExportError:
     if isinstance(exc, PermissionError | FileNotFoundError | NotADirectoryError):
         return ExportError(f"无法在文件夹“{path.parent}”中保存（只读或不存在）。请选择其他文件夹，例如“文档”或桌面。"
                            f" / The folder {path.parent} is not writable; choose another folder.", "readonly")
-    return ExportError(f"保存“{name}”失败：{exc.strerror or exc}。原文件未改动，请换一个位置或文件名重试。"
-                       f" / Could not write {name}.", "io")
+    return ExportError(f"保存“{name}”失败，原文件未改动。请换一个位置或文件名重试。"
+                       f" / Could not write {name}: {exc.strerror or exc}.", "io")
 
 
 def save_atomically(doc, path: Path) -> Path:

@@ -10,12 +10,13 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from model.paths import APP_NAME, DB_NAME, data_dir, write_error_log
 from model.store import Store, StoreError
 from ui.fonts import ui_font
+from ui.qt_chinese import chinese_only, install_chinese
 
 
 def _tr(text: str) -> str:
@@ -27,17 +28,6 @@ def open_store(folder: Path | None) -> Store:
     from model.workspace import open_workspace
 
     return open_workspace(folder)
-
-
-def install_chinese(app: QApplication) -> bool:
-    """Qt's own zh_CN translations, so file dialogs and message-box buttons speak Chinese."""
-    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
-    if not translator.load("qtbase_zh_CN", folder):
-        return False
-    app.installTranslator(translator)
-    return True
 
 
 def move_aside(path: Path) -> Path:
@@ -59,12 +49,12 @@ def open_store_or_ask(folder: Path | None) -> Store | None:
     except StoreError as exc:
         path = data_dir(folder) / DB_NAME
         if not path.exists():
-            QMessageBox.critical(None, _tr("无法打开数据"), str(exc))
+            QMessageBox.critical(None, _tr("无法打开数据"), chinese_only(str(exc)))
             return None
         answer = QMessageBox.critical(
             None, _tr("数据文件已损坏"),
             _tr("{error}\n\n是否把损坏的文件移到一旁（改名保留，可交技术人员恢复），并新建数据文件继续使用？")
-            .format(error=exc),
+            .format(error=chinese_only(str(exc))),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
         if answer != QMessageBox.Yes:
             return None
@@ -72,7 +62,7 @@ def open_store_or_ask(folder: Path | None) -> Store | None:
         kept = move_aside(path)
         store = open_store(folder)
     except (StoreError, OSError) as exc:
-        QMessageBox.critical(None, _tr("无法新建数据文件"), _tr("{error}。请检查数据文件夹的权限和磁盘空间。").format(error=exc))
+        QMessageBox.critical(None, _tr("无法新建数据文件"), _tr("{error}。请检查数据文件夹的权限和磁盘空间。").format(error=chinese_only(str(exc))))
         return None
     QMessageBox.information(None, _tr("已新建数据文件"),
                             _tr("损坏的文件已改名保留为：{path}").format(path=kept))
@@ -87,8 +77,8 @@ def install_error_hook(folder: Path | None) -> None:
 
         log = write_error_log(folder, "".join(traceback.format_exception(kind, exc, tb)))
         QMessageBox.critical(None, _tr("程序出错"), _tr(
-            "程序遇到意外错误：{error}。您已保存的内容不受影响；请把 {log} 发给技术支持。"
-            " / Unexpected error; your saved work is safe.").format(error=exc, log=log or _tr("错误信息")))
+            "程序遇到意外错误（详情已记入日志）。您已保存的内容不受影响；请把 {log} 发给技术支持。").format(
+            log=log or _tr("错误信息")))
 
     sys.excepthook = hook
 

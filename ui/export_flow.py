@@ -29,6 +29,7 @@ from model.report import Report
 from ui import settings as keys
 from ui.background import BackgroundJob, Cancelled
 from ui.print_dialog import PrintDialog, system_printers
+from ui.qt_chinese import chinese_only
 from ui.settings import Settings
 
 # Failures another file name can cure; any other reason is only explained.
@@ -251,10 +252,11 @@ class ExportFlow(QObject):
         return None
 
     def _fail(self, title: str, message: str, icon=QMessageBox.Critical) -> None:
-        QMessageBox(icon, title, message, QMessageBox.Ok, self.window).exec()
+        QMessageBox(icon, title, chinese_only(message), QMessageBox.Ok, self.window).exec()
 
     def _ask_retry(self, error: str) -> bool:
-        box = QMessageBox(QMessageBox.Critical, self.tr("导出失败"), error, QMessageBox.NoButton, self.window)
+        box = QMessageBox(QMessageBox.Critical, self.tr("导出失败"), chinese_only(error), QMessageBox.NoButton,
+                          self.window)
         retry = box.addButton(self.tr("另选文件名…"), QMessageBox.AcceptRole)
         box.addButton(self.tr("取消"), QMessageBox.RejectRole)
         box.exec()
@@ -292,16 +294,14 @@ class ExportFlow(QObject):
         """Open ``path`` in the system's program for it; a Chinese message when that fails."""
         from export.printing import open_file
 
-        what = self.tr("打开")
         try:
             open_file(path)
         except ExportError as exc:  # already says what to do
-            self._fail(self.tr("无法{what}").format(what=what), str(exc), QMessageBox.Warning)
+            self._fail(self.tr("无法打开"), str(exc), QMessageBox.Warning)
             return False
-        except Exception as exc:  # noqa: BLE001 - the OS's viewer or printer can fail in any way
-            self._fail(self.tr("无法{what}").format(what=what), self.tr(
-                "未能{what}文件（{error}）。请在 WPS 或 Word 中打开 {path} 后再{what}。").format(
-                what=what, error=exc, path=path), QMessageBox.Warning)
+        except Exception:  # noqa: BLE001 - the OS's viewer can fail in any way, and says so in English
+            self._fail(self.tr("无法打开"), self.tr("系统未能打开该文件。请在 WPS 或 Word 中打开 {path}。").format(
+                path=path), QMessageBox.Warning)
             return False
         return True
 

@@ -53,10 +53,10 @@ def parse_number(text: str, unit: str = "") -> int | float | None:
     if cleaned == "":
         return None
     if not NUMBER_RE.fullmatch(cleaned):
-        raise FieldInputError(_tr("“%1”不是数字，请输入如 1234 或 12.5 的数值。 / Not a number.").replace("%1", text))
+        raise FieldInputError(_tr("“%1”不是数字，请输入如 1234 或 12.5 的数值。").replace("%1", text))
     number = float(cleaned)
     if not math.isfinite(number):
-        raise FieldInputError(_tr("数值太大，请检查后重新输入。 / Number out of range."))
+        raise FieldInputError(_tr("数值太大，请检查后重新输入。"))
     return int(number) if "." not in cleaned else number
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from export.title import single_line
 from model.store import Store
+from ui.qt_chinese import chinese_datetime
 from ui.session import ReportInfo
 from ui.title_edit import TitleEdit
 
@@ -66,7 +67,7 @@ class ReportListDialog(QDialog):
         reports = self.store.list_reports()
         self.table.setRowCount(len(reports))
         for row, r in enumerate(reports):
-            cells = [single_line(r.title) or self.tr("（无标题）"), str(r.year or ""), r.modified.replace("T", " "),
+            cells = [single_line(r.title) or self.tr("（无标题）"), str(r.year or ""), chinese_datetime(r.modified),
                      self.tr("{blanks} / {total}").format(blanks=r.blanks, total=r.fields)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoStack
 from model.report import Node, NodeKind, Report, Value
 from model.store import Store, StoreError
 from ui.outline_model import OutlineModel
+from ui.qt_chinese import chinese_only
 
 FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value")
 
@@ -204,9 +205,8 @@ class ReportSession(QObject):
         self._failing = True
         self.save_failed.emit(self.tr(
             "保存失败：{error}。您的修改仍保留在程序中，下次修改时会自动重试；"
-            "请检查磁盘空间，或关闭正在使用数据文件的其他程序。 / Saving failed; your edits are kept"
-            " and will be retried."
-        ).format(error=exc))
+            "请检查磁盘空间，或关闭正在使用数据文件的其他程序。"
+        ).format(error=chinese_only(str(exc))))
 
 
 _ORDER = {"structure": 0, "node": 1, "field": 2, "info": 3}
