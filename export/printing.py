@@ -50,6 +50,10 @@ def open_file(path: Path) -> None:
         _spawn(["xdg-open", str(path)])
 
 
+# CUPS speaks the desktop's language ("请求 ID 是 …" on a Chinese desktop): its answers are read in English.
+_C_LOCALE = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+
+
 @dataclass(frozen=True)
 class PrintSetup:
     """The printers the clerk may choose from, and the one the system prints to by default."""
@@ -64,7 +68,8 @@ def _lpstat(*args: str) -> str | None:
     if lpstat is None:
         return None
     try:
-        done = subprocess.run([lpstat, *args], capture_output=True, text=True, timeout=20, check=False)
+        done = subprocess.run([lpstat, *args], capture_output=True, text=True, timeout=20, check=False,
+                              env=_C_LOCALE)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else ""
@@ -100,7 +105,7 @@ def submit_to_lp(pdf: Path, printer: str, copies: int = 1) -> str:
     """Hand ``pdf`` to CUPS; the job id when lp accepted it ("request id is X-12"), else ExportError "refused"."""
     try:
         done = subprocess.run(lp_command(pdf, printer, copies),  # noqa: S603
-                              capture_output=True, text=True, timeout=60, check=False)
+                              capture_output=True, text=True, timeout=60, check=False, env=_C_LOCALE)
     except (OSError, subprocess.SubprocessError) as exc:
         raise ExportError(NO_PRINT_HANDLER, "no_handler") from exc
     match = re.search(r"request id is (\S+)", done.stdout)

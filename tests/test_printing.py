@@ -37,6 +37,7 @@ class FakeCups:
         monkeypatch.setattr(printing.subprocess, "run", self.run)
 
     def run(self, cmd, **kwargs):
+        assert kwargs["env"]["LC_ALL"] == "C"  # CUPS answers in English, whatever the desktop's language
         self.commands.append(cmd)
         name = cmd[0].rsplit("/", 1)[-1]
         if name == "lpstat" and cmd[1] == "-a":
