@@ -213,7 +213,7 @@ def test_missing_fonts_are_named_and_do_not_block(window, clerk, tmp_path, monke
     clerk.paths = [tmp_path / "fonts.docx"]
     assert window.exports.export_word() == tmp_path / "fonts.docx"
     assert shown["visible"]
-    assert "本机缺少公文字体：仿宋_GB2312（Word 将以 仿宋 代替）" in shown["text"]
+    assert "本机缺少公文字体：仿宋_GB2312（本机实际以 仿宋 显示和打印）。请安装仿宋_GB2312（" in shown["text"]
 
 
 def test_no_fonts_line_when_all_present(window, clerk):
@@ -481,3 +481,20 @@ def test_screenshot_of_the_export_dialog(window, tmp_path, monkeypatch):
     path = tmp_path / "export_dialog.png"
     assert dialog.grab().save(str(path))
     assert path.stat().st_size > 5_000
+
+
+def test_the_fonts_warning_says_what_to_install_in_the_official_order():
+    text = export_dialog.fonts_warning([("仿宋_GB2312", "Noto Sans CJK SC"), ("宋体", "Noto Sans CJK SC"),
+                                        ("方正小标宋简体", "Noto Sans CJK SC")])
+    assert "仿宋_GB2312、宋体、方正小标宋简体（本机实际以 Noto Sans CJK SC 显示和打印）" in text
+    assert "请安装方正小标宋简体、仿宋_GB2312、宋体（" in text
+
+
+def test_on_this_machine_the_warning_names_the_face_really_used(monkeypatch):
+    monkeypatch.undo()  # the real font check, not the fixture's
+    import shutil
+
+    if not shutil.which("fc-match") or not fonts._run(["fc-list", ":lang=zh", "family"]).strip():
+        pytest.skip("no fontconfig or no Chinese font here")
+    text = export_dialog.fonts_warning(fonts.missing_official_fonts())
+    assert "DejaVu Sans" not in text  # DejaVu has no Chinese glyph: it is never what prints 仿宋_GB2312

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export.layout import OFFICIAL_FONTS
 from export.options import BLANK_MODES, HIGHLIGHT, STOP, UNDERLINE, ExportOptions
 from model.checks import BLANK, EMPTY, PLACEHOLDER, Problem, readiness
 from model.report import Report
@@ -199,13 +200,19 @@ def _tr(text: str) -> str:
 
 
 def fonts_warning(missing: list[tuple[str, str]]) -> str:
-    """One line naming each missing official font and what Word will show instead; "" when none."""
+    """Each missing official font, the face this PC really uses instead, and what to install; "" when none."""
     if not missing:
         return ""
-    parts = "、".join(_tr("{font}（Word 将以 {substitute} 代替）").format(font=font, substitute=substitute)
-                     for font, substitute in missing)
-    return _tr("⚠ 本机缺少公文字体：{parts}。文件照常导出，在装有这些字体的电脑上打开即为规范字体；"
-                     "在本机打印前请先安装字体。").format(parts=parts)
+    by_face: dict[str, list[str]] = {}  # fonts that fall back to the same face are named together
+    for font, substitute in missing:
+        by_face.setdefault(substitute, []).append(font)
+    parts = "、".join(_tr("{fonts}（本机实际以 {substitute} 显示和打印）").format(
+        fonts="、".join(names), substitute=face) for face, names in by_face.items())
+    lacking = {font for font, _ in missing}
+    install = [f for f in OFFICIAL_FONTS if f in lacking] + [f for f, _ in missing if f not in OFFICIAL_FONTS]
+    return _tr("⚠ 本机缺少公文字体：{parts}。请安装{fonts}（可向单位信息化部门索取）；"
+               "文件照常导出，在装有这些字体的电脑上打开即为规范字体，在本机打印前请先安装。").format(
+        parts=parts, fonts="、".join(install))
 
 
 def stop_message(problems: list[Problem]) -> str:
