@@ -3,6 +3,11 @@
 The command line never imports Qt: it stays fast and runs on a machine with
 no screen.  Output is JSON or plain text on stdout; messages go to stderr;
 bad input exits with code 2 and one clear line, never a traceback.
+
+A command that writes to the store says so where it is declared
+(``writes_store(parser)``): while a window holds the data folder it is refused
+with exit 2, so the window's copy and the file never disagree (its --dry-run, which
+writes nothing, is let through).
 """
 
 from __future__ import annotations
@@ -38,6 +43,12 @@ _ARGPARSE_ZH = {
 }
 
 
+def writes_store(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Mark a (sub)command as one that writes to the store: refused while a window holds the folder."""
+    parser.set_defaults(writes_store=parser.prog.split(" ", 1)[-1])  # its name, for the message
+    return parser
+
+
 def _speak_chinese(argparse_module) -> None:
     original = argparse_module._
     argparse_module._ = lambda text: _ARGPARSE_ZH.get(text, original(text))
@@ -67,7 +78,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--year", type=int, help="报告年度（默认从标题读取）")
 
-    p = sub.add_parser("import", help="把草稿存为报告；最后一行输出新报告编号")
+    p = writes_store(sub.add_parser("import", help="把草稿存为报告；最后一行输出新报告编号"))
     p.add_argument("draft", metavar="DRAFT")
     p.add_argument("--year", type=int, help="报告年度（默认从标题读取）")
 
@@ -87,12 +98,27 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--organisation", metavar="单位", help="落款单位（默认：报告信息中的单位）")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="落款日期（默认：今天）")
 
-    p = sub.add_parser("check", help="列出尚未就绪的内容；有问题时退出码为 1")
+    p = sub.add_parser("check", help="列出必须处理和请核实的内容；有必须处理的问题时退出码为 1")
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
+    p.add_argument("--json", action="store_true", help="输出 JSON（每项含 kind、severity、node_number、fid、message）")
 
-    p = sub.add_parser("rollover", help="由本报告生成下一年度报告；最后一行输出新报告编号")
+    p = writes_store(sub.add_parser("rollover", help="由本报告生成下一年度报告；最后一行输出新报告编号"))
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("--year", type=int, required=True, help="新报告的年度")
+    p.add_argument("--dry-run", action="store_true", help="只列出将替换的年份，不保存")
+    p.add_argument("--json", action="store_true", help="与 --dry-run 同用：以 JSON 列出替换")
+
+    fields = sub.add_parser("fields", help="部门填报表：导出指标到 .xlsx，填写后导回").add_subparsers(
+        dest="fields_command", metavar="操作", required=True)
+    p = fields.add_parser("export", help="导出填报表（.xlsx）")
+    p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
+    p.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="输出文件")
+    p.add_argument("--blank-only", action="store_true", help="只列未填的指标")
+    p.add_argument("--by-department", action="store_true", help="每个部门一张工作表")
+    p = writes_store(fields.add_parser("import", help="按编号导回填报表中的数值；有被拒绝的行时退出码为 1"))
+    p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
+    p.add_argument("book", metavar="BOOK.xlsx", help="填写好的填报表")
+    p.add_argument("--dry-run", action="store_true", help="只检查并列出结果，不保存")
     return parser
 
 
@@ -113,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_window(args)
     _utf8_stdio()
     try:
+        if getattr(args, "writes_store", False) and not getattr(args, "dry_run", False):
+            _refuse_while_a_window_holds(args)
         return _COMMANDS[args.command](args)
     except BrokenPipeError:
         # The reader went away (``… | head``): not an error of ours, and nothing more to say.
@@ -142,8 +170,22 @@ def _run_window(args: argparse.Namespace) -> int:
 
 def _known_error(exc: Exception) -> str | None:
     """The message of an error the core raises on purpose (bad file, damaged store, locked output)."""
-    names = {"DraftError", "StoreError", "ExportError", "ConverterMissing", "ConversionFailed"}
-    return str(exc) if type(exc).__name__ in names else None
+    from model.errors import ReportDeskError
+
+    return str(exc) if isinstance(exc, ReportDeskError) else None
+
+
+def _refuse_while_a_window_holds(args: argparse.Namespace) -> None:
+    from model.lock import window_holding
+    from model.paths import data_dir
+
+    folder = data_dir(args.data_dir)
+    pid = window_holding(folder)
+    if pid is not None:
+        who = f"（进程 {pid}）" if pid else ""
+        raise CliError(f"数据文件夹 {folder} 正在窗口中打开{who}，命令行不能同时写入。"
+                       f"请先关闭那个窗口，再运行 {args.writes_store}。"
+                       f" / The data folder is open in a window; close it before running {args.writes_store}.")
 
 
 def _write_crash_log(args: argparse.Namespace) -> Path | str:
@@ -263,34 +305,72 @@ def cmd_export(args) -> int:
 
     from export.word import ExportOptions, export_docx
 
-    report = _load(args)
-    options = ExportOptions(
-        blank_mode=args.blank,
-        end_block=args.end_block,
-        organisation=args.organisation if args.organisation is not None else report.organisation,
-        date=args.date or date.today(),
-    )
-    out = export_docx(report, Path(args.output), options)
+    store = _open_store(args)
+    try:
+        report = store.load_report(args.id)
+        options = ExportOptions(
+            blank_mode=args.blank,
+            end_block=args.end_block,
+            organisation=args.organisation if args.organisation is not None else report.organisation,
+            date=args.date or date.today(),
+        )
+        out = export_docx(report, Path(args.output), options)
+        _keep_export_version(args, store, report, out)
+    finally:
+        store.close()
     print(f"已导出：{out} / exported", file=sys.stderr)
     print(out)
     return 0
 
 
+def _keep_export_version(args, store, report, out: Path) -> None:
+    """A version of what was exported; not while a window holds the folder (the window keeps its own)."""
+    import sqlite3
+
+    from model.errors import StoreError
+    from model.lock import window_holding
+    from model.paths import data_dir
+    from model.versions import save_version
+
+    if window_holding(data_dir(args.data_dir)) is not None:
+        return
+    try:
+        save_version(store, report, f"导出 {out.name}", "export")
+    except (StoreError, sqlite3.Error) as exc:  # the file is written: say so, but exit 0
+        print(f"提示：未能保存导出时的版本（{exc}）。 / The export version was not kept.", file=sys.stderr)
+
+
 def cmd_check(args) -> int:
-    from model.checks import readiness
+    from model.checks import MUST, SEVERITY_TITLES, VERIFY, must_fix, readiness
 
     problems = readiness(_load(args))
-    for p in problems:
-        print(p.message)
-    print(f"共 {len(problems)} 处需要处理。 / {len(problems)} problem(s).", file=sys.stderr)
-    return 1 if problems else 0
+    must = must_fix(problems)
+    if args.json:
+        _print_json([p.as_json() for p in problems])
+    else:
+        for severity in (MUST, VERIFY):
+            group = [p for p in problems if p.severity == severity]
+            if group:
+                print(f"{SEVERITY_TITLES[severity]}（{len(group)}）")
+                print("\n".join(f"  {p.message}" for p in group))
+    print(f"必须处理 {len(must)} 处，请核实 {len(problems) - len(must)} 处。"
+          f" / {len(must)} to fix, {len(problems) - len(must)} to verify.", file=sys.stderr)
+    return 1 if must else 0
 
 
 def cmd_rollover(args) -> int:
-    from model.rollover import roll_over
+    from model.rollover import roll_over, rollover_plan
 
     store = _open_store(args)
     try:
+        if args.dry_run:
+            plan = rollover_plan(store.load_report(args.id), args.year)
+            if args.json:
+                _print_json([vars(r) for r in plan])
+            for r in [] if args.json else plan:
+                print(f"{r.index}\t{r.where}\t{r.before}年 → {r.after}年\t{r.context}")
+            print(f"将替换 {len(plan)} 处年份，未保存。 / {len(plan)} replacement(s), nothing stored.", file=sys.stderr)
+            return 0
         new = roll_over(store.load_report(args.id), args.year)
         new_id = store.add_report(new)
     finally:
@@ -300,9 +380,36 @@ def cmd_rollover(args) -> int:
     return 0
 
 
+def cmd_fields(args) -> int:
+    from model.workbook import apply_workbook, export_workbook, read_workbook
+
+    if args.fields_command == "export":
+        report = _load(args)
+        out = export_workbook(report, Path(args.output), args.blank_only, args.by_department)
+        print(f"已导出填报表：{out} / exported", file=sys.stderr)
+        print(out)
+        return 0
+    store = _open_store(args)
+    try:
+        report = store.load_report(args.id)
+        result = read_workbook(report, Path(args.book))
+        for r in result.refused:
+            print(f"拒绝：{r.sheet} 第{r.row}行（编号 {r.fid if r.fid is not None else '？'}）：{r.reason}")
+        if not args.dry_run and result.applied:
+            with store.atomic():  # every applied row, or none
+                for node, f in apply_workbook(report, result):
+                    store.save_field(report.id, node.id, f)
+    finally:
+        store.close()
+    done = "可导入" if args.dry_run else "已导入"
+    print(f"{done} {len(result.applied)} 项，拒绝 {len(result.refused)} 项"
+          f"{'（未保存）' if args.dry_run else ''}。 / {len(result.applied)} applied, {len(result.refused)} refused.")
+    return 1 if result.refused else 0
+
+
 _COMMANDS = {
     "parse": cmd_parse, "import": cmd_import, "list": cmd_list, "show": cmd_show,
-    "export": cmd_export, "check": cmd_check, "rollover": cmd_rollover,
+    "export": cmd_export, "check": cmd_check, "rollover": cmd_rollover, "fields": cmd_fields,
 }
 
 

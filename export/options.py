@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from model.errors import ReportDeskError
+
 # How a blank field prints: a yellow "X", an underlined gap, or no export while any is blank.
 HIGHLIGHT = "highlight"
 UNDERLINE = "underline"
@@ -19,7 +21,7 @@ BLANK_MODES = (HIGHLIGHT, UNDERLINE, STOP)
 MARKING_MODES = (HIGHLIGHT, UNDERLINE)
 
 
-class ExportError(Exception):
+class ExportError(ReportDeskError):
     """The export could not be written; the message says what to do.
 
     ``reason`` lets the window react: "locked", "readonly", "full", "blanks", "io",

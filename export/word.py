@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import errno
+import io
 import os
-import tempfile
+import stat
+import uuid
 from pathlib import Path
 
 from docx import Document
@@ -160,9 +162,12 @@ class _Writer:
             f = node.field_by_id(int(match.group(1)))
             if f is None:
                 continue
-            if not f.is_blank or self.options.blank_mode not in MARKING_MODES:
-                pending += render_field(f)
+            shown = render_field(f, blank="\0", context=node)  # a phrase's blank sits inside its words
+            if "\0" not in shown or self.options.blank_mode not in MARKING_MODES:
+                pending += render_field(f, context=node)
                 continue
+            head, tail = shown.split("\0", 1)
+            pending += head
             if pending:
                 self.run(para, pending, char_style)
             mark = self.run(para, BLANK_MARK if self.options.blank_mode == HIGHLIGHT else UNDERLINED_BLANK,
@@ -171,7 +176,7 @@ class _Writer:
                 mark.font.highlight_color = WD_COLOR_INDEX.YELLOW
             else:
                 mark.font.underline = True
-            pending = render_field(f, blank="")
+            pending = tail
         pending += text[pos:]
         if pending:
             self.run(para, pending, char_style)
@@ -213,16 +218,26 @@ def write_error(exc: OSError, path: Path, stage: str) -> ExportError:
 
 
 def save_atomically(doc, path: Path) -> Path:
-    """Save beside ``path`` under a temporary name, then rename over it: never half a file."""
+    """Save beside ``path`` under a temporary name, then rename over it: never half a file.
+
+    The package is zipped in memory first, so a full disk can only fail a
+    plain write of bytes: no ZipFile is left open to complain at exit.  The
+    file gets the mode a new file gets under the umask, or the mode of the
+    file it replaces.
+    """
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    data = buffer.getvalue()
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".reportdesk-", suffix=".docx.tmp", dir=path.parent)
+        fd, tmp = _create_beside(path)
     except OSError as exc:
         raise write_error(exc, path, "create") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
     stage = "write"
     try:
-        doc.save(str(tmp))
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
         stage = "replace"
         os.replace(tmp, path)
     except OSError as exc:
@@ -233,6 +248,37 @@ def save_atomically(doc, path: Path) -> Path:
         except OSError:
             pass  # the OS will clean its temp; the target is untouched either way
     return path
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Every byte, then fsync: the rename that follows must never publish a file still in the cache."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    os.fsync(fd)
+
+
+def _create_beside(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``path``, opened for writing, with the mode the result should have."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = path.with_name(f".reportdesk-{uuid.uuid4().hex[:12]}.docx.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
+            break
+        except FileExistsError:
+            continue
+    try:
+        old = os.stat(path)
+        mode = stat.S_IMODE(old.st_mode) if stat.S_ISREG(old.st_mode) else None
+    except OSError:
+        mode = None  # nothing to replace: the umask's mode stands
+    if mode is not None and hasattr(os, "fchmod"):
+        try:
+            os.fchmod(fd, mode)
+        except OSError:
+            pass  # not ours to change (another owner's file): the umask's mode stands
+    return fd, tmp
 
 
 def export_docx(report: Report, path: Path, options: ExportOptions | None = None) -> Path:

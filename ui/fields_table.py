@@ -21,8 +21,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from model.fields import change, format_value
+from model.fields import FieldInputError, format_value, read_input, year_change
 from model.report import Field, FieldKind, Value
+from ui.qt_chinese import chinese_only
 
 COLUMNS = ("label", "value", "unit", "last_value", "change")
 HEADERS = ("名称", "本年数值", "单位", "上年数值", "变化")
@@ -33,8 +34,7 @@ NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 QUALIFIERS = ("余", "多")  # "300余人次": printed between the number and the unit
 
 
-class FieldInputError(ValueError):
-    """Text typed into the table that cannot be a value of the field."""
+__all__ = ["FieldInputError", "FieldsModel", "parse_number", "parse_value"]  # FieldInputError lives in model.fields
 
 
 def _tr(text: str) -> str:
@@ -97,8 +97,9 @@ def _edit_text(value: Value) -> str:
 
 
 def change_text(f: Field) -> str:
-    pct = change(f)
-    return "" if pct is None else f"{pct:+.1f}%"
+    """The change against last year in words ("增长20%", "提高1.2个百分点"), as everywhere else."""
+    found = year_change(f)
+    return "" if found is None else found.text
 
 
 class FieldsModel(QAbstractTableModel):
@@ -192,7 +193,7 @@ class FieldsModel(QAbstractTableModel):
         try:
             edits = self._parse(f, column, text)
         except FieldInputError as error:
-            self.input_refused.emit(str(error))
+            self.input_refused.emit(chinese_only(str(error)))
             return False
         changed = [(attr, new) for attr, new in edits.items()
                    if not (new == getattr(f, attr) and type(new) is type(getattr(f, attr)))]
@@ -204,6 +205,9 @@ class FieldsModel(QAbstractTableModel):
     @staticmethod
     def _parse(f: Field, column: str, text: str) -> dict[str, object]:
         """The field attributes one typed cell sets: "1350余" sets the value and the qualifier."""
+        if column == "value" and f.kind is FieldKind.NUMBER:
+            value, qualifier, precision = read_input(text, f)  # what is typed is what prints
+            return {"qualifier": qualifier, "precision": precision, "value": value}  # value last: Ctrl+Z undoes it
         if column in ("value", "last_value"):
             qualifier = None
             if f.kind is FieldKind.NUMBER:

@@ -23,7 +23,7 @@ from model.store import Store, StoreError
 from ui.outline_model import OutlineModel
 from ui.qt_chinese import chinese_only
 
-FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value")
+FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value", "precision", "note")
 
 
 @dataclass(frozen=True)
