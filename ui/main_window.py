@@ -33,6 +33,7 @@ from ui import commands as cmd
 from ui import settings as keys
 from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
+from ui.last_year import LastYearView
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
 
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([380, 900])
         self.setCentralWidget(self.splitter)
         self._build_checks_dock()
+        self.last_year = LastYearView(self)  # 上年对照 dock and the 只看未改写 filter
         self._build_status()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -143,7 +145,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions(self.structure_actions)
         report_menu = menus.addMenu(tr("报告(&R)"))
-        report_menu.addActions([self.act_info, self.act_check])
+        report_menu.addActions([self.act_info, self.act_check, *self.last_year.actions])
         toolbar = self.addToolBar(tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
