@@ -32,6 +32,7 @@ _BREAK_BEFORE_NATURAL = re.compile(r"(?=述德|述职|述责|述廉|述法|工�
 _BREAK_BEFORE_GOOD = re.compile(r"(?=报告$|总结$|的[^的]{1,6}$)")
 _BREAK_FAIR = re.compile(r"(?=和|及|与|的)|(?<=的)")
 _NO_LINE_START = "，、。：；！？）》”"
+_PLACE_ENDS = "省市区县镇乡"
 
 
 def single_line(title: str) -> str:
@@ -52,22 +53,26 @@ def title_lines(title: str, width: int = layout.TITLE_CHARS_PER_LINE) -> list[st
 def _balanced(text: str, width: int) -> list[str]:
     if len(text) <= width:
         return [text]
-    costs = _break_costs(text)
-    for count in range(math.ceil(len(text) / width), len(text) + 1):
-        cuts = _best_cuts(text, costs, count, width)
-        if cuts is not None:
-            return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-    return [text]  # unreachable: one character a line always fits
+    for strict in (True, False):  # a name longer than a line must break somewhere: then inside it, last
+        costs = _break_costs(text, strict)
+        for count in range(math.ceil(len(text) / width), math.ceil(len(text) / width) + 2):
+            cuts = _best_cuts(text, costs, count, width)
+            if cuts is not None:
+                return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return [text[i:i + width] for i in range(0, len(text), width)]  # a title of digits only
 
 
-def _break_costs(text: str) -> dict[int, float]:
-    """Each position a line may start at (1…len-1) and its cost; positions inside a word are absent."""
+def _break_costs(text: str, strict: bool = True) -> dict[int, float]:
+    """Each position a line may start at (1…len-1) and its cost; inside a word: absent (``strict``) or dearest."""
     protected = _protected(text)
     costs: dict[int, float] = {}
     for i in range(1, len(text)):
-        if i in protected or text[i] in _NO_LINE_START or (text[i - 1].isdigit() and text[i].isdigit()):
+        if text[i] in _NO_LINE_START or (text[i - 1].isdigit() and text[i].isdigit()):
             continue
-        costs[i] = FORCED
+        if i in protected and strict:
+            continue
+        inside_name = i in protected and text[i - 1] not in _PLACE_ENDS  # 某某市 / 某某区: the least bad cut
+        costs[i] = 4 * FORCED if inside_name else FORCED
     rules = ((_BREAK_AFTER, NATURAL), (_BREAK_BEFORE_NATURAL, NATURAL), (_BREAK_BEFORE_GOOD, GOOD),
              (_BREAK_FAIR, FAIR))
     for pattern, cost in rules:

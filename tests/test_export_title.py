@@ -48,6 +48,15 @@ def test_no_line_ends_inside_a_word_or_a_number(title):
         assert not cuts & set(range(m.start() + 1, m.end())), lines
 
 
+def test_a_long_organisation_is_kept_whole_even_when_the_lines_are_uneven():
+    assert title_lines("中共某某市某某区某某街道某某社区委员会述职报告") == ["中共某某市某某区某某街道某某社区委员会", "述职报告"]
+
+
+def test_a_name_longer_than_a_line_breaks_inside_it_rather_than_overflow():
+    lines = title_lines("中共某某省某某市某某区某某街道某某社区委员会述职报告")
+    assert lines == ["中共某某省某某市某某区", "某某街道某某社区委员会述职报告"]  # after a place name, not in a word
+
+
 def test_a_short_title_is_one_line():
     assert title_lines("关于2023年度工作情况的报告") == ["关于2023年度工作情况的报告"]
 
