@@ -14,8 +14,6 @@ a figure filled in is not a rewrite; they show last year's value.
 
 from __future__ import annotations
 
-import difflib
-import html
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -68,6 +66,8 @@ def _as_units(text: str) -> str:
 
 def segments(node: Node) -> list[tuple[str, str]]:
     """Last year's text merged with this year's: (EQUAL | DELETED | INSERTED, text), fields as units."""
+    import difflib  # loaded when the dock first shows, not with the window
+
     last, now = (_as_units(t) for t in _texts(node))
     matcher = difflib.SequenceMatcher(None, last, now, autojunk=False)
     parts: list[tuple[str, str]] = []
@@ -91,6 +91,8 @@ def _field_text(node: Node, char: str) -> str:
 
 def diff_html(node: Node) -> str:
     """The merged text as HTML for the dock: colours by kind, fields in blue with last year's value."""
+    import html
+
     out = []
     for kind, text in segments(node):
         pieces = []
