@@ -25,8 +25,9 @@ from model.converter import ConversionFailed, ConverterMissing, convert, find_so
 NO_CONVERTER = ("未找到 LibreOffice/WPS 转换器，无法导出 PDF。请在 Word 中另存为 PDF。"
                 " / LibreOffice was not found; save as PDF from Word instead.")
 NO_PRINTER = "本机没有安装打印机。请先在系统设置中添加打印机，或把导出的 Word 文件拷到能打印的电脑上打印。"
-NO_PRINT_HANDLER = ("本机缺少打印所需的程序（LibreOffice 和系统的打印服务）。"
-                    "请导出 Word 文件后在 WPS 或 Word 中打开并打印。")
+NO_PRINT_SERVICE = ("本机没有安装系统打印服务，因此没有可用的打印机。请先在系统设置中安装打印机，"
+                    "或把导出的 Word 文件拷到能打印的电脑上打印。")
+NO_PRINT_HANDLER = "本机没有 LibreOffice，无法把报告交给打印机。请导出 Word 文件后在 WPS 或 Word 中打开并打印。"
 JOB_REFUSED = "打印机“{printer}”没有接受打印任务（{why}）。请检查打印机是否开机、联网，或换一台打印机后重试。"
 
 
@@ -86,7 +87,9 @@ def print_setup(known: PrintSetup | None = None) -> PrintSetup:
         if sys.platform == "win32":
             raise ExportError(NO_PRINTER, "no_printer")
         accepting = _lpstat("-a")
-        if accepting is None or not shutil.which("lp") or find_soffice() is None:
+        if accepting is None or not shutil.which("lp"):
+            raise ExportError(NO_PRINT_SERVICE, "no_printer")
+        if find_soffice() is None:  # lp cannot read a .docx: LibreOffice makes the PDF it prints
             raise ExportError(NO_PRINT_HANDLER, "no_handler")
         default = (_lpstat("-d") or "").rpartition(":")[2].strip()
         known = PrintSetup([line.split()[0] for line in accepting.splitlines() if line.strip()],

@@ -57,8 +57,16 @@ def test_no_printer_installed_is_said_before_anything_is_sent(monkeypatch):
 
 
 @pytest.mark.parametrize("programs", [(), ("lpstat",)])
-def test_no_cups_client_is_no_handler(monkeypatch, programs):
+def test_no_print_service_means_no_printer(monkeypatch, programs):
     FakeCups(monkeypatch, printers=["办公室"], programs=programs)
+    with pytest.raises(ExportError) as caught:
+        printing.print_setup()
+    assert caught.value.reason == "no_printer" and str(caught.value) == printing.NO_PRINT_SERVICE
+
+
+def test_no_libreoffice_is_no_handler(monkeypatch):
+    FakeCups(monkeypatch, printers=["办公室"])
+    monkeypatch.setattr(printing, "find_soffice", lambda: None)
     with pytest.raises(ExportError) as caught:
         printing.print_setup()
     assert caught.value.reason == "no_handler" and "WPS 或 Word" in str(caught.value)

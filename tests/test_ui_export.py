@@ -380,12 +380,21 @@ def test_print_with_no_printer_installed_says_so_and_sends_nothing(window, clerk
     assert "已发送" not in window.statusBar().currentMessage()
 
 
-def test_print_without_a_handler_says_what_to_do(window, clerk, monkeypatch):
+def test_print_without_a_print_service_says_there_is_no_printer(window, clerk, monkeypatch):
     monkeypatch.setattr(printing.sys, "platform", "linux")
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+    monkeypatch.setattr(printing.shutil, "which", lambda name: None)  # this machine: no lpstat, no lp
     assert window.exports.print_report() is None
     title, text, _ = clerk.boxes[0]
-    assert title == "无法打印" and text == printing.NO_PRINT_HANDLER
+    assert title == "无法打印" and text == printing.NO_PRINT_SERVICE and clerk.dialogs == []
+
+
+def test_print_without_libreoffice_says_what_to_do(window, clerk, monkeypatch):
+    monkeypatch.setattr(printing.sys, "platform", "linux")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(printing, "_lpstat", lambda *a: "办公室 accepting requests\n")
+    monkeypatch.setattr(printing, "find_soffice", lambda: None)
+    assert window.exports.print_report() is None
+    assert clerk.boxes[0][1] == printing.NO_PRINT_HANDLER
 
 
 def test_a_refused_job_is_not_reported_as_sent(window, clerk, printers, monkeypatch):
