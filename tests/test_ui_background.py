@@ -196,3 +196,32 @@ def test_kill_tree_ends_the_whole_group(tmp_path):
     converter.kill_tree(proc)
     assert proc.returncode is not None and proc.stopped
     assert _gone(child)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell stands in for soffice")
+def test_cancelling_a_doc_conversion_kills_libreoffice_and_imports_nothing(window, qtbot, tmp_path, monkeypatch):
+    pids = tmp_path / "helper.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(FAKE_SOFFICE.format(pids=pids))
+    fake.chmod(0o755)
+    monkeypatch.setattr(converter, "find_soffice", lambda: str(fake))
+    draft = tmp_path / "上年稿.doc"
+    draft.write_bytes(b"{\\rtf1\\ansi a report saved by Word as RTF}")  # a .doc that LibreOffice must convert
+    helper = {}
+
+    def clerk_cancels():
+        shown = [w for w in window.findChildren(QProgressDialog) if w.isVisible()]
+        if not shown or not pids.exists() or not pids.read_text().strip():
+            return
+        poll.stop()
+        helper["pid"] = int(pids.read_text())
+        click_cancel(shown[0])
+
+    poll = QTimer(window)
+    poll.timeout.connect(clerk_cancels)
+    poll.start(10)
+    before = len(window.session.store.list_reports())
+    assert import_dialog.import_file(window, window.session.store, draft) is None
+    assert _gone(helper["pid"])
+    assert len(window.session.store.list_reports()) == before
+    assert [p for p in (tmp_path / "tmp").iterdir() if p.name.startswith("reportdesk-")] == []

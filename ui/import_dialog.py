@@ -252,9 +252,12 @@ def import_text(parent: QWidget | None, store: Store, text: str) -> int | None:
             "剪贴板中没有文字。请先在邮件或文档中复制报告全文，再粘贴导入。"))
         return None
     from model.draft import DraftError, parse_text
+    from ui.background import Cancelled, run_with_progress
 
-    try:
-        report = parse_text(text)
+    try:  # a whole report pasted: off the window's thread too
+        report = run_with_progress(parent, _tr("正在识别粘贴的文字……"), lambda job: parse_text(text))
+    except Cancelled:
+        return None
     except DraftError as exc:
         QMessageBox.warning(parent, _tr("无法导入"), chinese_only(str(exc)))
         return None
