@@ -16,6 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from export.options import BLANK_MODES, HIGHLIGHT
+
 VERSION = "0.1.0"
 EXIT_BAD_INPUT = 2
 EXIT_BROKEN_PIPE = 141  # as a program killed by SIGPIPE would exit
@@ -90,7 +92,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="导出正式公文格式的 Word 文件")
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="输出文件")
-    p.add_argument("--blank", choices=["highlight", "underline", "stop"], default="highlight",
+    p.add_argument("--blank", choices=BLANK_MODES, default=HIGHLIGHT,
                    help="未填指标：highlight 黄底 X（默认）；underline 下划线空白；stop 有未填则不导出")
     p.add_argument("--end-block", action="store_true", help="文末加落款（单位名称和日期，右对齐）")
     p.add_argument("--organisation", metavar="单位", help="落款单位（默认：报告信息中的单位）")
@@ -272,8 +274,10 @@ def cmd_list(args) -> int:
     if args.json:
         _print_json([vars(r) for r in rows])
         return 0
+    from export.title import single_line  # a title may hold the clerk's line break: one row a report
+
     for r in rows:
-        print(f"{r.id}\t{r.year or ''}\t{r.title}\t指标 {r.fields}，未填 {r.blanks}\t{r.modified}")
+        print(f"{r.id}\t{r.year or ''}\t{single_line(r.title)}\t指标 {r.fields}，未填 {r.blanks}\t{r.modified}")
     return 0
 
 

@@ -106,14 +106,19 @@ def _missing_by_fontconfig() -> list[tuple[str, str]]:
     families: set[str] = set()
     for line in _run(["fc-list", ":", "family"]).splitlines():
         families.update(name.strip() for name in line.split(","))
-    missing = []
-    for font in WINDOWS_FILES:
-        if font in families:
-            continue
-        # fc-match answers with what fontconfig (and WPS on Linux) will use instead.
-        substitute = _run(["fc-match", "-f", "%{family[0]}", font]).strip()
-        missing.append((font, substitute or _DEFAULT_CJK))
-    return missing
+    return [(font, fontconfig_substitute(font)) for font in WINDOWS_FILES if font not in families]
+
+
+def fontconfig_substitute(font: str) -> str:
+    """The face fontconfig (and so WPS or LibreOffice on Linux) really draws ``font``'s text with.
+
+    Asked for Chinese text (``:lang=zh-cn``): a bare ``fc-match 仿宋_GB2312``
+    answers with the default Latin face (DejaVu Sans), which has no Chinese
+    glyph at all; Chinese characters are then taken from the CJK face.
+    """
+    pattern = font if font == layout.LATIN_FONT else f"{font}:lang=zh-cn"
+    return _run(["fc-match", "-f", "%{family[0]}", pattern]).strip() or _DEFAULT_CJK
+
 
 
 def missing_official_fonts(font_dirs: list[Path] | None = None) -> list[tuple[str, str]]:

@@ -34,6 +34,9 @@ BODY_FONT = "仿宋_GB2312"
 HEI_FONT = "黑体"
 KAI_FONT = "楷体_GB2312"
 PAGE_NUMBER_FONT = "宋体"
+# The faces the clerk must install where missing, in the order of the layout table (宋体 and
+# Times New Roman come with every Windows).
+OFFICIAL_FONTS = (TITLE_FONT, BODY_FONT, KAI_FONT, HEI_FONT)
 
 # Sizes in points: 二号 22, 三号 16, 四号 14.
 TITLE_SIZE_PT = 22

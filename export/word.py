@@ -11,11 +11,9 @@ from __future__ import annotations
 import datetime
 import errno
 import io
-import math
 import os
 import stat
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -23,81 +21,24 @@ from docx.enum.text import WD_COLOR_INDEX
 
 from export import build_template as tpl
 from export import layout
+from export.options import (
+    BLANK_MODES,
+    HIGHLIGHT,
+    MARKING_MODES,
+    STOP,
+    ExportError,
+    ExportOptions,
+    chinese_date,
+)
+from export.title import title_lines
 from model.checks import BLANK, readiness
-from model.errors import ReportDeskError
 from model.fields import render_field
 from model.numbering import outline_numbers
 from model.paths import resource_path
 from model.report import TOKEN_RE, Node, NodeKind, NumberStyle, Report
 
-BLANK_MODES = ("highlight", "underline", "stop")
 BLANK_MARK = "X"
 UNDERLINED_BLANK = "\u3000\u3000"  # two ideographic spaces, underlined: room to write by hand
-
-
-class ExportError(ReportDeskError):
-    """The export could not be written; the message says what to do.
-
-    ``reason`` lets the window react: "locked", "readonly", "full", "blanks", "io", "options".
-    """
-
-    def __init__(self, message: str, reason: str = "io") -> None:
-        super().__init__(message)
-        self.reason = reason
-
-
-@dataclass
-class ExportOptions:
-    """What the clerk picks before export: how blanks print and whether to sign the report."""
-
-    blank_mode: str = "highlight"
-    end_block: bool = False
-    organisation: str = ""
-    date: datetime.date | None = None
-
-
-def chinese_date(day: datetime.date) -> str:
-    """2023-01-10 → "2023年1月10日" (成文日期: Arabic digits, no leading zeros)."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-_BREAK_AFTER = "，、：；）》”"
-_NO_LINE_START = "，、。：；！？）》”"
-
-
-def title_lines(title: str, width: int = layout.TITLE_CHARS_PER_LINE) -> list[str]:
-    """A long title broken into balanced lines (梯形或菱形), preferring breaks after punctuation."""
-    lines: list[str] = []
-    for part in title.split("\n"):
-        part = part.strip()
-        if len(part) <= width:
-            lines += [part] if part else []
-            continue
-        count = math.ceil(len(part) / width)
-        start = 0
-        for k in range(1, count):
-            ideal = round(k * len(part) / count)
-            cut = _best_cut(part, ideal, start, start + width)
-            lines.append(part[start:cut])
-            start = cut
-        lines.append(part[start:])
-    return lines
-
-
-def _best_cut(text: str, ideal: int, low: int, high: int) -> int:
-    """Where to break near ``ideal``: after punctuation, or before a number; never inside one.
-
-    A number keeps its unit ("2023年"): no break right after a digit.
-    """
-    def cost(i: int) -> float:
-        bonus = 3 if text[i - 1] in _BREAK_AFTER else 2 if text[i].isdigit() else 0
-        return abs(i - ideal) - bonus
-
-    candidates = [i for i in range(max(low + 1, ideal - 4), min(high, ideal + 4, len(text) - 1) + 1)
-                  if text[i] not in _NO_LINE_START and not text[i - 1].isdigit()]
-    if not candidates:
-        return min(max(ideal, low + 1), high)
-    return min(candidates, key=cost)
 
 
 # Character style of a heading that runs on with its body, by numbering style.
@@ -222,16 +163,16 @@ class _Writer:
             if f is None:
                 continue
             shown = render_field(f, blank="\0", context=node)  # a phrase's blank sits inside its words
-            if "\0" not in shown or self.options.blank_mode not in BLANK_MODES[:2]:
+            if "\0" not in shown or self.options.blank_mode not in MARKING_MODES:
                 pending += render_field(f, context=node)
                 continue
             head, tail = shown.split("\0", 1)
             pending += head
             if pending:
                 self.run(para, pending, char_style)
-            mark = self.run(para, BLANK_MARK if self.options.blank_mode == "highlight" else UNDERLINED_BLANK,
+            mark = self.run(para, BLANK_MARK if self.options.blank_mode == HIGHLIGHT else UNDERLINED_BLANK,
                             char_style)
-            if self.options.blank_mode == "highlight":
+            if self.options.blank_mode == HIGHLIGHT:
                 mark.font.highlight_color = WD_COLOR_INDEX.YELLOW
             else:
                 mark.font.underline = True
@@ -272,8 +213,8 @@ def write_error(exc: OSError, path: Path, stage: str) -> ExportError:
     if isinstance(exc, PermissionError | FileNotFoundError | NotADirectoryError):
         return ExportError(f"无法在文件夹“{path.parent}”中保存（只读或不存在）。请选择其他文件夹，例如“文档”或桌面。"
                            f" / The folder {path.parent} is not writable; choose another folder.", "readonly")
-    return ExportError(f"保存“{name}”失败：{exc.strerror or exc}。原文件未改动，请换一个位置或文件名重试。"
-                       f" / Could not write {name}.", "io")
+    return ExportError(f"保存“{name}”失败，原文件未改动。请换一个位置或文件名重试。"
+                       f" / Could not write {name}: {exc.strerror or exc}.", "io")
 
 
 def save_atomically(doc, path: Path) -> Path:
@@ -345,7 +286,7 @@ def export_docx(report: Report, path: Path, options: ExportOptions | None = None
     options = options or ExportOptions()
     if options.blank_mode not in BLANK_MODES:
         raise ExportError(f"未知的空白处理方式：{options.blank_mode}。 / Unknown blank mode.", "options")
-    if options.blank_mode == "stop":
+    if options.blank_mode == STOP:
         _stop_on_blanks(report)
     doc = Document(str(resource_path("template.docx")))
     _clear_body(doc)

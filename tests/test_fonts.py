@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -64,15 +65,27 @@ def test_no_folder_and_no_fontconfig_never_crash(tmp_path, monkeypatch):
 def test_fontconfig_answers(monkeypatch):
     listing = "Noto Serif CJK SC,Noto Serif CJK SC Light\n黑体,SimHei\nTimes New Roman\n宋体,SimSun\n"
 
-    def fake_run(cmd):
-        return listing if cmd[0] == "fc-list" else "Noto Serif CJK SC"
+    def fake_run(cmd):  # as fontconfig with Noto CJK answers: the Latin default unless asked for Chinese
+        if cmd[0] == "fc-list":
+            return listing
+        return "Noto Sans CJK SC" if cmd[-1].endswith(":lang=zh-cn") else "DejaVu Sans"
 
     monkeypatch.setattr(fonts.sys, "platform", "linux")
     monkeypatch.setattr(fonts.shutil, "which", lambda name: "/usr/bin/" + name)
     monkeypatch.setattr(fonts, "_run", fake_run)
     missing = dict(fonts.missing_official_fonts())
     assert set(missing) == {layout.BODY_FONT, layout.KAI_FONT, layout.TITLE_FONT}
-    assert missing[layout.BODY_FONT] == "Noto Serif CJK SC"
+    assert missing[layout.BODY_FONT] == "Noto Sans CJK SC"  # the face that draws the Chinese, not DejaVu Sans
+
+
+def test_fontconfig_on_this_machine_names_a_chinese_face():
+    import shutil
+
+    if not shutil.which("fc-match") or not fonts._run(["fc-list", ":lang=zh", "family"]).strip():
+        pytest.skip("no fontconfig or no Chinese font here")
+    face = fonts.fontconfig_substitute(layout.BODY_FONT)
+    assert face and "DejaVu" not in face
+    assert face in fonts._run(["fc-list", ":lang=zh", "family"])
 
 
 def test_fontconfig_that_fails_is_not_a_crash(monkeypatch):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime
 import errno
+import os
+import subprocess
+import sys
 import tempfile
 import zipfile
 
@@ -17,9 +20,10 @@ from PySide6.QtCore import QDate  # noqa: E402
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
 from test_ui_window import PlaceholderEditor, make_report  # noqa: E402
 
-from export import fonts, printing  # noqa: E402
+from conftest import ROOT  # noqa: E402
+from export import fonts, options, printing  # noqa: E402
 from export import word as export_word  # noqa: E402
-from export.word import ExportError  # noqa: E402
+from export.options import ExportError  # noqa: E402
 from model.converter import ConverterMissing  # noqa: E402
 from model.paths import DB_NAME  # noqa: E402
 from model.store import Store  # noqa: E402
@@ -27,6 +31,7 @@ from ui import export_dialog  # noqa: E402
 from ui import settings as keys  # noqa: E402
 from ui.export_dialog import ExportDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.print_dialog import PrintDialog  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 
 FOUND_MISSING = [("仿宋_GB2312", "仿宋")]
@@ -42,6 +47,8 @@ class Clerk:
         self.saves: list[tuple[str, str]] = []  # (suggested, filter) of each save-file dialog
         self.dialogs: list[ExportDialog] = []
         self.choose = lambda dialog: None  # what the clerk does in the export dialog
+        self.print_dialogs: list = []
+        self.print_choice = lambda dialog: QDialog.Accepted  # what the clerk does in the print dialog
         monkeypatch.setattr(ExportDialog, "exec", lambda dialog: self._dialog(dialog))
         monkeypatch.setattr(QMessageBox, "exec", lambda box: self._box(box))
         monkeypatch.setattr(QFileDialog, "getSaveFileName", self._save)
@@ -112,6 +119,14 @@ def body_text(path) -> str:
 
 def marked_runs(path, tag: str) -> list:
     return [r for r in read_part(path, "word/document.xml").iter(W + "r") if r.find(f"w:rPr/w:{tag}", NS) is not None]
+
+
+def finish(window):
+    """Wait (the event loop turning) for the PDF or print job to end; the job."""
+    job = window.exports.job
+    assert job is not None
+    job.wait() if not job.cancelled else None
+    return job
 
 
 def fill_all(window) -> None:
@@ -198,7 +213,7 @@ def test_missing_fonts_are_named_and_do_not_block(window, clerk, tmp_path, monke
     clerk.paths = [tmp_path / "fonts.docx"]
     assert window.exports.export_word() == tmp_path / "fonts.docx"
     assert shown["visible"]
-    assert "本机缺少公文字体：仿宋_GB2312（Word 将以 仿宋 代替）" in shown["text"]
+    assert "本机缺少公文字体：仿宋_GB2312（本机实际以 仿宋 显示和打印）。请安装仿宋_GB2312（" in shown["text"]
 
 
 def test_no_fonts_line_when_all_present(window, clerk):
@@ -290,6 +305,7 @@ def test_pdf_through_a_temporary_word_file(window, clerk, tmp_path, monkeypatch)
     assert window.act_pdf in window.menuBar().actions()[0].menu().actions()
     clerk.paths = [tmp_path / "报告"]
     window.act_pdf.trigger()
+    finish(window)
     pdf = tmp_path / "报告.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert made[0][1] and not made[0][0].exists()  # the Word file was complete, then removed
@@ -303,37 +319,109 @@ def test_pdf_without_libreoffice_says_so(window, clerk, tmp_path, monkeypatch):
 
     monkeypatch.setattr(printing, "convert", missing)
     clerk.paths = [tmp_path / "x.pdf"]
-    assert window.exports.export_pdf() is None
+    with pytest.raises(ExportError):
+        window.exports.export_pdf().wait()
     title, text, _ = clerk.boxes[0]
     assert title == "导出 PDF 失败" and "未找到 LibreOffice" in text and "Word 中另存为 PDF" in text
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_print_uses_the_current_options(window, clerk, monkeypatch):
-    printed = []
-    monkeypatch.setattr(printing, "print_file", printed.append)
+PRINTERS = printing.PrintSetup(["办公室", "二楼打印机"], "二楼打印机")
+
+
+@pytest.fixture
+def printers(monkeypatch, clerk):
+    """Two printers; what was sent is recorded (docx, printer, copies) and lp accepts it as job 7."""
+    sent = []
+
+    def fake_print(docx, printer, copies=1):
+        sent.append((docx, printer, copies, marked_runs(docx, "u")))
+        return "job-7"
+
+    monkeypatch.setattr(printing, "print_setup", lambda known=None: PRINTERS)
+    monkeypatch.setattr(printing, "print_document", fake_print)
+    monkeypatch.setattr(PrintDialog, "exec", lambda d: clerk.print_dialogs.append(d) or clerk.print_choice(d))
+    return sent
+
+
+def test_print_checks_readiness_then_asks_printer_and_copies(window, clerk, printers):
+    def choose(dialog):
+        dialog.printer.setCurrentText("办公室")
+        dialog.copies.setValue(2)
+        return QDialog.Accepted
+
+    clerk.print_choice = choose
     window.settings.set_value(keys.BLANK_MODE, "underline")
-    window.act_print.trigger()
-    assert len(printed) == 1 and printed[0].suffix == ".docx"
-    assert len(marked_runs(printed[0], "u")) == 2 and marked_runs(printed[0], "highlight") == []
-    assert clerk.dialogs == [] and clerk.boxes == []
+    assert window.exports.print_report().wait() == "job-7"
+    assert len(clerk.dialogs) == 1 and clerk.dialogs[0].accept_button.text() == "打印…"
+    assert clerk.dialogs[0].problem_list.count() == 2  # the readiness check ran first
+    assert clerk.print_dialogs[0].printer.count() == 2
+    docx, printer, copies, underlined = printers[0]
+    assert (printer, copies, len(underlined)) == ("办公室", 2, 2)
+    assert not docx.parent.exists()  # lp keeps its own copy: the temporary folder is gone
+    assert window.statusBar().currentMessage() == "已发送到打印机 办公室（2 份）"
 
 
-def test_print_without_a_handler_says_what_to_do(window, clerk, monkeypatch):
-    def no_printer(path):
-        raise ExportError(printing.NO_PRINTER, "print")
+def test_print_dialog_offers_the_default_printer_first(window, clerk, printers):
+    clerk.print_choice = lambda d: QDialog.Rejected
+    assert window.exports.print_report() is None
+    assert clerk.print_dialogs[0].choice() == ("二楼打印机", 1) and printers == []
 
-    monkeypatch.setattr(printing, "print_file", no_printer)
+
+def test_print_with_no_printer_installed_says_so_and_sends_nothing(window, clerk, monkeypatch):
+    monkeypatch.setattr(printing.sys, "platform", "linux")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(printing, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(printing, "_lpstat", lambda *a: "")  # CUPS answers, with no printer
+    monkeypatch.setattr(printing, "print_document", lambda *a, **k: pytest.fail("sent"))
     assert window.exports.print_report() is None
     title, text, _ = clerk.boxes[0]
-    assert title == "无法打印" and text == printing.NO_PRINTER
+    assert title == "无法打印" and text == printing.NO_PRINTER and clerk.dialogs == []
+    assert "已发送" not in window.statusBar().currentMessage()
 
 
-def test_print_stopped_on_blanks_says_so(window, clerk, monkeypatch):
-    monkeypatch.setattr(printing, "print_file", lambda p: pytest.fail("printed"))
+def test_print_without_a_print_service_says_there_is_no_printer(window, clerk, monkeypatch):
+    monkeypatch.setattr(printing.sys, "platform", "linux")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: None)  # this machine: no lpstat, no lp
+    assert window.exports.print_report() is None
+    title, text, _ = clerk.boxes[0]
+    assert title == "无法打印" and text == printing.NO_PRINT_SERVICE and clerk.dialogs == []
+
+
+def test_print_without_libreoffice_says_what_to_do(window, clerk, monkeypatch):
+    monkeypatch.setattr(printing.sys, "platform", "linux")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(printing, "_lpstat", lambda *a: "办公室 accepting requests\n")
+    monkeypatch.setattr(printing, "find_soffice", lambda: None)
+    assert window.exports.print_report() is None
+    assert clerk.boxes[0][1] == printing.NO_PRINT_HANDLER
+
+
+def test_a_refused_job_is_not_reported_as_sent(window, clerk, printers, monkeypatch):
+    def refused(*a, **k):
+        raise ExportError(printing.JOB_REFUSED.format(printer="办公室", why="lp: 拒绝"), "refused")
+
+    monkeypatch.setattr(printing, "print_document", refused)
+    with pytest.raises(ExportError):
+        window.exports.print_report().wait()
+    assert clerk.boxes[0][0] == "无法打印" and "没有接受打印任务" in clerk.boxes[0][1]
+    assert "已发送" not in window.statusBar().currentMessage()
+
+
+def test_print_stopped_on_blanks_says_so(window, clerk, printers):
     window.settings.set_value(keys.BLANK_MODE, "stop")
     assert window.exports.print_report() is None
-    assert clerk.boxes[0][0] == "打印失败" and "未填写" in clerk.boxes[0][1]
+    assert clerk.boxes[0][0] == "未打印" and "未填写" in clerk.boxes[0][1]
+    assert clerk.print_dialogs == [] and printers == []
+
+
+def test_print_after_export_asks_the_printer_too(window, clerk, printers, tmp_path):
+    clerk.paths = [tmp_path / "p.docx"]
+    clerk.clicks = ["打印"]
+    window.exports.export_word()
+    finish(window)
+    assert len(clerk.print_dialogs) == 1 and printers[0][0].name == "p.docx"
+    assert (tmp_path / "p.docx").exists()
 
 
 def test_open_after_export(window, clerk, tmp_path, monkeypatch):
@@ -367,8 +455,28 @@ def test_choices_persist_in_settings(window, clerk, tmp_path, qtbot, store):
     assert dialog.options().date == datetime.date.today()
 
 
-def test_dialog_modes_match_the_writer():
-    assert export_dialog.BLANK_MODES == export_word.BLANK_MODES
+def test_blank_modes_are_defined_once():
+    assert export_dialog.BLANK_MODES is options.BLANK_MODES is export_word.BLANK_MODES
+
+
+def test_options_and_errors_load_without_the_word_writer():
+    code = ("import sys, ui.export_flow, ui.export_dialog, main\n"
+            "print('docx' in sys.modules, 'export.word' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_flow_tells_the_window_through_signals(window, clerk, tmp_path):
+    """The flow holds no window: what it has to say arrives as signals the window shows."""
+    assert not hasattr(window.exports, "show_checks") and window.exports.parent() is window
+    heard = []
+    window.exports.exported.connect(heard.append)
+    clerk.paths = [tmp_path / "s.docx"]
+    window.exports.export_word()
+    assert heard == [tmp_path / "s.docx"]
+    assert window.statusBar().currentMessage() == f"已导出 {tmp_path / 's.docx'}"
 
 
 def test_screenshot_of_the_export_dialog(window, tmp_path, monkeypatch):
@@ -382,3 +490,20 @@ def test_screenshot_of_the_export_dialog(window, tmp_path, monkeypatch):
     path = tmp_path / "export_dialog.png"
     assert dialog.grab().save(str(path))
     assert path.stat().st_size > 5_000
+
+
+def test_the_fonts_warning_says_what_to_install_in_the_official_order():
+    text = export_dialog.fonts_warning([("仿宋_GB2312", "Noto Sans CJK SC"), ("宋体", "Noto Sans CJK SC"),
+                                        ("方正小标宋简体", "Noto Sans CJK SC")])
+    assert "仿宋_GB2312、宋体、方正小标宋简体（本机实际以 Noto Sans CJK SC 显示和打印）" in text
+    assert "请安装方正小标宋简体、仿宋_GB2312、宋体（" in text
+
+
+def test_on_this_machine_the_warning_names_the_face_really_used(monkeypatch):
+    monkeypatch.undo()  # the real font check, not the fixture's
+    import shutil
+
+    if not shutil.which("fc-match") or not fonts._run(["fc-list", ":lang=zh", "family"]).strip():
+        pytest.skip("no fontconfig or no Chinese font here")
+    text = export_dialog.fonts_warning(fonts.missing_official_fonts())
+    assert "DejaVu Sans" not in text  # DejaVu has no Chinese glyph: it is never what prints 仿宋_GB2312

@@ -18,6 +18,7 @@ from model.paths import DB_NAME  # noqa: E402
 from model.report import Node, NodeKind, Report  # noqa: E402
 from model.store import Store  # noqa: E402
 from ui import app as app_module  # noqa: E402
+from ui.qt_chinese import chinese_only  # noqa: E402
 
 
 def damage(path) -> None:
@@ -69,7 +70,7 @@ def test_a_store_fault_is_told_and_nothing_opens(qapp, monkeypatch, told, fault)
 
     monkeypatch.setattr(app_module, "open_store", refuse)
     assert app_module.open_store_or_ask(None) is None
-    assert told == [("critical", app_module.fault_title(fault), str(fault))]
+    assert told == [("critical", app_module.fault_title(fault), chinese_only(str(fault)))]  # the window drops the English half
 
 
 def test_a_busy_store_may_be_tried_again(qapp, monkeypatch, store):

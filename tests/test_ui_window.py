@@ -293,7 +293,7 @@ def test_an_unexpected_error_becomes_a_message_and_a_log(tmp_path, monkeypatch, 
     except RuntimeError as exc:
         sys.excepthook(type(exc), exc, exc.__traceback__)
     logs = list((tmp_path / "data" / "logs").iterdir())
-    assert "boom" in said[0] and "程序遇到意外错误" in said[0]
+    assert "程序遇到意外错误" in said[0] and str(logs[0]) in said[0] and "boom" not in said[0]  # English stays in the log
     assert len(logs) == 1 and "RuntimeError: boom" in logs[0].read_text(encoding="utf-8")
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from model.errors import StoreBusy, StoreDamaged, StoreError, StoreForeign, StoreReadOnly, StoreTooNew
@@ -19,6 +19,7 @@ from model.lock import StoreLocked, WindowLock
 from model.paths import APP_NAME, DB_NAME, data_dir, write_error_log
 from model.store import Store
 from ui.fonts import ui_font
+from ui.qt_chinese import chinese_only, install_chinese
 
 if TYPE_CHECKING:
     from model.backups import BackupInfo
@@ -35,17 +36,6 @@ def open_store(folder: Path | None) -> Store:
     from model.workspace import open_workspace
 
     return open_workspace(folder)
-
-
-def install_chinese(app: QApplication) -> bool:
-    """Qt's own zh_CN translations, so file dialogs and message-box buttons speak Chinese."""
-    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
-    if not translator.load("qtbase_zh_CN", folder):
-        return False
-    app.installTranslator(translator)
-    return True
 
 
 def move_aside(path: Path) -> Path:
@@ -85,18 +75,18 @@ def open_store_or_ask(folder: Path | None) -> Store | None:
         except StoreDamaged as exc:
             return recover_damaged(folder, exc)
         except StoreBusy as exc:
-            answer = QMessageBox.warning(None, fault_title(exc), str(exc),
+            answer = QMessageBox.warning(None, fault_title(exc), chinese_only(str(exc)),
                                          QMessageBox.Retry | QMessageBox.Cancel, QMessageBox.Retry)
             if answer != QMessageBox.Retry:
                 return None
         except StoreError as exc:
-            QMessageBox.critical(None, fault_title(exc), str(exc))
+            QMessageBox.critical(None, fault_title(exc), chinese_only(str(exc)))
             return None
 
 
 def ask_damaged(exc: StoreDamaged, backup: BackupInfo | None) -> str | None:
     """"restore" (the newest good backup), "fresh" (a new store) or None (quit): the clerk's choice."""
-    box = QMessageBox(QMessageBox.Critical, fault_title(exc), str(exc))
+    box = QMessageBox(QMessageBox.Critical, fault_title(exc), chinese_only(str(exc)))
     restore = None
     if backup is not None:
         box.setInformativeText(_tr("最近一份完好的备份：{time}。恢复后，该时间之后的修改不在其中；损坏的文件会改名保留。")
@@ -132,7 +122,7 @@ def recover_damaged(folder: Path | None, exc: StoreDamaged) -> Store | None:
         store = open_store(folder)
     except (StoreError, OSError) as error:
         QMessageBox.critical(None, _tr("无法恢复数据文件"),
-                             _tr("{error}。请检查数据文件夹的权限和磁盘空间。").format(error=error))
+                             _tr("{error}。请检查数据文件夹的权限和磁盘空间。").format(error=chinese_only(str(error))))
         return None
     QMessageBox.information(None, _tr("数据文件已恢复"), done)
     return store
@@ -147,7 +137,7 @@ def take_lock(folder: Path, quiet: bool) -> WindowLock | None:
         if quiet:
             print(str(exc), file=sys.stderr)
         else:
-            QMessageBox.warning(None, fault_title(exc), str(exc))
+            QMessageBox.warning(None, fault_title(exc), chinese_only(str(exc)))
         return None
     return lock
 
@@ -160,8 +150,8 @@ def install_error_hook(folder: Path | None) -> None:
 
         log = write_error_log(folder, "".join(traceback.format_exception(kind, exc, tb)))
         QMessageBox.critical(None, _tr("程序出错"), _tr(
-            "程序遇到意外错误：{error}。您已保存的内容不受影响；请把 {log} 发给技术支持。"
-            " / Unexpected error; your saved work is safe.").format(error=exc, log=log or _tr("错误信息")))
+            "程序遇到意外错误（详情已记入日志）。您已保存的内容不受影响；请把 {log} 发给技术支持。").format(
+            log=log or _tr("错误信息")))
 
     sys.excepthook = hook
 

@@ -7,14 +7,13 @@ current file is renamed and kept), and the store opened again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -25,9 +24,6 @@ from PySide6.QtWidgets import (
 from model.backups import BackupInfo, list_backups, restore_backup
 from model.errors import StoreError
 from model.store import Store
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 
 def size_text(size: int) -> str:
@@ -77,7 +73,7 @@ class BackupDialog(QDialog):
         self.restore_button.setEnabled(chosen is not None and chosen.ok)
 
 
-def restore_from_backup(window: MainWindow) -> bool:
+def restore_from_backup(window: QMainWindow) -> bool:
     """文件→从备份恢复…: choose a backup, confirm, and the window reopens the store from it."""
     session = window.session
     if session.store.path is None:
@@ -97,8 +93,8 @@ def restore_from_backup(window: MainWindow) -> bool:
     return _put_in_place(window, backup)
 
 
-def _put_in_place(window: MainWindow, backup: BackupInfo) -> bool:
-    from ui.app import open_store
+def _put_in_place(window: QMainWindow, backup: BackupInfo) -> bool:
+    from model.workspace import open_workspace as open_store  # not ui.app: no import circle
 
     session = window.session
     window.ready_report()

@@ -9,9 +9,9 @@ report (``render_field``), yellow while blank, blue once filled.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSizeF
+from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -25,9 +25,6 @@ from PySide6.QtGui import (
 
 from model.fields import render_field
 from model.report import Field
-
-if TYPE_CHECKING:
-    from ui.text_block import FieldTextEdit
 
 CHIP_TYPE = int(QTextFormat.ObjectTypes.UserObject) + 1
 FID_PROP = int(QTextFormat.Property.UserProperty) + 1
@@ -46,12 +43,13 @@ class ChipPainter(QPyTextObject):
 
     QPyTextObject, not QObject + QTextObjectInterface: only the former is
     seen as a handler by the C++ layout (the latter registers silently and
-    is never called).
+    is never called).  It is given what it asks of its editor, ``is_selected(pos)``
+    (is the chip at ``pos`` inside the selection?), not the editor itself.
     """
 
-    def __init__(self, editor: FieldTextEdit) -> None:
-        super().__init__(editor)
-        self._editor = editor
+    def __init__(self, parent: QObject, is_selected: Callable[[int], bool]) -> None:
+        super().__init__(parent)
+        self._is_selected = is_selected
         self.fields: dict[int, Field] = {}
         self.highlighted: int | None = None
         # Qt measures each chip several times per keystroke and a new line repaints them all:
@@ -109,7 +107,7 @@ class ChipPainter(QPyTextObject):
                      rect.width() - 2, metrics.ascent() + metrics.descent() - 2)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        strong = fid == self.highlighted or self._editor.is_selected(pos)
+        strong = fid == self.highlighted or self._is_selected(pos)
         painter.setPen(QPen(_qcolours((HIGHLIGHT_BORDER,))[0] if strong else border, 2.0 if strong else 1.0))
         painter.setBrush(background)
         painter.drawRoundedRect(box, 4, 4)

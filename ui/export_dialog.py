@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
@@ -30,13 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export.layout import OFFICIAL_FONTS
+from export.options import BLANK_MODES, HIGHLIGHT, STOP, UNDERLINE, ExportOptions
 from model.checks import BLANK, EMPTY, PLACEHOLDER, Problem, readiness
 from model.report import Report
-
-if TYPE_CHECKING:  # the Word writer is loaded on the first export, not with the window
-    from export.word import ExportOptions
-
-BLANK_MODES = ("highlight", "underline", "stop")  # as export.word.BLANK_MODES (a test keeps them equal)
 
 GO_TO_PROBLEM = 2  # exec() result when the clerk clicked a problem to fix it
 
@@ -133,8 +129,8 @@ class ExportDialog(QDialog):
 
     def _build_blank_modes(self, mode: str) -> QGroupBox:
         box = QGroupBox(self.tr("未填指标显示为"), self)
-        labels = {"highlight": self.tr("黄底 X（默认）"), "underline": self.tr("下划线空白"),
-                  "stop": self.tr("有未填时不导出")}
+        labels = {HIGHLIGHT: self.tr("黄底 X（默认）"), UNDERLINE: self.tr("下划线空白"),
+                  STOP: self.tr("有未填时不导出")}
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
         column = QVBoxLayout(box)
@@ -150,14 +146,14 @@ class ExportDialog(QDialog):
         self.stop_hint.setWordWrap(True)
         self.stop_hint.setStyleSheet(_WARNING_STYLE)
         column.addWidget(self.stop_hint)
-        self.mode_buttons["stop"].toggled.connect(self._show_stop_hint)
-        self.mode_buttons.get(mode, self.mode_buttons["highlight"]).setChecked(True)
+        self.mode_buttons[STOP].toggled.connect(self._show_stop_hint)
+        self.mode_buttons.get(mode, self.mode_buttons[HIGHLIGHT]).setChecked(True)
         self._show_stop_hint()
         return box
 
     def _show_stop_hint(self) -> None:
         """Say before export, not after, that "有未填时不导出" will stop it."""
-        self.stop_hint.setVisible(self.mode_buttons["stop"].isChecked() and bool(self.stop_hint.text()))
+        self.stop_hint.setVisible(self.mode_buttons[STOP].isChecked() and bool(self.stop_hint.text()))
 
     def _build_end_block(self, options: ExportOptions) -> QGroupBox:
         self.end_box = QGroupBox(self.tr("文末加落款"), self)
@@ -189,8 +185,6 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         """The choices as the writer takes them."""
-        from export.word import ExportOptions
-
         day = self.date_edit.date()
         return ExportOptions(blank_mode=self.blank_mode(), end_block=self.end_box.isChecked(),
                              organisation=self.organisation_edit.text().strip(),
@@ -206,13 +200,19 @@ def _tr(text: str) -> str:
 
 
 def fonts_warning(missing: list[tuple[str, str]]) -> str:
-    """One line naming each missing official font and what Word will show instead; "" when none."""
+    """Each missing official font, the face this PC really uses instead, and what to install; "" when none."""
     if not missing:
         return ""
-    parts = "、".join(_tr("{font}（Word 将以 {substitute} 代替）").format(font=font, substitute=substitute)
-                     for font, substitute in missing)
-    return _tr("⚠ 本机缺少公文字体：{parts}。文件照常导出，在装有这些字体的电脑上打开即为规范字体；"
-                     "在本机打印前请先安装字体。").format(parts=parts)
+    by_face: dict[str, list[str]] = {}  # fonts that fall back to the same face are named together
+    for font, substitute in missing:
+        by_face.setdefault(substitute, []).append(font)
+    parts = "、".join(_tr("{fonts}（本机实际以 {substitute} 显示和打印）").format(
+        fonts="、".join(names), substitute=face) for face, names in by_face.items())
+    lacking = {font for font, _ in missing}
+    install = [f for f in OFFICIAL_FONTS if f in lacking] + [f for f, _ in missing if f not in OFFICIAL_FONTS]
+    return _tr("⚠ 本机缺少公文字体：{parts}。请安装{fonts}（可向单位信息化部门索取）；"
+               "文件照常导出，在装有这些字体的电脑上打开即为规范字体，在本机打印前请先安装。").format(
+        parts=parts, fonts="、".join(install))
 
 
 def stop_message(problems: list[Problem]) -> str:

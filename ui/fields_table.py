@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from model.fields import FieldInputError, format_value, read_input, year_change
 from model.report import Field, FieldKind, Value
+from ui.qt_chinese import chinese_only
 
 COLUMNS = ("label", "value", "unit", "last_value", "change")
 HEADERS = ("名称", "本年数值", "单位", "上年数值", "变化")
@@ -52,10 +53,10 @@ def parse_number(text: str, unit: str = "") -> int | float | None:
     if cleaned == "":
         return None
     if not NUMBER_RE.fullmatch(cleaned):
-        raise FieldInputError(_tr("“%1”不是数字，请输入如 1234 或 12.5 的数值。 / Not a number.").replace("%1", text))
+        raise FieldInputError(_tr("“%1”不是数字，请输入如 1234 或 12.5 的数值。").replace("%1", text))
     number = float(cleaned)
     if not math.isfinite(number):
-        raise FieldInputError(_tr("数值太大，请检查后重新输入。 / Number out of range."))
+        raise FieldInputError(_tr("数值太大，请检查后重新输入。"))
     return int(number) if "." not in cleaned else number
 
 
@@ -192,7 +193,7 @@ class FieldsModel(QAbstractTableModel):
         try:
             edits = self._parse(f, column, text)
         except FieldInputError as error:
-            self.input_refused.emit(str(error))
+            self.input_refused.emit(chinese_only(str(error)))
             return False
         changed = [(attr, new) for attr, new in edits.items()
                    if not (new == getattr(f, attr) and type(new) is type(getattr(f, attr)))]

@@ -33,6 +33,7 @@ from model.report import TOKEN_RE, Node, Report
 from model.store import Store, StoreError
 from ui.commands import INDENT, OUTDENT, move_target, retyped
 from ui.outline_model import OutlineModel
+from ui.qt_chinese import chinese_only
 
 
 def _display(raw: str, node: Node) -> tuple[str, list[int]]:
@@ -224,18 +225,22 @@ def review_and_store(parent: QWidget | None, store: Store, report: Report, sourc
         for node in dialog.report.walk():
             node.id = None
         QMessageBox.critical(parent, dialog.tr("无法保存"), dialog.tr(
-            "导入的报告未能保存：{error}。请检查磁盘空间后重试。 / The report could not be stored.").format(error=exc))
+            "导入的报告未能保存：{error}。请检查磁盘空间后重试。").format(error=chinese_only(str(exc))))
         return None
 
 
 def import_file(parent: QWidget | None, store: Store, path: Path) -> int | None:
     """Read a draft file, review it, store it; None when refused or cancelled."""
     from model.draft import DraftError, read_draft
+    from ui.background import Cancelled, run_with_progress
 
-    try:
-        report = read_draft(path)
+    try:  # off the window's thread: a .doc/.wps goes through LibreOffice, a long draft takes seconds
+        report = run_with_progress(parent, _tr("正在读取 {name}……").format(name=path.name),
+                                   lambda job: read_draft(path))
+    except Cancelled:
+        return None
     except DraftError as exc:
-        QMessageBox.warning(parent, _tr("无法导入"), str(exc))
+        QMessageBox.warning(parent, _tr("无法导入"), chinese_only(str(exc)))
         return None
     return review_and_store(parent, store, report, path.name)
 
@@ -244,14 +249,17 @@ def import_text(parent: QWidget | None, store: Store, text: str) -> int | None:
     """Pasted text (from an email or a PDF), reviewed and stored like a file."""
     if not text.strip():
         QMessageBox.information(parent, _tr("粘贴导入"), _tr(
-            "剪贴板中没有文字。请先在邮件或文档中复制报告全文，再粘贴导入。 / The clipboard holds no text."))
+            "剪贴板中没有文字。请先在邮件或文档中复制报告全文，再粘贴导入。"))
         return None
     from model.draft import DraftError, parse_text
+    from ui.background import Cancelled, run_with_progress
 
-    try:
-        report = parse_text(text)
+    try:  # a whole report pasted: off the window's thread too
+        report = run_with_progress(parent, _tr("正在识别粘贴的文字……"), lambda job: parse_text(text))
+    except Cancelled:
+        return None
     except DraftError as exc:
-        QMessageBox.warning(parent, _tr("无法导入"), str(exc))
+        QMessageBox.warning(parent, _tr("无法导入"), chinese_only(str(exc)))
         return None
     return review_and_store(parent, store, report, _tr("粘贴的文字"))
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export.title import single_line
 from model.checks import Problem
 from model.report import Node, Report
 from model.store import Store
@@ -33,6 +34,7 @@ from ui import commands as cmd
 from ui import settings as keys
 from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
+from ui.last_year import LastYearView
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
 
@@ -54,7 +56,7 @@ class MainWindow(QMainWindow):
 
             editor = NodeEditor(self.session, self)
         self.editor = editor
-        self.exports = ExportFlow(self)
+        self.exports = ExportFlow(self, settings, self.ready_report)
         self._build_tree()
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.tree)
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([380, 900])
         self.setCentralWidget(self.splitter)
         self._build_checks_dock()
+        self.last_year = LastYearView(self)  # 上年对照 dock and the 只看未改写 filter
         self._build_status()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -150,7 +153,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions(self.structure_actions)
         report_menu = menus.addMenu(tr("报告(&R)"))
-        report_menu.addActions([self.act_info, self.act_check])
+        report_menu.addActions([self.act_info, self.act_check, *self.last_year.actions])
         toolbar = self.addToolBar(tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
@@ -175,6 +178,9 @@ class MainWindow(QMainWindow):
         s.reveal.connect(lambda node: node is not self.current_node() and self.select_node(node))
         self.editor.field_edit_requested.connect(self._on_field_edit)
         self.checks.problem_chosen.connect(self.go_to_problem)
+        self.exports.problem_chosen.connect(lambda problem: (self.show_checks(), self.go_to_problem(problem)))
+        self.exports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.exports.exported.connect(lambda _path: s.keep_version("export"))  # 版本: what was handed out is kept
 
     # -- state -----------------------------------------------------------------
 
@@ -245,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         report = self.session.report
-        self.setWindowTitle(f"{self.tr(APP_TITLE)} — {report.title}" if report else self.tr(APP_TITLE))
+        self.setWindowTitle(f"{self.tr(APP_TITLE)} — {single_line(report.title)}" if report else self.tr(APP_TITLE))
 
     def _update_counts(self) -> None:
         report = self.session.report

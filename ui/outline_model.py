@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 from model.fields import render_text
 from model.numbering import outline_numbers
 from model.report import Node, NodeKind, Report
+from ui.last_year import UNREWRITTEN_BRUSH, is_unrewritten
 
 MIME_TYPE = "application/x-reportdesk-node-ids"
 
@@ -206,6 +207,8 @@ class OutlineModel(QAbstractItemModel):
             blank = sum(1 for f in node.fields if f.is_blank)
             return _tr("{kind}：指标 {total} 个，未填 {blank} 个").format(
                 kind=kind_label(node.kind), total=len(node.fields), blank=blank)
+        if role == Qt.BackgroundRole and is_unrewritten(node):  # 上年对照: still last year's text
+            return UNREWRITTEN_BRUSH
         if role == Qt.FontRole and node.kind is NodeKind.SECTION:
             font = QFont()
             font.setBold(True)

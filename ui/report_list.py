@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export.title import single_line
 from model.store import Store
+from ui.qt_chinese import chinese_datetime
 from ui.session import ReportInfo
+from ui.title_edit import TitleEdit
 
 
 class ReportListDialog(QDialog):
@@ -64,7 +67,7 @@ class ReportListDialog(QDialog):
         reports = self.store.list_reports()
         self.table.setRowCount(len(reports))
         for row, r in enumerate(reports):
-            cells = [r.title or self.tr("（无标题）"), str(r.year or ""), r.modified.replace("T", " "),
+            cells = [single_line(r.title) or self.tr("（无标题）"), str(r.year or ""), chinese_datetime(r.modified),
                      self.tr("{blanks} / {total}").format(blanks=r.blanks, total=r.fields)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -128,7 +131,7 @@ class ReportInfoDialog(QDialog):
     def __init__(self, info: ReportInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("报告信息"))
-        self.title = QLineEdit(info.title, self)
+        self.title = TitleEdit(info.title, self)  # Enter: the printed title breaks there
         self.title.setMinimumWidth(360)
         self.year = QSpinBox(self)
         self.year.setRange(0, 2999)

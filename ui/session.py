@@ -27,6 +27,7 @@ from model.errors import MissingRowError, StoreError
 from model.report import Field, Node, NodeKind, Report, Value
 from model.store import Store
 from ui.outline_model import OutlineModel
+from ui.qt_chinese import chinese_only
 
 FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value", "precision", "note")
 SAVE_DELAY_MS = 300      # typing: the burst's writes go out together, this long after its first key
@@ -190,7 +191,7 @@ class ReportSession(QObject):
 
         report = self.report
         if not self.flush():
-            raise StoreError(self.tr("还有未保存的修改，暂不能恢复版本。请稍后再试。 / Unsaved edits; try again."))
+            raise StoreError(self.tr("还有未保存的修改，暂不能恢复版本。请稍后再试。"))
         old = dataclasses.replace(report, nodes=list(report.nodes))
         replace_report_content(self.store, report.id, content)
         for attribute in dataclasses.fields(Report):
@@ -214,7 +215,7 @@ class ReportSession(QObject):
             return save_version(self.store, self.report, note, reason)
         except (sqlite3.Error, StoreError, OSError) as exc:
             self.save_failed.emit(self.tr("未能保存版本：{error}。报告本身不受影响；请检查磁盘空间。"
-                                          " / The version could not be kept.").format(error=exc))
+                                          ).format(error=exc))
             return None
 
     # -- writing -------------------------------------------------------------------
@@ -290,9 +291,8 @@ class ReportSession(QObject):
         self._failing = True
         self.save_failed.emit(self.tr(
             "保存失败：{error}。您的修改仍保留在程序中，下次修改时会自动重试；"
-            "请检查磁盘空间，或关闭正在使用数据文件的其他程序。 / Saving failed; your edits are kept"
-            " and will be retried."
-        ).format(error=exc))
+            "请检查磁盘空间，或关闭正在使用数据文件的其他程序。"
+        ).format(error=chinese_only(str(exc))))
 
 
 _ORDER = {"structure": 0, "node": 1, "field": 2, "info": 3}

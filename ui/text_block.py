@@ -62,7 +62,7 @@ class FieldTextEdit(QTextEdit):
         self.setAcceptRichText(False)
         self.setFont(editor_font())  # set on the widget: a parent's font must not override it
         self.document().setDocumentMargin(8)
-        self._chips = ChipPainter(self)
+        self._chips = ChipPainter(self, self.is_selected)
         self.document().documentLayout().registerHandler(CHIP_TYPE, self._chips)
         self._content_key = os.urandom(8).hex()
         self.document().setUndoRedoEnabled(False)

@@ -8,8 +8,6 @@ kept first, and the restore itself can be undone.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -34,9 +33,6 @@ from model.versions import VersionInfo, list_versions, load_version
 from ui.commands import RestoreVersionCommand
 from ui.fonts import editor_font
 from ui.session import ReportSession
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 
 def reason_text(reason: str) -> str:
@@ -57,7 +53,7 @@ def version_text(report: Report) -> str:
     return "\n".join(lines)
 
 
-def save_version_here(window: MainWindow) -> int | None:
+def save_version_here(window: QMainWindow) -> int | None:
     """文件→保存版本…: the clerk's note, then the report as it is now kept as a version."""
     if window.session.report is None:
         return None
@@ -70,7 +66,7 @@ def save_version_here(window: MainWindow) -> int | None:
     return version
 
 
-def show_versions(window: MainWindow) -> VersionsDialog | None:
+def show_versions(window: QMainWindow) -> VersionsDialog | None:
     """文件→版本…: the modeless list of the open report's versions."""
     if window.session.report is None:
         return None
