@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemDelegate, QTableView, QWidget
 
 from model.fields import change, format_value
 from model.report import Field, FieldKind, Value
@@ -113,7 +114,14 @@ class FieldsModel(QAbstractTableModel):
 
     # -- content ---------------------------------------------------------
     def set_fields(self, fields: list[Field]) -> None:
-        """Show these fields (a copy of the list is kept; the Field objects are shared)."""
+        """Show these fields (a copy of the list is kept; the Field objects are shared).
+
+        The same fields again only redraw: a reset would destroy the cell editor
+        that is committing right now (the edit that made the window call us).
+        """
+        if len(fields) == len(self._fields) and all(a is b for a, b in zip(fields, self._fields, strict=True)):
+            self.refresh()
+            return
         self.beginResetModel()
         self._fields = list(fields)
         self.endResetModel()
@@ -244,3 +252,18 @@ class FieldsModel(QAbstractTableModel):
         kind = _tr("数值指标") if f.kind is FieldKind.NUMBER else _tr("文字填空")
         source = _tr("原文：") + f.source if f.source else ""
         return "\n".join(part for part in (kind, source) if part)
+
+
+class FieldsView(QTableView):
+    """The table as a clerk types into it: Enter stores the cell and goes on to the row below."""
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        super().closeEditor(editor, hint)
+        if hint is QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self.move_down()
+
+    def move_down(self) -> None:
+        """The cell below the current one becomes current (the last row stays)."""
+        current = self.currentIndex()
+        if current.isValid() and current.row() + 1 < self.model().rowCount():
+            self.setCurrentIndex(current.sibling(current.row() + 1, current.column()))

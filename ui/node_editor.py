@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from model.fields import label_before
 from model.report import TOKEN_RE, Field, FieldKind, Node
 from ui.chips import OBJ
-from ui.fields_table import FieldsModel
+from ui.fields_table import FieldsModel, FieldsView
 from ui.fonts import editor_font, ui_font
 from ui.heading_edit import HeadingEdit
 from ui.text_block import FieldTextEdit
@@ -324,7 +324,7 @@ def _heading_font() -> QFont:
 
 
 def _fields_view(model: FieldsModel) -> QTableView:
-    view = QTableView()
+    view = FieldsView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
