@@ -88,13 +88,32 @@ def parse_value(text: str, f: Field) -> Value:
     return stripped or None
 
 
-def _edit_text(value: Value) -> str:
+def edit_text(value: Value) -> str:
     """The value as the clerk edits it: every digit kept (format_value would round)."""
     if value is None:
         return ""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value)
+
+
+def cell_edits(f: Field, column: str, text: str) -> dict[str, object]:
+    """The field attributes one typed cell sets ("1350余" sets the value and the qualifier).
+
+    ``column`` is value, last_value, unit or label; FieldInputError when the text cannot be taken.
+    """
+    if column in ("value", "last_value"):
+        qualifier = None
+        if f.kind is FieldKind.NUMBER:
+            text, qualifier = split_qualifier(text, f)
+        edits: dict[str, object] = {column: parse_value(text, f)}
+        if column == "value" and qualifier is not None:
+            edits["qualifier"] = qualifier
+        return edits
+    if column == "unit":
+        qualifier, unit = split_unit(text)
+        return {"qualifier": qualifier, "unit": unit}
+    return {column: text.strip()}
 
 
 def change_text(f: Field) -> str:
@@ -198,7 +217,7 @@ class FieldsModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         text = "" if value is None else str(value)
         try:
-            edits = self._parse(f, column, text)
+            edits = cell_edits(f, column, text)
         except FieldInputError as error:
             self.input_refused.emit(str(error))
             return False
@@ -209,22 +228,6 @@ class FieldsModel(QAbstractTableModel):
         return bool(changed)
 
     # -- helpers ----------------------------------------------------------
-    @staticmethod
-    def _parse(f: Field, column: str, text: str) -> dict[str, object]:
-        """The field attributes one typed cell sets: "1350余" sets the value and the qualifier."""
-        if column in ("value", "last_value"):
-            qualifier = None
-            if f.kind is FieldKind.NUMBER:
-                text, qualifier = split_qualifier(text, f)
-            edits: dict[str, object] = {column: parse_value(text, f)}
-            if column == "value" and qualifier is not None:
-                edits["qualifier"] = qualifier
-            return edits
-        if column == "unit":
-            qualifier, unit = split_unit(text)
-            return {"qualifier": qualifier, "unit": unit}
-        return {column: text.strip()}
-
     @staticmethod
     def _display(f: Field, column: str) -> str:
         if column == "label":
@@ -240,7 +243,7 @@ class FieldsModel(QAbstractTableModel):
     @staticmethod
     def _edit(f: Field, column: str) -> str:
         if column in ("value", "last_value"):
-            return _edit_text(getattr(f, column))
+            return edit_text(getattr(f, column))
         if column == "change":
             return change_text(f)
         if column == "unit":

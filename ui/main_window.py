@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QTreeView,
     QWidget,
 )
@@ -32,6 +33,7 @@ from ui import commands as cmd
 from ui import settings as keys
 from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
+from ui.grid_panel import FieldsGrid, show_field_in_text
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
 
@@ -57,7 +59,11 @@ class MainWindow(QMainWindow):
         self._build_tree()
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(self.editor)
+        self.grid = FieldsGrid(self.session, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.editor, self.tr("正文"))
+        self.tabs.addTab(self.grid, self.tr("所有指标"))
+        self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 900])
         self.setCentralWidget(self.splitter)
@@ -113,6 +119,8 @@ class MainWindow(QMainWindow):
         self.act_print = self._action(tr("打印"), self.exports.print_report, QKeySequence.Print)
         self.act_check = self._action(tr("检查"), self.show_checks, "F7", tr("列出尚未就绪的内容"))
         self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
+        self.act_grid = self._action(tr("所有指标"), lambda: self.tabs.setCurrentWidget(self.grid), "Ctrl+T",
+                                     tr("在一张表中查看和填写全部指标"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
         self.act_undo.setShortcut(QKeySequence.Undo)
@@ -142,7 +150,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions(self.structure_actions)
         report_menu = menus.addMenu(tr("报告(&R)"))
-        report_menu.addActions([self.act_info, self.act_check])
+        report_menu.addActions([self.act_info, self.act_check, self.act_grid])
         toolbar = self.addToolBar(tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
@@ -167,6 +175,7 @@ class MainWindow(QMainWindow):
         self.editor.text_edited.connect(s.save_text)
         self.editor.field_edit_requested.connect(self._on_field_edit)
         self.checks.problem_chosen.connect(self.go_to_problem)
+        self.grid.field_chosen.connect(lambda node, fid: show_field_in_text(self, node, fid))
 
     # -- state -----------------------------------------------------------------
 

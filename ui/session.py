@@ -47,6 +47,7 @@ class ReportSession(QObject):
     info_changed = Signal()
     structure_changed = Signal()
     field_changed = Signal(object, int)   # node, fid
+    department_changed = Signal(object)   # node (its children may inherit the department)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +120,15 @@ class ReportSession(QObject):
         self._mark(("field", id(node), fid), lambda: self._write_field(node, fid))
         self.model.refresh_node(node)
         self.field_changed.emit(node, fid)
+        self._flush_unless_batched()
+        return old
+
+    def set_department(self, node: Node, department: str | None) -> str | None:
+        """Set a node's own department (None: inherit its parent's); the previous one, for undo."""
+        old = getattr(node, "department", None)
+        node.department = department
+        self._mark(("node", id(node)), lambda: self._write_node(node))
+        self.department_changed.emit(node)
         self._flush_unless_batched()
         return old
 

@@ -1,0 +1,79 @@
+"""Undoable edits of many fields at once (批量修改指标): typed cells, pastes, workbooks, departments.
+
+Built on ``ui.commands``: one ``SetFieldCommand`` per attribute that really
+changes, one ``SetDepartmentCommand`` per node, all of one action in ONE
+``MacroCommand`` (one step in the undo list, one transaction in the store).
+Cells are read by the same input rules as the per-node table
+(``ui.fields_table.cell_edits``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from model.report import Field, Node, Value
+from ui.commands import MacroCommand, SetFieldCommand, _SessionCommand
+from ui.fields_table import cell_edits
+from ui.session import ReportSession
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FieldCommands", text)
+
+
+def differs(new: object, old: object) -> bool:
+    """Whether setting ``new`` over ``old`` is a change (12 over 12.0 is: the precision shows)."""
+    return not (new == old and type(new) is type(old))
+
+
+class SetDepartmentCommand(_SessionCommand):
+    """The department (部门) of one node; its children without their own inherit it."""
+
+    def __init__(self, session: ReportSession, node: Node, department: str | None) -> None:
+        super().__init__(session, _tr("设置部门"))
+        self.node, self.department = node, department
+        self.old: str | None = None
+
+    def _redo(self) -> None:
+        self.old = self.session.set_department(self.node, self.department)
+
+    def _undo(self) -> None:
+        self.session.set_department(self.node, self.old)
+
+
+class EditPlan:
+    """The attribute edits of a set of cells, gathered first, then made as one command."""
+
+    def __init__(self) -> None:
+        self._fields: dict[tuple[int, int, str], tuple[Node, Field, str, Value]] = {}
+        self._departments: dict[int, tuple[Node, str | None]] = {}
+        self.cells = 0
+
+    def add_cell(self, node: Node, f: Field, column: str, typed: str) -> None:
+        """One cell's text for ``column`` of ``f``; FieldInputError when it cannot be taken."""
+        if column == "department":
+            self._departments[id(node)] = (node, typed.strip() or None)
+        else:
+            edits = {"note": typed.strip()} if column == "note" else cell_edits(f, column, typed)
+            for attribute, value in edits.items():
+                self.add(node, f, attribute, value)
+        self.cells += 1
+
+    def add(self, node: Node, f: Field, attribute: str, value: Value) -> None:
+        self._fields[(id(node), f.fid, attribute)] = (node, f, attribute, value)
+
+    def commands(self, session: ReportSession) -> list[QUndoCommand]:
+        out: list[QUndoCommand] = [
+            SetFieldCommand(session, node, f.fid, attribute, value)
+            for node, f, attribute, value in self._fields.values()
+            if differs(value, getattr(f, attribute, None))]
+        out.extend(SetDepartmentCommand(session, node, department)
+                   for node, department in self._departments.values()
+                   if department != (getattr(node, "department", None) or None))
+        return out
+
+    def command(self, session: ReportSession, text: str) -> QUndoCommand | None:
+        """All the changes as one undo step; None when nothing would change."""
+        commands = self.commands(session)
+        return MacroCommand(session, text, commands) if commands else None
