@@ -22,6 +22,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from export import build_template as tpl
 from export import layout
 from model.checks import BLANK, readiness
+from model.errors import ReportDeskError
 from model.fields import render_field
 from model.numbering import outline_numbers
 from model.paths import resource_path
@@ -32,7 +33,7 @@ BLANK_MARK = "X"
 UNDERLINED_BLANK = "\u3000\u3000"  # two ideographic spaces, underlined: room to write by hand
 
 
-class ExportError(Exception):
+class ExportError(ReportDeskError):
     """The export could not be written; the message says what to do.
 
     ``reason`` lets the window react: "locked", "readonly", "full", "blanks", "io", "options".
@@ -218,9 +219,12 @@ class _Writer:
             f = node.field_by_id(int(match.group(1)))
             if f is None:
                 continue
-            if not f.is_blank or self.options.blank_mode not in BLANK_MODES[:2]:
-                pending += render_field(f)
+            shown = render_field(f, blank="\0", context=node)  # a phrase's blank sits inside its words
+            if "\0" not in shown or self.options.blank_mode not in BLANK_MODES[:2]:
+                pending += render_field(f, context=node)
                 continue
+            head, tail = shown.split("\0", 1)
+            pending += head
             if pending:
                 self.run(para, pending, char_style)
             mark = self.run(para, BLANK_MARK if self.options.blank_mode == "highlight" else UNDERLINED_BLANK,
@@ -229,7 +233,7 @@ class _Writer:
                 mark.font.highlight_color = WD_COLOR_INDEX.YELLOW
             else:
                 mark.font.underline = True
-            pending = render_field(f, blank="")
+            pending = tail
         pending += text[pos:]
         if pending:
             self.run(para, pending, char_style)

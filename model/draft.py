@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from model.docx_package import main_part_name
+from model.errors import ReportDeskError
 from model.paragraphs import Para
 from model.report import Report
 
@@ -34,7 +35,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 SAVE_AS_DOCX = "请在 WPS 或 Word 中另存为 .docx 后再导入。"
 
 
-class DraftError(Exception):
+class DraftError(ReportDeskError):
     """A draft that cannot be read; the message is one line, "中文。 / English"."""
 
 
@@ -65,8 +66,9 @@ def parse_paragraphs(paras: list[Para], year: int | None = None) -> Report:
     if not any(p.text.strip() for p in paras):
         raise DraftError("文稿中没有文字，无法导入：请确认选择了正确的文件。 / The draft contains no text.")
     from model.outline import build_report
+    from model.phrases import bind_phrases
 
-    return build_report(paras, year)  # it takes the year from the title when none is given
+    return bind_phrases(build_report(paras, year))  # year from the title when none is given; 同比 phrases bound
 
 
 # -- checks every file passes ------------------------------------------------------

@@ -1,17 +1,33 @@
 """Fields in text: formatting values and putting them back into text (指标).
 
-Finding fields in a draft's text also belongs here (``find_fields``); the units
-it reads after a number are data in ``model.units``.
+What the clerk types (``read_input``) and the change against last year
+(``year_change``) are read here, the same for the fields table, the grid, the
+workbook and ``show --json``.  Finding fields in a draft's text also belongs
+here (``find_fields``); the units it reads after a number are data in
+``model.units``.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Field, FieldKind, Node, Value, token
+from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Field, FieldKind, Node, Report, Value, token
 from model.units import MAGNITUDES, unit_after, unit_suffix_len
 
 BLANK = "X"
+
+
+class FieldInputError(ValueError):
+    """Text typed for a field that cannot be its value; the message says what to type instead."""
+
+
+RATE_UNITS = ("%", "‰")
+QUALIFIERS = ("余", "多")  # "300余人次": printed between the number and the unit
+_TYPED_NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 def format_value(value: Value, precision: int = 0) -> str:
@@ -25,8 +41,16 @@ def format_value(value: Value, precision: int = 0) -> str:
     return f"{value:.{precision}f}"
 
 
-def render_field(f: Field, blank: str = BLANK) -> str:
-    """The field as it reads in the report: value, qualifier and unit ("300余人次")."""
+def render_field(f: Field, blank: str = BLANK, context: Node | Report | None = None) -> str:
+    """The field as it reads in the report: value, qualifier and unit ("300余人次").
+
+    A computed phrase (``FieldKind.CHANGE``) reads from its basis field, found in
+    ``context`` (the node or the report that holds both).
+    """
+    if f.kind is FieldKind.CHANGE:
+        from model.phrases import phrase_text
+
+        return phrase_text(context, f, blank)
     shown = blank if f.is_blank else format_value(f.value, f.precision)
     if f.kind is FieldKind.TEXT:
         return shown
@@ -38,7 +62,7 @@ def render_text(text: str, node: Node, blank: str = BLANK) -> str:
 
     def replace(match) -> str:
         f = node.field_by_id(int(match.group(1)))
-        return render_field(f, blank) if f else ""
+        return render_field(f, blank, node) if f else ""
 
     return TOKEN_RE.sub(replace, text)
 
@@ -48,7 +72,7 @@ def source_text(text: str, node: Node) -> str:
 
     def replace(match) -> str:
         f = node.field_by_id(int(match.group(1)))
-        return (f.source or render_field(f)) if f else ""
+        return (f.source or render_field(f, context=node)) if f else ""
 
     return TOKEN_RE.sub(replace, text)
 
@@ -64,6 +88,106 @@ def change(f: Field) -> float | None:
     if before == 0:
         return None
     return (now - before) / abs(before) * 100.0
+
+
+# ---------------------------------------------------------------------------
+# What the clerk types (录入规则) and the change against last year (同比)
+# ---------------------------------------------------------------------------
+
+
+def read_input(text: str, f: Field) -> tuple[Value, str, int]:
+    """(value, qualifier, precision) of what the clerk typed for ``f``: what is typed is what prints.
+
+    "70" is 70 with no 余 whatever the field held before; "95" prints 95 and
+    "95.0" prints 95.0 whatever last year's precision; "1,350", full-width
+    digits and a trailing unit are read; "" is blank.  Text fields take the text.
+    """
+    if f.kind is FieldKind.TEXT:
+        return (text.strip() or None), "", 0
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    cleaned = cleaned.replace("\u2212", "-")
+    unit = unicodedata.normalize("NFKC", f.unit).strip()
+    if unit and cleaned.endswith(unit) and cleaned != unit:
+        cleaned = cleaned[: -len(unit)].rstrip()
+    qualifier = ""
+    if len(cleaned) > 1 and cleaned.endswith(QUALIFIERS):
+        cleaned, qualifier = cleaned[:-1], cleaned[-1]
+    if cleaned == "":
+        return None, "", f.precision
+    if not _TYPED_NUMBER_RE.fullmatch(cleaned):
+        raise FieldInputError(f"“{text.strip()}”不是数字，请输入如 1234 或 12.5 的数值。 / Not a number.")
+    number = float(cleaned)
+    if not math.isfinite(number) or abs(number) >= 1e15:
+        raise FieldInputError("数值太大，请检查后重新输入。 / Number out of range.")
+    if "." not in cleaned:
+        return int(number), qualifier, 0
+    return number, qualifier, len(cleaned.split(".", 1)[1])
+
+
+@dataclass(frozen=True)
+class Change:
+    """A field's change against last year: ``kind`` percent | points | same | new, and its words."""
+
+    kind: str
+    value: float | None
+    text: str
+
+
+def is_rate(f: Field) -> bool:
+    """A rate (比率) changes by 个百分点, not by a relative percent."""
+    return f.unit.replace("％", "%") in RATE_UNITS
+
+
+def year_change(f: Field) -> Change | None:
+    """The change against last year, the same words everywhere; None when it cannot be told.
+
+    Rates change by their difference in 个百分点 (a ‰ difference counts a tenth);
+    counts and amounts by the relative %; 持平 when equal; 新增 when last year
+    was 0 or blank.
+    """
+    if f.kind is not FieldKind.NUMBER or f.is_blank:
+        return None
+    try:
+        now = float(f.value)
+    except (TypeError, ValueError):
+        return None
+    try:
+        before = float(f.last_value)
+    except (TypeError, ValueError):
+        before = 0.0
+    if now == before:
+        return Change("same", 0.0, "持平")
+    if before == 0:
+        return Change("new", None, "新增")
+    if is_rate(f):
+        points = (now - before) / (10 if f.unit == "‰" else 1)
+        return Change("points", round(points, 6), change_words(points, "个百分点", ("提高", "降低")))
+    percent = (now - before) / abs(before) * 100.0
+    return Change("percent", round(percent, 6), change_words(percent, "%", ("增长", "下降")))
+
+
+def round_half_up(x: float, precision: int) -> Decimal:
+    """四舍五入 as a statistics office rounds, not float's round-half-even."""
+    return Decimal(repr(x)).quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
+
+
+def change_words(amount: float, unit: str, verbs: tuple[str, str], precision: int | None = None) -> str:
+    """"增长12.5%" / "下降3%" / "持平": the verb follows the sign of ``amount`` once rounded.
+
+    With no ``precision`` one decimal is shown, a trailing ".0" dropped, and two
+    decimals for a change that would round to nothing.
+    """
+    if precision is None:
+        shown = round_half_up(abs(amount), 1)
+        if shown == 0:
+            shown = round_half_up(abs(amount), 2)
+        text = f"{shown:f}".removesuffix(".0")
+    else:
+        shown = round_half_up(abs(amount), precision)
+        text = f"{shown:f}"
+    if shown == 0:
+        return "持平"
+    return f"{verbs[0] if amount > 0 else verbs[1]}{text}{unit}"
 
 
 # ---------------------------------------------------------------------------

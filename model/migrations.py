@@ -61,8 +61,18 @@ def _001_reports_nodes_fields(db) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
 
 
+def _003_departments_last_year_phrases(db) -> None:
+    """部门 per node, last year's text beside this year's, 同比 phrases bound to their field, 备注."""
+    db.execute("ALTER TABLE nodes ADD COLUMN department TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE nodes ADD COLUMN last_heading TEXT")
+    db.execute("ALTER TABLE nodes ADD COLUMN last_body TEXT")
+    db.execute("ALTER TABLE fields ADD COLUMN basis INTEGER")
+    db.execute("ALTER TABLE fields ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("001_reports_nodes_fields", _001_reports_nodes_fields),
+    ("003_departments_last_year_phrases", _003_departments_last_year_phrases),
 ]
 
 

@@ -50,6 +50,7 @@ class NumberStyle(StrEnum):
 class FieldKind(StrEnum):
     NUMBER = "number"  # 指标: a value with a unit
     TEXT = "text"      # 填空: a name still to write ("XX社区")
+    CHANGE = "change"  # 同比: a computed phrase ("增长12.5%") that speaks of its ``basis`` field
 
 
 Value = float | int | str | None
@@ -61,7 +62,10 @@ class Field:
 
     ``value`` is None while the field is blank (unfilled); ``last_value`` is
     last year's value beside it.  For numbers ``precision`` is the count of
-    decimals shown; ``qualifier`` keeps "余"/"多" as in "300余人次".
+    decimals shown; ``qualifier`` keeps "余"/"多" as in "300余人次".  A
+    computed phrase (kind CHANGE) names in ``basis`` the fid of the number
+    field it speaks of; its printed words are computed (``model.phrases``).
+    ``note`` is the clerk's or the department's remark (备注), never printed.
     """
 
     fid: int
@@ -73,6 +77,8 @@ class Field:
     precision: int = 0
     qualifier: str = ""
     last_value: Value = None
+    basis: int | None = None
+    note: str = ""
 
     @property
     def is_blank(self) -> bool:
@@ -85,6 +91,9 @@ class Node:
 
     ``number_style`` overrides the report's style for this node's level
     (None: follow the report).  ``id`` is the store's id, None until stored.
+    ``department`` (部门) is who reports this node's numbers; children inherit
+    it (``department_of``).  ``last_heading``/``last_body`` keep last year's
+    text after a rollover (None otherwise), tokens and all.
     """
 
     kind: NodeKind
@@ -94,6 +103,9 @@ class Node:
     fields: list[Field] = field(default_factory=list)
     number_style: NumberStyle | None = None
     id: int | None = None
+    department: str = ""
+    last_heading: str | None = None
+    last_body: str | None = None
 
     def walk(self) -> Iterator[Node]:
         """This node and all below it, depth first."""
@@ -152,3 +164,22 @@ class Report:
             return NumberStyle.NONE
         styles = self.level_styles or DEFAULT_LEVEL_STYLES
         return styles[min(depth, len(styles) - 1)]
+
+
+def departments(report: Report) -> dict[int, str]:
+    """Each node's department, inherited from its ancestors, keyed by ``id(node)``."""
+    out: dict[int, str] = {}
+
+    def visit(nodes: list[Node], inherited: str) -> None:
+        for node in nodes:
+            own = node.department.strip() or inherited
+            out[id(node)] = own
+            visit(node.children, own)
+
+    visit(report.nodes, "")
+    return out
+
+
+def department_of(report: Report, node: Node) -> str:
+    """The department that reports ``node``'s numbers: its own, else the nearest ancestor's ("" none)."""
+    return departments(report).get(id(node), node.department.strip())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from model.fields import source_text
+from model.fields import source_text, year_change
 from model.numbering import outline_numbers
 from model.report import Field, Node, Report
 
@@ -33,6 +33,10 @@ def _field_json(f: Field, with_last_value: bool) -> dict[str, Any]:
         "unit": f.unit,
         "source": f.source,
     }
+    if f.basis is not None:
+        out["basis"] = f.basis
     if with_last_value:
         out["last_value"] = f.last_value
+        found = year_change(f)
+        out["change"] = None if found is None else {"kind": found.kind, "value": found.value, "text": found.text}
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -183,3 +184,30 @@ def test_an_unexpected_error_is_one_line_and_a_log_with_the_details(tmp_path, mo
     assert len(err) == 1 and err[0].startswith("内部错误：意外")
     [log] = (tmp_path / "logs").glob("crash-*.txt")
     assert "ZeroDivisionError" in log.read_text(encoding="utf-8") and str(log) in err[0]
+
+
+def test_writing_commands_are_refused_while_a_window_holds_the_folder(tmp_path, draft):
+    from model.lock import WindowLock
+
+    data = tmp_path / "data"
+    rid = run("import", draft, data_dir=data).stdout.split()[-1]
+    before = run("list", "--json", data_dir=data).stdout
+    with WindowLock(data):
+        for args in (("import", draft), ("rollover", rid, "--year", "2025")):
+            done = run(*args, data_dir=data, check=False)
+            assert done.returncode == 2
+            [line] = done.stderr.strip().splitlines()
+            assert "正在窗口中打开" in line and str(data) in line and args[0] in line
+        assert run("list", "--json", data_dir=data).stdout == before  # nothing was written
+        for args in (("parse", draft), ("show", rid), ("check", rid), ("export", rid, "-o", tmp_path / "o.docx")):
+            assert run(*args, data_dir=data, check=False).returncode in (0, 1), args
+    assert run("import", draft, data_dir=data).returncode == 0
+
+
+def test_every_writing_command_is_declared_in_the_parser():
+    import main
+
+    [sub] = [a for a in main.build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    marked = {name for name, p in sub.choices.items() if p.get_default("writes_store")}
+    assert {"import", "rollover"} <= marked
+    assert not marked & {"parse", "list", "show", "export", "check"}

@@ -17,6 +17,7 @@ from export.word import ExportOptions, export_docx
 from model.draft import read_draft
 from model.fields import render_text
 from model.numbering import outline_numbers
+from model.phrases import bind_phrases
 from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report, token
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -115,12 +116,12 @@ def _hard_report() -> Report:
                 children=inline, fields=[_f(6, None, "个")])
     paren = Node(NodeKind.ITEM, "聚焦重点领域和关键环节，集中力量解决群众反映强烈的突出问题，推动服务质量整体提升。",
                  f"整改问题{token(5)}。", number_style=NumberStyle.CN_PAREN, fields=[_f(5, None, "个")])
-    return Report(title="某县政务服务管理局2024年工作总结", year=2024, nodes=[
+    return bind_phrases(Report(title="某县政务服务管理局2024年工作总结", year=2024, nodes=[
         Node(NodeKind.PREAMBLE, "", "现将一年来的工作总结如下："),
         Node(NodeKind.SECTION, "主要工作", children=[item]),
         Node(NodeKind.SECTION, "存在问题", children=[paren]),
         Node(NodeKind.CLOSING, "", "新的一年，我们将继续努力。"),
-    ])
+    ]))  # as on import: "比上年提高X个百分点" is computed
 
 
 @pytest.mark.parametrize("mode", ["highlight", "underline"])

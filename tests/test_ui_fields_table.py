@@ -39,7 +39,7 @@ def test_headers_are_chinese(model):
 
 
 def test_display_of_filled_and_blank_values(model):
-    assert [model.data(model.index(0, c)) for c in range(5)] == ["理论学习", "120", "次", "100", "+20.0%"]
+    assert [model.data(model.index(0, c)) for c in range(5)] == ["理论学习", "120", "次", "100", "增长20%"]
     blank = model.index(1, 1)
     assert model.data(blank) == "未填"
     assert model.data(blank, Qt.ItemDataRole.EditRole) == ""
@@ -85,7 +85,7 @@ def test_parse_value_of_a_text_field_keeps_any_text():
 
 
 def test_set_data_requests_the_edit_and_leaves_the_field(qtbot, model):
-    with qtbot.waitSignal(model.edit_requested) as blocker:
+    with qtbot.waitSignal(model.edit_requested, check_params_cb=lambda *a: a[1] == "value") as blocker:
         assert model.setData(model.index(1, 1), "1,234.5")
     assert blocker.args == [2, "value", 1234.5]
     assert model.field_at(1).value is None
@@ -117,7 +117,7 @@ def test_refresh_shows_values_changed_outside(qtbot, model):
     with qtbot.waitSignal(model.dataChanged):
         model.refresh()
     assert model.data(model.index(1, 1)) == "50"
-    assert model.data(model.index(1, 4)) == "+25.0%"
+    assert model.data(model.index(1, 4)) == "增长25%"
     assert model.row_of(3) == 2 and model.row_of(99) is None
 
 
@@ -157,7 +157,7 @@ def test_a_qualifier_is_shown_with_the_unit_and_typed_with_the_value(qtbot):
     edits = []
     m.edit_requested.connect(lambda fid, attr, value: edits.append((fid, attr, value)))
     assert m.setData(value_cell, "1350多")
-    assert edits == [(5, "value", 1350), (5, "qualifier", "多")]
+    assert edits == [(5, "qualifier", "多"), (5, "value", 1350)]
     edits.clear()
     assert m.setData(unit_cell, "人次")
     assert edits == [(5, "qualifier", "")]
@@ -213,3 +213,16 @@ def test_enter_in_the_table_keeps_focus_and_moves_to_the_next_row(qtbot, qtlog, 
     assert not [r for r in qtlog.records if "commitData" in r.message]
     window.session.undo_stack.undo()
     assert item.field_by_id(2).value is None
+
+
+def test_the_table_reads_input_by_the_model_rules(qtbot):
+    """"70" after "1350余" drops the 余; "95" after a value of one decimal prints 95."""
+    m = FieldsModel()
+    m.set_fields([Field(6, value=1350, unit="人次", qualifier="余", last_value=1000),
+                  Field(7, value=None, unit="%", precision=1, last_value=90.8)])
+    edits = []
+    m.edit_requested.connect(lambda fid, attr, value: edits.append((fid, attr, value)))
+    assert m.setData(m.index(0, 1), "70")
+    assert m.setData(m.index(1, 1), "95")
+    assert edits == [(6, "qualifier", ""), (6, "value", 70), (7, "precision", 0), (7, "value", 95)]
+    assert m.data(m.index(1, 4)) == ""  # still blank: the table never edits the Field

@@ -30,10 +30,10 @@ def differs(new: object, old: object) -> bool:
 class SetDepartmentCommand(_SessionCommand):
     """The department (部门) of one node; its children without their own inherit it."""
 
-    def __init__(self, session: ReportSession, node: Node, department: str | None) -> None:
+    def __init__(self, session: ReportSession, node: Node, department: str) -> None:
         super().__init__(session, _tr("设置部门"))
         self.node, self.department = node, department
-        self.old: str | None = None
+        self.old = node.department
 
     def _redo(self) -> None:
         self.old = self.session.set_department(self.node, self.department)
@@ -47,13 +47,13 @@ class EditPlan:
 
     def __init__(self) -> None:
         self._fields: dict[tuple[int, int, str], tuple[Node, Field, str, Value]] = {}
-        self._departments: dict[int, tuple[Node, str | None]] = {}
+        self._departments: dict[int, tuple[Node, str]] = {}
         self.cells = 0
 
     def add_cell(self, node: Node, f: Field, column: str, typed: str) -> None:
         """One cell's text for ``column`` of ``f``; FieldInputError when it cannot be taken."""
         if column == "department":
-            self._departments[id(node)] = (node, typed.strip() or None)
+            self._departments[id(node)] = (node, typed.strip())
         else:
             edits = {"note": typed.strip()} if column == "note" else cell_edits(f, column, typed)
             for attribute, value in edits.items():
@@ -67,10 +67,10 @@ class EditPlan:
         out: list[QUndoCommand] = [
             SetFieldCommand(session, node, f.fid, attribute, value)
             for node, f, attribute, value in self._fields.values()
-            if differs(value, getattr(f, attribute, None))]
+            if differs(value, getattr(f, attribute))]
         out.extend(SetDepartmentCommand(session, node, department)
                    for node, department in self._departments.values()
-                   if department != (getattr(node, "department", None) or None))
+                   if department != node.department)
         return out
 
     def command(self, session: ReportSession, text: str) -> QUndoCommand | None:

@@ -23,8 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from model.fields import change, format_value
-from model.report import Field, FieldKind, Node, Report
+from model.fields import format_value, render_field, year_change
+from model.report import Field, FieldKind, Node, Report, departments
 from ui import field_commands as fc
 from ui.fields_table import BLANK_BACKGROUND, BLANK_INK, BLANK_TEXT, FieldInputError, change_text, edit_text
 from ui.grid_text import clause_text, where_text
@@ -72,16 +72,17 @@ class GridFilter:
 def report_rows(report: Report | None) -> list[GridRow]:
     """Every field of ``report`` in reading order, each with its section and inherited department."""
     rows: list[GridRow] = []
+    if report is None:
+        return rows
+    inherited = departments(report)
 
-    def visit(nodes: list[Node], path: tuple[Node, ...], department: str) -> None:
+    def visit(nodes: list[Node], path: tuple[Node, ...]) -> None:
         for node in nodes:
-            own = getattr(node, "department", None) or department
-            base = len(rows)
+            base, own = len(rows), inherited.get(id(node), "")
             rows.extend(GridRow(base + i, node, f, path, own) for i, f in enumerate(node.fields))
-            visit(node.children, (*path, node), own)
+            visit(node.children, (*path, node))
 
-    if report is not None:
-        visit(report.nodes, (), "")
+    visit(report.nodes, ())
     return rows
 
 
@@ -238,7 +239,7 @@ class FieldsGridModel(QAbstractTableModel):
         if name == "clause":
             return self.clause(r)
         if name == "value":
-            return format_value(f.value, f.precision)
+            return render_field(f, "", r.node) if f.kind is FieldKind.CHANGE else format_value(f.value, f.precision)
         if name == "unit":
             return f.qualifier + f.unit if f.kind is FieldKind.NUMBER else ""
         if name == "last_value":
@@ -254,7 +255,7 @@ class FieldsGridModel(QAbstractTableModel):
         if name in ("value", "last_value"):
             return edit_text(getattr(r.field, name))
         if name == "department":
-            return getattr(r.node, "department", None) or r.department
+            return r.node.department.strip() or r.department
         return self.cell_text(r, name)
 
     # -- Qt's model interface -------------------------------------------------------------
@@ -285,20 +286,19 @@ class FieldsGridModel(QAbstractTableModel):
 
     @staticmethod
     def is_editable(r: GridRow, name: str) -> bool:
+        """A computed phrase's figures are computed, not typed; a name has no unit."""
         if name not in EDITABLE:
             return False
-        if name == "unit":
-            return r.field.kind is FieldKind.NUMBER
-        if name == "note":
-            return hasattr(r.field, "note")
-        return True
+        if name in ("value", "unit", "last_value") and r.field.kind is FieldKind.CHANGE:
+            return False
+        return name != "unit" or r.field.kind is FieldKind.NUMBER
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._shown):
             return None
         r = self._shown[index.row()]
         name = COLUMNS[index.column()]
-        blank = name == "value" and r.field.is_blank
+        blank = name == "value" and is_blank(r.field)
         if role == Qt.ItemDataRole.DisplayRole:
             return _tr(BLANK_TEXT) if blank else self.cell_text(r, name)
         if role == Qt.ItemDataRole.EditRole:
@@ -359,27 +359,34 @@ class FieldsGridModel(QAbstractTableModel):
         return _tr("第 {n} 行（{label}）").format(n=r.order + 1, label=r.field.label or self.where(r))
 
 
+def is_blank(f: Field) -> bool:
+    """Still to fill: a computed phrase never is (its basis field is)."""
+    return f.is_blank and f.kind is not FieldKind.CHANGE
+
+
 def _is_same(f: Field) -> bool:
-    return not f.is_blank and f.last_value is not None and f.value == f.last_value
+    found = year_change(f)
+    return found is not None and found.kind == "same"
 
 
 def note_of(f: Field) -> str:
-    return getattr(f, "note", "") or ""
+    return f.note or ""
 
 
 def change_value(f: Field) -> float | None:
-    return change(f)
+    found = year_change(f)
+    return None if found is None else found.value
 
 
 def is_big_change(f: Field) -> bool:
-    """变化较大: beyond ±50 % of last year."""
-    value = change(f)
+    """变化较大: beyond ±50 % (or ±50 个百分点) of last year, as the readiness check warns."""
+    value = change_value(f)
     return value is not None and abs(value) > BIG_CHANGE
 
 
 _STATE_TESTS: dict[str, Callable[[Field], bool]] = {
-    BLANK: lambda f: f.is_blank,
-    FILLED: lambda f: not f.is_blank,
+    BLANK: is_blank,
+    FILLED: lambda f: not is_blank(f),
     SAME: _is_same,
     BIG: is_big_change,
 }

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemDelegate, QTableView, QWidget
 
-from model.fields import change, format_value
+from model.fields import FieldInputError, format_value, read_input, year_change
 from model.report import Field, FieldKind, Value
 
 COLUMNS = ("label", "value", "unit", "last_value", "change")
@@ -34,8 +34,7 @@ NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 QUALIFIERS = ("余", "多")  # "300余人次": printed between the number and the unit
 
 
-class FieldInputError(ValueError):
-    """Text typed into the table that cannot be a value of the field."""
+__all__ = ["FieldInputError", "FieldsModel", "parse_number", "parse_value"]  # FieldInputError lives in model.fields
 
 
 def _tr(text: str) -> str:
@@ -102,6 +101,9 @@ def cell_edits(f: Field, column: str, text: str) -> dict[str, object]:
 
     ``column`` is value, last_value, unit or label; FieldInputError when the text cannot be taken.
     """
+    if column == "value" and f.kind is FieldKind.NUMBER:
+        value, qualifier, precision = read_input(text, f)  # what is typed is what prints
+        return {"qualifier": qualifier, "precision": precision, "value": value}  # value last: Ctrl+Z undoes it
     if column in ("value", "last_value"):
         qualifier = None
         if f.kind is FieldKind.NUMBER:
@@ -117,8 +119,9 @@ def cell_edits(f: Field, column: str, text: str) -> dict[str, object]:
 
 
 def change_text(f: Field) -> str:
-    pct = change(f)
-    return "" if pct is None else f"{pct:+.1f}%"
+    """The change against last year in words ("增长20%", "提高1.2个百分点"), as everywhere else."""
+    found = year_change(f)
+    return "" if found is None else found.text
 
 
 class FieldsModel(QAbstractTableModel):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.fields_grid import COLUMNS, STATE_NAMES, STATES, FieldsGridModel, GridFilter
+from ui.fields_grid import COLUMNS, STATE_NAMES, STATES, FieldsGridModel, GridFilter, is_blank
 from ui.grid_view import GridView
 
 MAX_REASONS = 5  # refused cells listed under the grid; the rest are counted
@@ -193,7 +193,7 @@ class FieldsGrid(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_rows())
-        blanks = sum(1 for r in self.model.all_rows() if r.field.is_blank)
+        blanks = sum(1 for r in self.model.all_rows() if is_blank(r.field))
         self.count_label.setText(self.tr("显示 {shown} / 共 {total}，未填 {blanks}").format(
             shown=shown, total=total, blanks=blanks))
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.fields_grid import BLANK, COLUMNS, FieldsGridModel
+from ui.fields_grid import BLANK, COLUMNS, FieldsGridModel, is_blank
 
 WIDTHS = {"where": 150, "label": 100, "value": 70, "unit": 50, "last_value": 70, "change": 100,
           "department": 80, "note": 100}
@@ -164,7 +164,7 @@ class GridView(QTableView):
         model = self.grid_model
         row = current.row() + 1
         if model.filter.state == BLANK:
-            while row < model.rowCount() and not model.row_at(row).field.is_blank:
+            while row < model.rowCount() and not is_blank(model.row_at(row).field):
                 row += 1
         if row < model.rowCount():
             self.setCurrentIndex(current.sibling(row, current.column()))

@@ -22,7 +22,7 @@ from model.report import Node, NodeKind, Report, Value
 from model.store import Store, StoreError
 from ui.outline_model import OutlineModel
 
-FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value")
+FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value", "precision", "note")
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,9 @@ class ReportSession(QObject):
         self._flush_unless_batched()
         return old
 
-    def set_department(self, node: Node, department: str | None) -> str | None:
-        """Set a node's own department (None: inherit its parent's); the previous one, for undo."""
-        old = getattr(node, "department", None)
+    def set_department(self, node: Node, department: str) -> str:
+        """Set a node's own department ("": inherit its parent's); the previous one, for undo."""
+        old = node.department
         node.department = department
         self._mark(("node", id(node)), lambda: self._write_node(node))
         self.department_changed.emit(node)
