@@ -276,3 +276,19 @@ def test_the_grid_follows_edits_made_elsewhere(grid, window, qtbot):
     window.act_delete.trigger()
     assert grid.model.rowCount() == 6
     assert grid.model.filter == GridFilter(state=ALL)
+
+
+def test_a_closed_grid_no_longer_listens_to_the_session(window, qtbot):
+    """A grid that is gone must not be called by the session (bound slots, not lambdas)."""
+    from PySide6.QtCore import QEvent
+
+    from ui.grid_panel import FieldsGrid
+
+    extra = FieldsGrid(window.session)
+    extra.show()
+    extra.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    duty = window.session.report.nodes[2].children[0]
+    window.session.set_field_attr(duty, 6, "value", 4)  # would raise inside the dead grid's slot
+    window.session.set_department(duty, "办公室")
+    assert column_texts(window.grid, VALUE)[5] == "4"

@@ -40,6 +40,27 @@ STATE_NAMES = ("全部", "未填", "已填", "与上年相同", "变化较大")
 BIG_CHANGE = 50.0  # percent
 
 
+_READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE_FLAGS = _READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
+_DISPLAY, _EDIT, _ALIGN, _TOOLTIP = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                                     Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole)
+_NO_ROLES = frozenset({Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.CheckStateRole,
+                       Qt.ItemDataRole.SizeHintRole, Qt.ItemDataRole.StatusTipRole,
+                       Qt.ItemDataRole.WhatsThisRole, Qt.ItemDataRole.AccessibleTextRole,
+                       Qt.ItemDataRole.AccessibleDescriptionRole})
+_VALUE = COLUMNS.index("value")
+_NUMERIC = frozenset(COLUMNS.index(name) for name in NUMERIC)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
+
+def _blank_style() -> dict:
+    italic = QFont()
+    italic.setItalic(True)
+    return {Qt.ItemDataRole.BackgroundRole: QBrush(QColor(BLANK_BACKGROUND)),
+            Qt.ItemDataRole.ForegroundRole: QBrush(QColor(BLANK_INK)),
+            Qt.ItemDataRole.FontRole: italic}
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FieldsGrid", text)
 
@@ -102,6 +123,8 @@ class FieldsGridModel(QAbstractTableModel):
         self._numbers: Callable[[Node], str] = lambda node: ""
         self.filter = GridFilter()
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._blank_text = _tr(BLANK_TEXT)
+        self._blank_style = _blank_style()
 
     # -- content ---------------------------------------------------------------------
 
@@ -260,6 +283,13 @@ class FieldsGridModel(QAbstractTableModel):
 
     # -- Qt's model interface -------------------------------------------------------------
 
+    def index(self, row: int, column: int,
+              parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+        # One Python call per cell painted instead of Qt's rowCount + columnCount.
+        if 0 <= row < len(self._shown) and 0 <= column < len(COLUMNS) and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._shown)
 
@@ -277,12 +307,10 @@ class FieldsGridModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
+        row = index.row()
+        if not 0 <= row < len(self._shown):
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.is_editable(self._shown[index.row()], COLUMNS[index.column()]):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _EDITABLE_FLAGS if self.is_editable(self._shown[row], COLUMNS[index.column()]) else _READ_ONLY_FLAGS
 
     @staticmethod
     def is_editable(r: GridRow, name: str) -> bool:
@@ -294,27 +322,26 @@ class FieldsGridModel(QAbstractTableModel):
         return name != "unit" or r.field.kind is FieldKind.NUMBER
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._shown):
+        # Called seven times per cell painted: the cheap answers come first.
+        if role in _NO_ROLES:
             return None
-        r = self._shown[index.row()]
-        name = COLUMNS[index.column()]
-        blank = name == "value" and is_blank(r.field)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _tr(BLANK_TEXT) if blank else self.cell_text(r, name)
-        if role == Qt.ItemDataRole.EditRole:
-            return self.edit_text(r, name)
-        if blank and role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(BLANK_BACKGROUND))
-        if blank and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(BLANK_INK))
-        if blank and role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and name in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and name in ("where", "clause"):
-            return self.cell_text(r, name)
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._shown):
+            return None
+        r = self._shown[row]
+        if role == _DISPLAY:
+            if column == _VALUE and is_blank(r.field):
+                return self._blank_text
+            return self.cell_text(r, COLUMNS[column])
+        style = self._blank_style.get(role)
+        if style is not None:
+            return style if column == _VALUE and is_blank(r.field) else None
+        if role == _ALIGN:
+            return _RIGHT if column in _NUMERIC else None
+        if role == _EDIT:
+            return self.edit_text(r, COLUMNS[column])
+        if role == _TOOLTIP and COLUMNS[column] in ("where", "clause"):
+            return self.cell_text(r, COLUMNS[column])
         return None
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value,  # noqa: N802

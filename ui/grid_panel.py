@@ -77,9 +77,10 @@ class FieldsGrid(QWidget):
         s = self.session
         s.report_opened.connect(self._invalidate)
         s.structure_changed.connect(self._invalidate)
-        s.field_changed.connect(lambda _node, fid: self._field_changed(fid))
-        s.department_changed.connect(lambda _node: self._departments_changed())
-        s.model.dataChanged.connect(lambda *_: self._texts_changed())
+        # bound methods, not lambdas: Qt drops them with this widget
+        s.field_changed.connect(self._field_changed)
+        s.department_changed.connect(self._departments_changed)
+        s.model.dataChanged.connect(self._texts_changed)
         self.state_box.currentIndexChanged.connect(lambda *_: self._filter_changed())
         self.section_box.currentIndexChanged.connect(lambda *_: self._filter_changed())
         self.department_box.currentIndexChanged.connect(lambda *_: self._filter_changed())
@@ -112,16 +113,16 @@ class FieldsGrid(QWidget):
         if r is not None:
             self.select_field(r.field.fid, current.column())
 
-    def _field_changed(self, fid: int) -> None:
+    def _field_changed(self, _node, fid: int) -> None:
         if not self._stale:
             self.model.field_changed(fid)
 
-    def _departments_changed(self) -> None:
+    def _departments_changed(self, _node=None) -> None:
         if not self._stale:
             self.model.departments_changed()
             self._fill_departments()
 
-    def _texts_changed(self) -> None:
+    def _texts_changed(self, *_args) -> None:
         if not self._stale:
             self.model.forget_texts()
             self.view.viewport().update()
