@@ -95,12 +95,27 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--organisation", metavar="单位", help="落款单位（默认：报告信息中的单位）")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="落款日期（默认：今天）")
 
-    p = sub.add_parser("check", help="列出尚未就绪的内容；有问题时退出码为 1")
+    p = sub.add_parser("check", help="列出必须处理和请核实的内容；有必须处理的问题时退出码为 1")
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
+    p.add_argument("--json", action="store_true", help="输出 JSON（每项含 kind、severity、node_number、fid、message）")
 
     p = writes_store(sub.add_parser("rollover", help="由本报告生成下一年度报告；最后一行输出新报告编号"))
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("--year", type=int, required=True, help="新报告的年度")
+    p.add_argument("--dry-run", action="store_true", help="只列出将替换的年份，不保存")
+    p.add_argument("--json", action="store_true", help="与 --dry-run 同用：以 JSON 列出替换")
+
+    fields = sub.add_parser("fields", help="部门填报表：导出指标到 .xlsx，填写后导回").add_subparsers(
+        dest="fields_command", metavar="操作", required=True)
+    p = fields.add_parser("export", help="导出填报表（.xlsx）")
+    p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
+    p.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="输出文件")
+    p.add_argument("--blank-only", action="store_true", help="只列未填的指标")
+    p.add_argument("--by-department", action="store_true", help="每个部门一张工作表")
+    p = writes_store(fields.add_parser("import", help="按编号导回填报表中的数值；有被拒绝的行时退出码为 1"))
+    p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
+    p.add_argument("book", metavar="BOOK.xlsx", help="填写好的填报表")
+    p.add_argument("--dry-run", action="store_true", help="只检查并列出结果，不保存")
     return parser
 
 
@@ -121,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run_window(args)
     _utf8_stdio()
     try:
-        if getattr(args, "writes_store", False):
+        if getattr(args, "writes_store", False) and not getattr(args, "dry_run", False):
             _refuse_while_a_window_holds(args)
         return _COMMANDS[args.command](args)
     except BrokenPipeError:
@@ -299,20 +314,36 @@ def cmd_export(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from model.checks import readiness
+    from model.checks import MUST, SEVERITY_TITLES, VERIFY, must_fix, readiness
 
     problems = readiness(_load(args))
-    for p in problems:
-        print(p.message)
-    print(f"共 {len(problems)} 处需要处理。 / {len(problems)} problem(s).", file=sys.stderr)
-    return 1 if problems else 0
+    must = must_fix(problems)
+    if args.json:
+        _print_json([p.as_json() for p in problems])
+    else:
+        for severity in (MUST, VERIFY):
+            group = [p for p in problems if p.severity == severity]
+            if group:
+                print(f"{SEVERITY_TITLES[severity]}（{len(group)}）")
+                print("\n".join(f"  {p.message}" for p in group))
+    print(f"必须处理 {len(must)} 处，请核实 {len(problems) - len(must)} 处。"
+          f" / {len(must)} to fix, {len(problems) - len(must)} to verify.", file=sys.stderr)
+    return 1 if must else 0
 
 
 def cmd_rollover(args) -> int:
-    from model.rollover import roll_over
+    from model.rollover import roll_over, rollover_plan
 
     store = _open_store(args)
     try:
+        if args.dry_run:
+            plan = rollover_plan(store.load_report(args.id), args.year)
+            if args.json:
+                _print_json([vars(r) for r in plan])
+            for r in [] if args.json else plan:
+                print(f"{r.index}\t{r.where}\t{r.before}年 → {r.after}年\t{r.context}")
+            print(f"将替换 {len(plan)} 处年份，未保存。 / {len(plan)} replacement(s), nothing stored.", file=sys.stderr)
+            return 0
         new = roll_over(store.load_report(args.id), args.year)
         new_id = store.add_report(new)
     finally:
@@ -322,9 +353,36 @@ def cmd_rollover(args) -> int:
     return 0
 
 
+def cmd_fields(args) -> int:
+    from model.workbook import apply_workbook, export_workbook, read_workbook
+
+    if args.fields_command == "export":
+        report = _load(args)
+        out = export_workbook(report, Path(args.output), args.blank_only, args.by_department)
+        print(f"已导出填报表：{out} / exported", file=sys.stderr)
+        print(out)
+        return 0
+    store = _open_store(args)
+    try:
+        report = store.load_report(args.id)
+        result = read_workbook(report, Path(args.book))
+        for r in result.refused:
+            print(f"拒绝：{r.sheet} 第{r.row}行（编号 {r.fid if r.fid is not None else '？'}）：{r.reason}")
+        if not args.dry_run and result.applied:
+            with store.atomic():  # every applied row, or none
+                for node, f in apply_workbook(report, result):
+                    store.save_field(report.id, node.id, f)
+    finally:
+        store.close()
+    done = "可导入" if args.dry_run else "已导入"
+    print(f"{done} {len(result.applied)} 项，拒绝 {len(result.refused)} 项"
+          f"{'（未保存）' if args.dry_run else ''}。 / {len(result.applied)} applied, {len(result.refused)} refused.")
+    return 1 if result.refused else 0
+
+
 _COMMANDS = {
     "parse": cmd_parse, "import": cmd_import, "list": cmd_list, "show": cmd_show,
-    "export": cmd_export, "check": cmd_check, "rollover": cmd_rollover,
+    "export": cmd_export, "check": cmd_check, "rollover": cmd_rollover, "fields": cmd_fields,
 }
 
 

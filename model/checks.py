@@ -1,7 +1,10 @@
-"""What is not ready to print: blank fields, stray placeholders, empty nodes (打印前检查).
+"""What is not ready to print, and what to verify before it is (打印前检查).
 
-The clerk sees the list before export and jumps to each problem; export stays
-possible anyway, so nothing here raises.
+Every problem has a severity: ``MUST`` (必须处理: blank fields, placeholders
+left in the text, empty nodes, a computed phrase that cannot be computed) or
+``VERIFY`` (请核实: numbers that may be right but look wrong, see
+``model.verify``).  The clerk sees the list before export and jumps to each
+problem; export stays possible anyway, so nothing here raises.
 """
 
 from __future__ import annotations
@@ -10,11 +13,16 @@ import re
 from dataclasses import dataclass
 
 from model.numbering import outline_numbers
-from model.report import TOKEN_RE, Node, Report
+from model.report import TOKEN_RE, FieldKind, Node, Report
+
+MUST = "must"      # 必须处理
+VERIFY = "verify"  # 请核实
+SEVERITY_TITLES = {MUST: "必须处理", VERIFY: "请核实"}
 
 BLANK = "blank"              # a field with no value yet
 PLACEHOLDER = "placeholder"  # "X", "××", "某某", "此处…" typed into the text itself
 EMPTY = "empty"              # a node with no heading, no body and no children
+PHRASE = "phrase"            # a computed 同比 phrase whose field is blank (or gone)
 
 # A blank typed as text: X / XX … (half or full width) not inside a Latin word,
 # two or more ×, 某某, 此处 followed by an instruction (此处填写…, 此处…).
@@ -30,12 +38,21 @@ _SHOWN_CHARS = 16
 
 @dataclass
 class Problem:
-    """One thing to fix before printing; ``fid`` names the field when it is one."""
+    """One thing to fix (or to verify) before printing; ``fid`` names the field when it is one.
+
+    ``number`` is the node's number as printed ("一、", "1.", "" unnumbered).
+    """
 
     node: Node
     kind: str
     message: str
     fid: int | None = None
+    severity: str = MUST
+    number: str = ""
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "severity": self.severity, "node_number": self.number,
+                "node_id": self.node.id, "fid": self.fid, "message": self.message}
 
 
 def _where(node: Node, number: str) -> str:
@@ -49,7 +66,7 @@ def _where(node: Node, number: str) -> str:
 def _blank_fields(node: Node, where: str) -> list[Problem]:
     problems = []
     for position, f in enumerate(node.fields, start=1):
-        if not f.is_blank:
+        if not f.is_blank or f.kind is FieldKind.CHANGE:
             continue
         if f.label:
             name = f"指标“{f.label}”"
@@ -69,14 +86,36 @@ def _placeholders(node: Node, where: str) -> list[Problem]:
     return problems
 
 
+def _phrases(node: Node, where: str) -> list[Problem]:
+    from model.phrases import phrase_problem
+
+    problems = []
+    for f in node.fields:
+        why = phrase_problem(node, f) if f.kind is FieldKind.CHANGE else None
+        if why:
+            problems.append(Problem(node, PHRASE, f"同比计算“{f.label or f.source}”{why}：{where}", f.fid))
+    return problems
+
+
 def readiness(report: Report) -> list[Problem]:
-    """Every problem of ``report`` in reading order (blank fields, placeholders, empty nodes)."""
+    """Every problem of ``report``: what must be fixed in reading order, then what to verify."""
+    from model.verify import doubtful
+
     numbers = outline_numbers(report)
     problems: list[Problem] = []
+    wheres: dict[int, str] = {}
     for node in report.walk():
-        where = _where(node, numbers.get(id(node), ""))
-        problems += _blank_fields(node, where)
-        problems += _placeholders(node, where)
+        number = numbers.get(id(node), "")
+        where = wheres[id(node)] = _where(node, number)
+        found = _blank_fields(node, where) + _placeholders(node, where) + _phrases(node, where)
         if not node.heading.strip() and not node.body.strip() and not node.children:
-            problems.append(Problem(node, EMPTY, f"空白段落（没有标题和正文）：{where}"))
-    return problems
+            found.append(Problem(node, EMPTY, f"空白段落（没有标题和正文）：{where}"))
+        for p in found:
+            p.number = number
+        problems += found
+    return problems + doubtful(report, numbers, wheres)
+
+
+def must_fix(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a report from being ready (必须处理)."""
+    return [p for p in problems if p.severity == MUST]

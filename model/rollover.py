@@ -2,38 +2,126 @@
 
 Number fields start blank with this year's value as last year's; text fields
 (names) keep their value, since names change less often than numbers, and
-remember it as last year's too.  The report's own year moves on in the title
-and the text; other years (targets such as 2035年) stay as they are.
+remember it as last year's too.  Computed phrases stay bound to their field.
+Each node keeps this year's text as ``last_heading``/``last_body``.
+
+The report's own year words move on (2022年 → 2023年) but history stays:
+"2022年以来", "2019年至2022年", years in quotation marks or 《》 titles, and
+dates ("2022年3月") that now lie before the report's year.  ``rollover_plan``
+lists every replacement so that the clerk can accept them one by one.
 """
 
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from model.report import FieldKind, Report
+from model.fields import source_text
+from model.report import TOKEN_CLOSE, TOKEN_OPEN, FieldKind, Node, Report
+
+_CONTEXT_CHARS = 12
+_RANGE_MARKS = "至到—–-－～~"
+_HISTORY_AFTER = re.compile(r"\s*(?:以来|以前|之前|至今|起|[0-9０-９]{1,2}月|[" + _RANGE_MARKS + r"]{1,2}\s*[0-9]{4})")
+_RANGE_BEFORE = re.compile(r"[0-9]{4}年?\s*[" + _RANGE_MARKS + r"]{1,2}\s*$")
+_QUOTES = (("“", "”"), ("‘", "’"), ("《", "》"), ("「", "」"), ("『", "』"))
 
 
-def roll_over(report: Report, year: int) -> Report:
-    """A new, unstored report for ``year`` built from ``report``."""
+@dataclass(frozen=True)
+class Replacement:
+    """One year word the rollover would change: where it stands, what it becomes, and its context."""
+
+    index: int
+    node_id: int | None
+    where: str   # "title" | "heading" | "body"
+    offset: int
+    before: str
+    after: str
+    context: str
+
+
+def _year_re(year: int) -> re.Pattern:
+    return re.compile(rf"(?<![0-9０-９]){year}(?= ?年)")
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside quotation marks or a 《title》 of its paragraph."""
+    start = text.rfind("\n", 0, pos) + 1
+    before = text[start:pos]
+    if before.count('"') % 2:
+        return True
+    return any(before.rfind(o) > before.rfind(c) for o, c in _QUOTES)
+
+
+def is_history(text: str, start: int, end: int) -> bool:
+    """A year word that stays: a period since then, one end of a range, a quotation, a dated event."""
+    after = text[end:].lstrip(" ")[1:]  # past the 年
+    if after.startswith("度"):
+        after = after[1:]
+    return bool(_HISTORY_AFTER.match(after) or _RANGE_BEFORE.search(text, 0, start) or _quoted(text, start))
+
+
+def _snippet(text: str, node: Node | None, start: int, end: int) -> str:
+    """The words around a replacement, fields shown as in the source, no token cut in half."""
+    a, b = max(0, start - _CONTEXT_CHARS), min(len(text), end + _CONTEXT_CHARS)
+    opened = text.rfind(TOKEN_OPEN, 0, a)
+    if opened >= 0 and text.rfind(TOKEN_CLOSE, 0, a) < opened:
+        a = opened
+    closing = text.find(TOKEN_CLOSE, b - 1)
+    if closing >= 0 and text.rfind(TOKEN_OPEN, 0, b) > text.rfind(TOKEN_CLOSE, 0, b):
+        b = closing + 1
+    piece = text[a:b].replace("\n", " ")
+    return source_text(piece, node) if node is not None else piece
+
+
+def _texts(report: Report) -> Iterator[tuple[Node | None, str, str]]:
+    yield None, "title", report.title
+    for node in report.walk():
+        yield node, "heading", node.heading
+        yield node, "body", node.body
+
+
+def _planned(report: Report, year: int) -> list[tuple[int, Replacement]]:
+    """The replacements, each with the position of its text in ``_texts`` order."""
+    if not report.year or report.year == year:
+        return []
+    pattern = _year_re(report.year)
+    plan: list[tuple[int, Replacement]] = []
+    for i, (node, where, text) in enumerate(_texts(report)):
+        for m in pattern.finditer(text):
+            if is_history(text, m.start(), m.end()):
+                continue
+            plan.append((i, Replacement(len(plan), node.id if node else report.id, where, m.start(),
+                                        m.group(), str(year), _snippet(text, node, m.start(), m.end()))))
+    return plan
+
+
+def rollover_plan(report: Report, year: int) -> list[Replacement]:
+    """Every year word of ``report`` that ``roll_over(report, year)`` would move, in reading order."""
+    return [r for _, r in _planned(report, year)]
+
+
+def roll_over(report: Report, year: int, accepted: set[int] | None = None) -> Report:
+    """A new, unstored report for ``year`` built from ``report``; only the ``accepted`` replacements (None: all)."""
+    edits: dict[int, list[Replacement]] = {}
+    for i, r in _planned(report, year):
+        if accepted is None or r.index in accepted:
+            edits.setdefault(i, []).append(r)
     new = copy.deepcopy(report)
-    new.id = None
-    old_year = report.year
-    new.year = year
+    new.id, new.year = None, year
     for node in new.walk():
         node.id = None
-        if old_year:
-            node.heading = _shift_year(node.heading, old_year, year)
-            node.body = _shift_year(node.body, old_year, year)
+        node.last_heading, node.last_body = node.heading, node.body
+    for i, (node, where, text) in enumerate(_texts(new)):
+        for r in sorted(edits.get(i, []), key=lambda r: -r.offset):
+            text = text[:r.offset] + r.after + text[r.offset + len(r.before):]
+        setattr(node if node is not None else new, where, text)
     for _, f in new.all_fields():
         f.last_value = f.value
-        if f.kind is FieldKind.NUMBER:
+        f.note = ""
+        if f.kind in (FieldKind.NUMBER, FieldKind.CHANGE):
             f.value = None
-    if old_year:
-        new.title = _shift_year(new.title, old_year, year)
-    elif str(year) not in new.title:
+    if not report.year and str(year) not in new.title:
         new.title = f"{year}年{new.title}"
     return new
-
-
-def _shift_year(text: str, old: int, new: int) -> str:
-    return text.replace(f"{old}年", f"{new}年").replace(f"{old} 年", f"{new} 年")

@@ -166,7 +166,7 @@ class Store:
     def list_reports(self) -> list[ReportSummary]:
         rows = self.conn.execute(
             """SELECT r.id, r.title, r.year, r.modified, COUNT(f.fid) AS fields,
-                      SUM(CASE WHEN f.value IS NULL OR f.value = '' THEN 1 ELSE 0 END) AS blanks
+                      SUM(CASE WHEN f.kind != 'change' AND (f.value IS NULL OR f.value = '') THEN 1 ELSE 0 END) AS blanks
                FROM reports r LEFT JOIN fields f ON f.report_id = r.id
                GROUP BY r.id ORDER BY r.modified DESC, r.id DESC"""
         ).fetchall()
@@ -196,10 +196,11 @@ class Store:
     def _insert_node(self, report_id: int, parent_id: int | None, position: int, node: Node) -> None:
         """One node and its fields; a node that has an id keeps it (undo of a delete)."""
         cur = self.conn.execute(
-            "INSERT INTO nodes(id, report_id, parent_id, position, kind, number_style, heading, body)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO nodes(id, report_id, parent_id, position, kind, number_style, heading, body,"
+            " department, last_heading, last_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [node.id, report_id, parent_id, position, str(node.kind),
-             str(node.number_style) if node.number_style else None, node.heading, node.body],
+             str(node.number_style) if node.number_style else None, node.heading, node.body,
+             node.department, node.last_heading, node.last_body],
         )
         node.id = cur.lastrowid
         for f in node.fields:
@@ -208,9 +209,9 @@ class Store:
     def _write_field(self, report_id: int, node_id: int, f: Field) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO fields(report_id, fid, node_id, kind, value, unit, label, source,"
-            " precision, qualifier, last_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " precision, qualifier, last_value, basis, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [report_id, f.fid, node_id, str(f.kind), f.value, f.unit, f.label, f.source,
-             f.precision, f.qualifier, f.last_value],
+             f.precision, f.qualifier, f.last_value, f.basis, f.note],
         )
 
     def load_report(self, report_id: int) -> Report:
@@ -228,24 +229,25 @@ class Store:
         by_id: dict[int, Node] = {}
         children: dict[int | None, list[Node]] = {}
         for r in self.conn.execute(
-            "SELECT id, parent_id, kind, number_style, heading, body FROM nodes"
+            "SELECT id, parent_id, kind, number_style, heading, body, department, last_heading, last_body FROM nodes"
             " WHERE report_id = ? ORDER BY parent_id, position", [report_id]
         ):
             style = r["number_style"]
             node = Node(NodeKind(r["kind"]), r["heading"], r["body"], id=r["id"],
-                        number_style=NumberStyle(style) if style else None)
+                        number_style=NumberStyle(style) if style else None, department=r["department"],
+                        last_heading=r["last_heading"], last_body=r["last_body"])
             by_id[r["id"]] = node
             children.setdefault(r["parent_id"], []).append(node)
         for nid, node in by_id.items():
             node.children = children.get(nid, [])
         report.nodes = children.get(None, [])
         for r in self.conn.execute(
-            "SELECT fid, node_id, kind, value, unit, label, source, precision, qualifier, last_value"
+            "SELECT fid, node_id, kind, value, unit, label, source, precision, qualifier, last_value, basis, note"
             " FROM fields WHERE report_id = ? ORDER BY fid", [report_id]
         ):
             by_id[r["node_id"]].fields.append(
                 Field(r["fid"], FieldKind(r["kind"]), r["value"], r["unit"], r["label"], r["source"],
-                      r["precision"], r["qualifier"], r["last_value"])
+                      r["precision"], r["qualifier"], r["last_value"], r["basis"], r["note"])
             )
         return report
 
@@ -271,12 +273,13 @@ class Store:
     # -- edits ---------------------------------------------------------------
 
     def save_node(self, report_id: int, node: Node) -> None:
-        """One node's heading, body and fields, as one transaction (typing, merging, splitting)."""
+        """One node's heading, body, department and fields, as one transaction (typing, merging, splitting)."""
         with self.atomic():
             cur = self.conn.execute(
-                "UPDATE nodes SET heading = ?, body = ?, kind = ?, number_style = ? WHERE id = ? AND report_id = ?",
+                "UPDATE nodes SET heading = ?, body = ?, kind = ?, number_style = ?, department = ?"
+                " WHERE id = ? AND report_id = ?",
                 [node.heading, node.body, str(node.kind),
-                 str(node.number_style) if node.number_style else None, node.id, report_id],
+                 str(node.number_style) if node.number_style else None, node.department, node.id, report_id],
             )
             if cur.rowcount == 0:
                 raise MissingRowError(_GONE_NODE)

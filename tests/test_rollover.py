@@ -1,5 +1,6 @@
+from model.fields import render_text
 from model.report import Field, FieldKind, Node, NodeKind, Report, token
-from model.rollover import roll_over
+from model.rollover import roll_over, rollover_plan
 
 
 def test_rollover_moves_values_to_last_year_and_the_year_on():
@@ -16,3 +17,49 @@ def test_rollover_moves_values_to_last_year_and_the_year_on():
     assert (number.value, number.last_value) == (None, 24)
     assert (name.value, name.last_value) == ("东风社区", "东风社区")
     assert report.nodes[0].fields[0].value == 24  # the old report is untouched
+
+
+def _history_report() -> Report:
+    body = ("2022年，全局完成目标。2021年以来累计建成书房30个，2019年至2022年连续获评先进。"
+            "“2022年度最美窗口”称号，《2022年工作要点》印发，2022年3月召开大会，"
+            f"2022年底登记{token(1)}，2022年度考核优秀，2022年至2025年规划。")
+    node = Node(NodeKind.ITEM, "2022年学习不断深入。", body, fields=[Field(1, value=1236, unit="家")], id=5)
+    return Report(title="2022年工作总结", year=2022, nodes=[node], id=9)
+
+
+def test_the_reports_own_year_moves_but_history_stays():
+    new = roll_over(_history_report(), 2023)
+    assert new.title == "2023年工作总结" and new.nodes[0].heading == "2023年学习不断深入。"
+    assert new.nodes[0].body == (
+        "2023年，全局完成目标。2021年以来累计建成书房30个，2019年至2022年连续获评先进。"
+        "“2022年度最美窗口”称号，《2022年工作要点》印发，2022年3月召开大会，"
+        f"2023年底登记{token(1)}，2023年度考核优秀，2022年至2025年规划。")
+
+
+def test_the_plan_lists_every_replacement_and_only_accepted_ones_apply():
+    report = _history_report()
+    plan = rollover_plan(report, 2023)
+    assert [(r.index, r.where, r.node_id, r.before, r.after) for r in plan] == [
+        (0, "title", 9, "2022", "2023"), (1, "heading", 5, "2022", "2023"),
+        (2, "body", 5, "2022", "2023"), (3, "body", 5, "2022", "2023"), (4, "body", 5, "2022", "2023")]
+    third = plan[3]
+    assert report.nodes[0].body[third.offset:third.offset + 5] == "2022年" and "1236家" in third.context
+    new = roll_over(report, 2023, accepted={0, 3})
+    assert new.nodes[0].heading == "2022年学习不断深入。"
+    assert new.nodes[0].body.startswith("2022年，") and "2023年底登记" in new.nodes[0].body
+    assert "2022年度考核优秀" in new.nodes[0].body
+    assert report.title == "2022年工作总结"  # planning and rolling over leave the old report alone
+
+
+def test_rollover_keeps_last_years_text_and_the_phrase_bound():
+    node = Node(NodeKind.ITEM, "2022年登记更便利。", f"登记{token(1)}，同比{token(2)}。",
+                fields=[Field(1, value=450, unit="户", last_value=400, note="已核"),
+                        Field(2, FieldKind.CHANGE, value=12.5, unit="%", source="增长12.5%", precision=1, basis=1)])
+    new = roll_over(Report(title="2022年总结", year=2022, nodes=[node]), 2023)
+    item = new.nodes[0]
+    assert (item.last_heading, item.last_body) == ("2022年登记更便利。", node.body)
+    number, phrase = item.fields
+    assert (phrase.kind, phrase.basis, number.note) == (FieldKind.CHANGE, 1, "")
+    number.value = 360
+    assert render_text(item.body, item) == "登记360户，同比下降20.0%。"
+    assert node.last_heading is None  # the old report gains nothing

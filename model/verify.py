@@ -1,0 +1,114 @@
+"""Numbers that may be right but look wrong (请核实): the clerk verifies them, nothing stops the print.
+
+Each rule is a small named function over the report that returns its problems;
+``doubtful`` runs them all.  ``model.checks`` adds them after what must be fixed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from model.checks import VERIFY, Problem
+from model.fields import format_value, is_rate, year_change
+from model.report import TOKEN_CLOSE, TOKEN_OPEN, Field, FieldKind, Node, Report
+
+SAME = "same"                    # the same value as last year
+RATE_OVER = "rate-over-100"      # a rate over 100 %
+NEGATIVE = "negative"            # a negative count or amount
+BIG_CHANGE = "big-change"        # a change beyond ±50 %
+PART_OVER_TOTAL = "part-over-total"  # "共X次，其中Y次" with Y > X
+MISMATCH = "mismatch"            # the same label and unit quoted twice with different values
+
+BIG_CHANGE_PERCENT = 50.0
+_CHANGE_LABELS = ("增长", "提高", "增加", "上升", "增幅", "增速", "同比", "下降", "降低", "减少")
+_TOK = rf"{TOKEN_OPEN}(\d+){TOKEN_CLOSE}"
+_PART_RE = re.compile(rf"共(?:计|有)?[^，,。；;{TOKEN_OPEN}]{{0,8}}{_TOK}(?P<rest>[^。；;]*)")
+_OF_WHICH_RE = re.compile(r"其中[^。；;]*")
+
+Rule = Callable[[Report], list[tuple[Node, Field, str, str]]]
+
+
+def _shown(f: Field) -> str:
+    return f"{format_value(f.value, f.precision)}{f.qualifier}{f.unit}"
+
+
+def _name(f: Field) -> str:
+    return f"指标“{f.label or f.source}”"
+
+
+def _numbers(report: Report):
+    for node, f in report.all_fields():
+        if f.kind is FieldKind.NUMBER and not f.is_blank and isinstance(f.value, int | float):
+            yield node, f
+
+
+def same_as_last_year(report: Report):
+    for node, f in _numbers(report):
+        found = year_change(f)
+        if found is not None and found.kind == "same" and f.last_value is not None:
+            yield node, f, SAME, f"{_name(f)}与上年相同（{_shown(f)}），请确认已更新"
+
+
+def rate_over_100(report: Report):
+    for node, f in _numbers(report):
+        if f.unit.replace("％", "%") == "%" and f.value > 100 and not f.label.endswith(_CHANGE_LABELS):
+            yield node, f, RATE_OVER, f"{_name(f)}为{_shown(f)}，超过100%"
+
+
+def negative_count(report: Report):
+    for node, f in _numbers(report):
+        if f.value < 0 and not is_rate(f) and "百分点" not in f.unit:
+            yield node, f, NEGATIVE, f"{_name(f)}为负数（{_shown(f)}）"
+
+
+def big_change(report: Report):
+    for node, f in _numbers(report):
+        found = year_change(f)
+        if found is not None and found.kind == "percent" and abs(found.value) > BIG_CHANGE_PERCENT:
+            yield node, f, BIG_CHANGE, f"{_name(f)}比上年{found.text}（上年{format_value(f.last_value, f.precision)}），变化较大"
+
+
+def part_over_total(report: Report):
+    for node in report.walk():
+        for text in (node.heading, node.body):
+            for m in _PART_RE.finditer(text):
+                total = node.field_by_id(int(m.group(1)))
+                part_text = _OF_WHICH_RE.search(m.group("rest"))
+                if total is None or part_text is None or not _is_number(total):
+                    continue
+                for fid in re.findall(_TOK, part_text.group()):
+                    part = node.field_by_id(int(fid))
+                    if _is_number(part) and part.unit == total.unit and part.value > total.value:
+                        yield (node, part, PART_OVER_TOTAL,
+                               f"其中{_shown(part)}大于总数{_shown(total)}（{_name(part)}）")
+
+
+def _is_number(f: Field | None) -> bool:
+    return (f is not None and f.kind is FieldKind.NUMBER and not f.is_blank
+            and isinstance(f.value, int | float))
+
+
+def quoted_twice(report: Report):
+    first: dict[tuple[str, str], Field] = {}
+    for node, f in _numbers(report):
+        if not f.label:
+            continue
+        seen = first.setdefault((f.label, f.unit), f)
+        if seen is not f and float(seen.value) != float(f.value):
+            yield (node, f, MISMATCH,
+                   f"{_name(f)}前文为{_shown(seen)}，此处为{_shown(f)}，两处数值不一致")
+
+
+RULES: tuple[Rule, ...] = (same_as_last_year, rate_over_100, negative_count, big_change, part_over_total,
+                           quoted_twice)
+
+
+def doubtful(report: Report, numbers: dict[int, str], wheres: dict[int, str]) -> list[Problem]:
+    """Every 请核实 problem, rule by rule; ``numbers``/``wheres`` name each node as ``readiness`` does."""
+    problems = []
+    for rule in RULES:
+        for node, f, kind, message in rule(report):
+            problems.append(Problem(node, kind, f"{message}：{wheres.get(id(node), '')}", f.fid, VERIFY,
+                                    numbers.get(id(node), "")))
+    return problems
