@@ -77,3 +77,24 @@ class EditPlan:
         """All the changes as one undo step; None when nothing would change."""
         commands = self.commands(session)
         return MacroCommand(session, text, commands) if commands else None
+
+
+def department_command(session: ReportSession, nodes: list[Node], department: str) -> QUndoCommand | None:
+    """Give each of ``nodes`` this department ("" inherits again), as one undo step."""
+    commands = [SetDepartmentCommand(session, node, department) for node in nodes if node.department != department]
+    if not commands:
+        return None
+    return MacroCommand(session, _tr("设置部门：{name}").format(name=department or _tr("沿用上级")), commands)
+
+
+def workbook_command(session: ReportSession, applied: list[tuple[int, Value, str, int, str]]) -> QUndoCommand | None:
+    """Every accepted row of a departments' workbook (value, qualifier, precision, note) as ONE undo step."""
+    where = {f.fid: (node, f) for node, f in session.report.all_fields()}
+    plan = EditPlan()
+    for fid, value, qualifier, precision, note in applied:
+        if fid not in where:
+            continue
+        node, f = where[fid]
+        for attribute, new in (("qualifier", qualifier), ("precision", precision), ("note", note), ("value", value)):
+            plan.add(node, f, attribute, new)
+    return plan.command(session, _tr("导入填报表（{n} 项）").format(n=len(applied)))

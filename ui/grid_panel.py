@@ -121,6 +121,8 @@ class FieldsGrid(QWidget):
         if not self._stale:
             self.model.departments_changed()
             self._fill_departments()
+            if self.department_box.currentData() != self.model.filter.department:
+                self._filter_changed()  # the department shown is no more: show all
 
     def _texts_changed(self, *_args) -> None:
         if not self._stale:

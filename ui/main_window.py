@@ -31,6 +31,7 @@ from model.report import Node, Report
 from model.store import Store
 from ui import commands as cmd
 from ui import settings as keys
+from ui import workbook_flow
 from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
 from ui.grid_panel import FieldsGrid, show_field_in_text
@@ -121,6 +122,12 @@ class MainWindow(QMainWindow):
         self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
         self.act_grid = self._action(tr("所有指标"), lambda: self.tabs.setCurrentWidget(self.grid), "Ctrl+T",
                                      tr("在一张表中查看和填写全部指标"))
+        self.act_department = self._action(tr("设置部门…"), lambda: workbook_flow.ask_department(self), None,
+                                           tr("指定负责填报所选节点数字的部门"))
+        self.act_book_out = self._action(tr("导出填报表…"), lambda: workbook_flow.export_fields_workbook(self), None,
+                                         tr("把指标导出为 Excel 填报表，发给各部门填写"))
+        self.act_book_in = self._action(tr("导入填报表…"), lambda: workbook_flow.import_fields_workbook(self), None,
+                                        tr("把各部门填好的填报表读回报告"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
         self.act_undo.setShortcut(QKeySequence.Undo)
@@ -143,7 +150,7 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu(tr("文件(&F)"))
         for a in (self.act_list, None, self.act_import, self.act_paste, None, self.act_export,
-                  self.act_pdf, self.act_print, None, self.act_quit):
+                  self.act_pdf, self.act_print, None, self.act_book_out, self.act_book_in, None, self.act_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = menus.addMenu(tr("编辑(&E)"))
         edit_menu.addActions([self.act_undo, self.act_redo])
@@ -281,7 +288,8 @@ class MainWindow(QMainWindow):
         for action, how in ((self.act_up, cmd.UP), (self.act_down, cmd.DOWN),
                             (self.act_outdent, cmd.OUTDENT), (self.act_indent, cmd.INDENT)):
             action.setEnabled(bool(nodes) and cmd.can_move(self.session, nodes, how))
-        for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info):
+        for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info,
+                       self.act_book_out, self.act_book_in, self.act_department):
             action.setEnabled(has_report)
 
     def _on_structure_changed(self) -> None:
@@ -335,12 +343,20 @@ class MainWindow(QMainWindow):
         if node.field_by_id(fid) is not None:
             self._push(cmd.SetFieldCommand(self.session, node, fid, attribute, value))
 
-    def _context_menu(self, pos) -> None:
+    def tree_menu(self) -> QMenu:
+        """The tree's context menu: structure actions, then 设置部门…"""
         menu = QMenu(self)
         menu.addActions(self.structure_actions[:3])
         menu.addSeparator()
         menu.addActions(self.structure_actions[3:])
+        menu.addSeparator()
+        menu.addAction(self.act_department)
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        menu = self.tree_menu()
         menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def edit_info(self) -> None:
         from ui.report_list import ReportInfoDialog
