@@ -6,7 +6,8 @@ bad input exits with code 2 and one clear line, never a traceback.
 
 A command that writes to the store says so where it is declared
 (``writes_store(parser)``): while a window holds the data folder it is refused
-with exit 2, so the window's copy and the file never disagree.
+with exit 2, so the window's copy and the file never disagree (its --dry-run, which
+writes nothing, is let through).
 """
 
 from __future__ import annotations
@@ -300,17 +301,39 @@ def cmd_export(args) -> int:
 
     from export.word import ExportOptions, export_docx
 
-    report = _load(args)
-    options = ExportOptions(
-        blank_mode=args.blank,
-        end_block=args.end_block,
-        organisation=args.organisation if args.organisation is not None else report.organisation,
-        date=args.date or date.today(),
-    )
-    out = export_docx(report, Path(args.output), options)
+    store = _open_store(args)
+    try:
+        report = store.load_report(args.id)
+        options = ExportOptions(
+            blank_mode=args.blank,
+            end_block=args.end_block,
+            organisation=args.organisation if args.organisation is not None else report.organisation,
+            date=args.date or date.today(),
+        )
+        out = export_docx(report, Path(args.output), options)
+        _keep_export_version(args, store, report, out)
+    finally:
+        store.close()
     print(f"已导出：{out} / exported", file=sys.stderr)
     print(out)
     return 0
+
+
+def _keep_export_version(args, store, report, out: Path) -> None:
+    """A version of what was exported; not while a window holds the folder (the window keeps its own)."""
+    import sqlite3
+
+    from model.errors import StoreError
+    from model.lock import window_holding
+    from model.paths import data_dir
+    from model.versions import save_version
+
+    if window_holding(data_dir(args.data_dir)) is not None:
+        return
+    try:
+        save_version(store, report, f"导出 {out.name}", "export")
+    except (StoreError, sqlite3.Error) as exc:  # the file is written: say so, but exit 0
+        print(f"提示：未能保存导出时的版本（{exc}）。 / The export version was not kept.", file=sys.stderr)
 
 
 def cmd_check(args) -> int:

@@ -66,7 +66,7 @@ def _where(node: Node, number: str) -> str:
 def _blank_fields(node: Node, where: str) -> list[Problem]:
     problems = []
     for position, f in enumerate(node.fields, start=1):
-        if not f.is_blank or f.kind is FieldKind.CHANGE:
+        if not f.is_blank:
             continue
         if f.label:
             name = f"指标“{f.label}”"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -41,11 +42,11 @@ def format_value(value: Value, precision: int = 0) -> str:
     return f"{value:.{precision}f}"
 
 
-def render_field(f: Field, blank: str = BLANK, context: Node | Report | None = None) -> str:
+def render_field(f: Field, blank: str = BLANK, context: Node | Report | Mapping[int, Field] | None = None) -> str:
     """The field as it reads in the report: value, qualifier and unit ("300余人次").
 
     A computed phrase (``FieldKind.CHANGE``) reads from its basis field, found in
-    ``context`` (the node or the report that holds both).
+    ``context`` (the node or the report that holds both, or a mapping fid → Field).
     """
     if f.kind is FieldKind.CHANGE:
         from model.phrases import phrase_text
@@ -77,19 +78,6 @@ def source_text(text: str, node: Node) -> str:
     return TOKEN_RE.sub(replace, text)
 
 
-def change(f: Field) -> float | None:
-    """Year-over-year change of a number field in percent, None when it cannot be told."""
-    if f.kind is not FieldKind.NUMBER:
-        return None
-    try:
-        now, before = float(f.value), float(f.last_value)
-    except (TypeError, ValueError):
-        return None
-    if before == 0:
-        return None
-    return (now - before) / abs(before) * 100.0
-
-
 # ---------------------------------------------------------------------------
 # What the clerk types (录入规则) and the change against last year (同比)
 # ---------------------------------------------------------------------------
@@ -106,9 +94,7 @@ def read_input(text: str, f: Field) -> tuple[Value, str, int]:
         return (text.strip() or None), "", 0
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
     cleaned = cleaned.replace("\u2212", "-")
-    unit = unicodedata.normalize("NFKC", f.unit).strip()
-    if unit and cleaned.endswith(unit) and cleaned != unit:
-        cleaned = cleaned[: -len(unit)].rstrip()
+    cleaned = _strip_unit(cleaned, unicodedata.normalize("NFKC", f.unit).strip())
     qualifier = ""
     if len(cleaned) > 1 and cleaned.endswith(QUALIFIERS):
         cleaned, qualifier = cleaned[:-1], cleaned[-1]
@@ -122,6 +108,17 @@ def read_input(text: str, f: Field) -> tuple[Value, str, int]:
     if "." not in cleaned:
         return int(number), qualifier, 0
     return number, qualifier, len(cleaned.split(".", 1)[1])
+
+
+def _strip_unit(cleaned: str, unit: str) -> str:
+    """Typed text without the unit at its end: the whole unit, or its start ("1.2万" for 万人次, "30人" for 人次)."""
+    for k in range(len(unit), 0, -1):
+        head = unit[:k]
+        if cleaned.endswith(head) and cleaned != head:
+            rest = cleaned[:-k].rstrip()
+            if k == len(unit) or _TYPED_NUMBER_RE.fullmatch(rest.rstrip("".join(QUALIFIERS))):
+                return rest
+    return cleaned
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ phrase's precision, the verb following the sign.  Until both values are known
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from model.fields import BLANK, change_words, format_value, is_rate
+from model.fields import BLANK, change_words, format_value, is_rate, round_half_up
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Field, FieldKind, Node, Report
 
 # rising verb → (rising, falling); a falling verb finds its pair here too
@@ -44,11 +45,21 @@ def verbs_of(f: Field) -> tuple[str, str]:
     return ("提高", "降低") if "百分点" in f.unit else ("增长", "下降")
 
 
-def _basis_field(context: Node | Report | None, f: Field) -> Field | None:
+Context = Node | Report | Mapping[int, Field] | None  # where a phrase finds its basis field
+
+
+def _unset(f: Field) -> bool:
+    """A phrase with no figure of its own (rolled over, or imported as "增长X%")."""
+    return f.value is None or f.value == ""
+
+
+def _basis_field(context: Context, f: Field) -> Field | None:
     if context is None or f.basis is None:
         return None
     if isinstance(context, Node):
         return context.field_by_id(f.basis)
+    if isinstance(context, Mapping):
+        return context.get(f.basis)
     return next((g for _, g in context.all_fields() if g.fid == f.basis), None)
 
 
@@ -69,7 +80,7 @@ def _stored_words(f: Field, blank: str) -> str:
     """The phrase as imported (or as last known), when it cannot be computed."""
     rising, falling = verbs_of(f)
     falls = f.source[:2] in _FALLING
-    if f.is_blank:
+    if _unset(f):
         return f"{falls and falling or rising}{blank}{f.unit}"
     value = float(f.value)
     if value == 0:
@@ -78,10 +89,12 @@ def _stored_words(f: Field, blank: str) -> str:
     return f"{verb}{format_value(abs(value), f.precision)}{f.unit}"
 
 
-def phrase_text(context: Node | Report | None, f: Field, blank: str = BLANK) -> str:
+def phrase_text(context: Context, f: Field, blank: str = BLANK) -> str:
     """The words a phrase prints ("增长12.5%", "降低0.8个百分点", "持平").
 
-    ``blank`` stands for the figure while the basis field is blank.
+    ``context`` holds the basis field: the node, the report, or a mapping
+    fid → Field (the editor's chips).  ``blank`` stands for the figure while
+    the basis field is blank.
     """
     basis = _basis_field(context, f)
     if basis is None:
@@ -94,14 +107,25 @@ def phrase_text(context: Node | Report | None, f: Field, blank: str = BLANK) -> 
     return change_words(amount, f.unit, verbs_of(f), f.precision)
 
 
-def phrase_problem(context: Node | Report, f: Field) -> str | None:
+def phrase_amount(context: Context, f: Field) -> float | None:
+    """The signed figure a phrase prints (computed, else as imported, a falling verb negative), rounded."""
+    basis = _basis_field(context, f)
+    amount = computed_amount(basis, f.unit) if basis is not None and not basis.is_blank else None
+    if amount is None:
+        if _unset(f):
+            return None
+        amount = -abs(float(f.value)) if f.source[:2] in _FALLING else float(f.value)
+    return float(round_half_up(amount, f.precision))
+
+
+def phrase_problem(context: Context, f: Field) -> str | None:
     """Why a phrase cannot print a true figure (必须处理), None when it can."""
     basis = _basis_field(context, f)
     if basis is None:
         return "所依据的指标已不存在" if f.basis is not None else None
     if basis.is_blank:
         return f"所依据的指标“{basis.label or basis.source}”尚未填写"
-    if computed_amount(basis, f.unit) is None and f.is_blank:
+    if computed_amount(basis, f.unit) is None and _unset(f):
         return f"所依据的指标“{basis.label or basis.source}”没有上年数值，无法计算"
     return None
 
@@ -118,6 +142,14 @@ def _sentence_span(text: str, pos: int) -> tuple[int, int]:
 
 def _can_be_phrase(f: Field | None) -> bool:
     return f is not None and f.kind is FieldKind.NUMBER and f.unit in _PHRASE_UNITS
+
+
+def _speaks_of(f: Field, basis: Field | None) -> bool:
+    """A relative % speaks of a count or an amount, 个百分点 of a rate: "完成任务的117.46%，同比增长28.7%"
+    is the growth of the amount before the rate, so it is left unbound rather than bound wrong."""
+    if basis is None or basis.kind is not FieldKind.NUMBER:
+        return False
+    return is_rate(basis) == ("百分点" in f.unit)
 
 
 def _make_phrase(f: Field, basis: Field, verb: str) -> None:
@@ -141,7 +173,7 @@ def bind_phrases(report: Report) -> Report:
             pieces, pos = [], 0
             for m in PHRASE_RE.finditer(text):
                 f, basis = node.field_by_id(int(m.group("fid"))), node.field_by_id(int(m.group("basis")))
-                if not _can_be_phrase(f) or basis is None or basis.kind is not FieldKind.NUMBER:
+                if not _can_be_phrase(f) or not _speaks_of(f, basis):
                     continue
                 _make_phrase(f, basis, m.group("verb"))
                 verb_at = m.start("verb")
@@ -166,7 +198,7 @@ def bind_phrase(node: Node, fid: int, basis: int | None = None) -> Field:
     attr = "heading" if token_in(node.heading, fid) else "body"
     text = getattr(node, attr)
     at = text.find(f"{TOKEN_OPEN}{fid}{TOKEN_CLOSE}")
-    target = node.field_by_id(basis) if basis is not None else _number_before(node, text, at)
+    target = node.field_by_id(basis) if basis is not None else _number_before(node, text, at, f)
     if target is None or target.kind is not FieldKind.NUMBER or target is f:
         raise PhraseError("找不到它所说的数值指标。请先选定同一句中的数值指标。 / No number field to compute from.")
     verb = next((v for v in _VERBS if text.endswith(v, 0, at)), "")
@@ -207,17 +239,12 @@ def token_in(text: str, fid: int) -> bool:
     return f"{TOKEN_OPEN}{fid}{TOKEN_CLOSE}" in text
 
 
-def _number_before(node: Node, text: str, at: int) -> Field | None:
-    """The nearest number field before ``at`` in the same sentence."""
+def _number_before(node: Node, text: str, at: int, f: Field) -> Field | None:
+    """The nearest number field before ``at`` in the same sentence that phrase ``f`` can speak of."""
     start, _ = _sentence_span(text, at)
     found = None
     for m in TOKEN_RE.finditer(text, start, at):
         g = node.field_by_id(int(m.group(1)))
-        if g is not None and g.kind is FieldKind.NUMBER and not is_rate_phrase(g):
+        if _speaks_of(f, g):
             found = g
     return found
-
-
-def is_rate_phrase(f: Field) -> bool:
-    """A 个百分点 figure is itself a change, never the number a phrase speaks of."""
-    return "百分点" in f.unit and not is_rate(f)

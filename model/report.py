@@ -82,7 +82,8 @@ class Field:
 
     @property
     def is_blank(self) -> bool:
-        return self.value is None or self.value == ""
+        """No value yet (未填).  A computed phrase is never blank itself: its basis field is what to fill."""
+        return self.kind is not FieldKind.CHANGE and (self.value is None or self.value == "")
 
 
 @dataclass

@@ -5,7 +5,8 @@ Number fields start blank with this year's value as last year's; text fields
 remember it as last year's too.  Computed phrases stay bound to their field.
 Each node keeps this year's text as ``last_heading``/``last_body``.
 
-The report's own year words move on (2022年 → 2023年) but history stays:
+The report's own year words move on (2022年 → 2023年, and its plans for the
+next year: 2023年工作安排 → 2024年工作安排) but history stays:
 "2022年以来", "2019年至2022年", years in quotation marks or 《》 titles, and
 dates ("2022年3月") that now lie before the report's year.  ``rollover_plan``
 lists every replacement so that the clerk can accept them one by one.
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from model.fields import source_text
+from model.phrases import phrase_amount
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, FieldKind, Node, Report
 
 _CONTEXT_CHARS = 12
@@ -42,7 +44,8 @@ class Replacement:
 
 
 def _year_re(year: int) -> re.Pattern:
-    return re.compile(rf"(?<![0-9０-９]){year}(?= ?年)")
+    """The report's year and the next one ("2022年工作总结和2023年工作安排"), as year words."""
+    return re.compile(rf"(?<![0-9０-９])(?:{year}|{year + 1})(?= ?年)")
 
 
 def _quoted(text: str, pos: int) -> bool:
@@ -84,16 +87,18 @@ def _texts(report: Report) -> Iterator[tuple[Node | None, str, str]]:
 
 def _planned(report: Report, year: int) -> list[tuple[int, Replacement]]:
     """The replacements, each with the position of its text in ``_texts`` order."""
-    if not report.year or report.year == year:
+    old = report.year or year - 1  # a draft whose year was not found is taken as last year's
+    if old == year:
         return []
-    pattern = _year_re(report.year)
+    pattern = _year_re(old)
     plan: list[tuple[int, Replacement]] = []
     for i, (node, where, text) in enumerate(_texts(report)):
         for m in pattern.finditer(text):
             if is_history(text, m.start(), m.end()):
                 continue
+            after = str(int(m.group()) + year - old)
             plan.append((i, Replacement(len(plan), node.id if node else report.id, where, m.start(),
-                                        m.group(), str(year), _snippet(text, node, m.start(), m.end()))))
+                                        m.group(), after, _snippet(text, node, m.start(), m.end()))))
     return plan
 
 
@@ -117,11 +122,36 @@ def roll_over(report: Report, year: int, accepted: set[int] | None = None) -> Re
         for r in sorted(edits.get(i, []), key=lambda r: -r.offset):
             text = text[:r.offset] + r.after + text[r.offset + len(r.before):]
         setattr(node if node is not None else new, where, text)
+    printed = {f.fid: phrase_amount(node, f) for node, f in new.all_fields() if f.kind is FieldKind.CHANGE}
     for _, f in new.all_fields():
-        f.last_value = f.value
+        f.last_value = printed[f.fid] if f.kind is FieldKind.CHANGE else f.value  # a phrase as it printed
         f.note = ""
         if f.kind in (FieldKind.NUMBER, FieldKind.CHANGE):
             f.value = None
     if not report.year and str(year) not in new.title:
         new.title = f"{year}年{new.title}"
     return new
+
+
+def carry_last_year(report: Report, last: Report) -> Report:
+    """``report`` with last year's values and text taken from ``last``, a draft of the same shape.
+
+    Nodes pair in reading order; within a node a field takes the value of last
+    year's field of the same kind, unit and label (the words around it; one
+    label may hold the other, "镇建成…" and "青石镇建成…"), else, when both
+    nodes have as many fields, of the next one of the same kind and unit: the
+    bundled sample shows last year's figures at once.
+    """
+    for node, before in zip(report.walk(), last.walk(), strict=False):
+        node.last_heading, node.last_body = before.heading, before.body
+        olds = list(before.fields)
+        for f in node.fields:
+            same = [o for o in olds if o.kind is f.kind and o.unit == f.unit]
+            old = next((o for o in same if o.label == f.label), None) or next(
+                (o for o in same if f.label and o.label and (f.label in o.label or o.label in f.label)), None)
+            if old is None and same and len(before.fields) == len(node.fields):
+                old = same[0]
+            if old is not None:
+                f.last_value = old.value
+                olds.remove(old)
+    return report

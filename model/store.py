@@ -6,19 +6,21 @@ database file is copied aside before any migration runs.  Everyday reads and
 writes use the sqlite3 connection directly, so start-up does not pay for
 loading sqlite-utils when the schema is current.  WAL with
 ``synchronous=FULL``: a killed process or a power cut loses at most the edit
-that was being written.
+that was being written.  Opening is ``model.store_open``'s: a file that is
+not ours, read-only, busy or from a newer version is named, never written.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from model import migrations
+from model import migrations, store_open
 from model.errors import (  # noqa: F401 - the store's errors are imported from here too
     MissingRowError,
     StoreBusy,
@@ -47,6 +49,11 @@ _GONE_REPORT = ("这份报告已不在数据文件中（可能已在另一个窗
                 " / The report no longer exists; the change was not saved.")
 
 
+def migration_backup(path: Path, step: str) -> Path:
+    """Where the copy taken before migration ``step`` goes: beside the daily backups."""
+    return path.parent / "backups" / f"{path.stem}-before-{step}.db"
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -57,35 +64,49 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self._savepoints = 0
         self.path = Path(path) if str(path) != ":memory:" else None
-        try:
-            if self.path is not None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(path), isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self._check_integrity()
+        if self.path is None:
+            self.conn = store_open.connect(":memory:")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            if self.path is not None:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = FULL")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"数据文件已损坏或无法打开（{path}）：{exc}。请将该文件移走后重新打开，"
-                f"程序会新建数据文件；损坏的文件请交技术人员恢复。"
-                f" / The data file is damaged or cannot be opened."
-            ) from exc
-        except OSError as exc:
-            raise StoreError(
-                f"无法创建数据文件夹（{path}）：{exc.strerror}。请检查磁盘空间和权限。"
-                f" / Cannot create the data folder."
-            ) from exc
+            return
+        store_open.prepare_folder(self.path)
+        store_open.create_if_missing(self.path, self._build)
+        store_open.check_file(self.path)
+        try:
+            self.conn = store_open.connect(self.path)
+        except sqlite3.Error as exc:
+            raise store_open.fault(exc, self.path) from exc
+        try:
+            store_open.check_ours(self.conn, self.path)  # reads only: nothing written to a stranger's file
+            store_open.check_writable(self.path)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise store_open.fault(exc, self.path) from exc
+        except BaseException:
+            self.conn.close()
+            raise
+
+    @staticmethod
+    def _build(conn: sqlite3.Connection) -> None:
+        """A new store's schema, built under a temporary name before it is linked into place."""
+        conn.row_factory = None  # sqlite-utils reads its rows by position
+        migrations.apply(conn)
+        conn.execute(f"PRAGMA user_version = {migrations.schema_version()}")
 
     def close(self) -> None:
         self.conn.close()
 
     @contextmanager
-    def atomic(self):
+    def atomic(self, immediate: bool = False):
         """One transaction; nested blocks become savepoints of the outer one.
+
+        ``immediate`` takes the write lock at BEGIN, so a read-then-write
+        block (the first start's "is the sample there?") cannot race another
+        process between its read and its write.
 
         A COMMIT that fails (busy, disk full, a deferred constraint) is rolled
         back, as sqlite-utils' own ``atomic()`` does: otherwise the transaction
@@ -106,7 +127,7 @@ class Store:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        self.conn.execute("BEGIN")
+        self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         try:
             yield self
         except BaseException:
@@ -123,34 +144,36 @@ class Store:
 
     # -- opening -----------------------------------------------------------
 
-    def _check_integrity(self) -> None:
-        row = self.conn.execute("PRAGMA quick_check").fetchone()
-        if row is None or row["quick_check"] != "ok":
-            raise sqlite3.DatabaseError(row["quick_check"] if row else "quick_check gave no answer")
-
     def _migrate(self) -> None:
+        """Pending steps, after a copy of the store; under the write lock, so two commands never both apply one."""
         pending = migrations.pending(self.conn)
         if not pending:
             return
-        has_tables = self.conn.execute(
-            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").fetchone()["n"]
-        if self.path is not None and has_tables:
-            self.backup(self.path.with_name(f"{self.path.name}.before-{pending[0]}.bak"))
+        if self.path is not None:
+            self.backup(migration_backup(self.path, pending[0]))
         self.conn.row_factory = None  # sqlite-utils reads its rows by position
         try:
-            migrations.apply(self.conn)
+            with self.atomic(immediate=True):
+                if migrations.pending(self.conn):
+                    migrations.apply(self.conn)
+                    self.conn.execute(f"PRAGMA user_version = {migrations.schema_version()}")
         finally:
             self.conn.row_factory = sqlite3.Row
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the whole database at ``target`` (written aside, then renamed)."""
-        tmp = target.with_name(target.name + ".tmp")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}.tmp")
         dest = sqlite3.connect(str(tmp))
         try:
             self.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
         finally:
             dest.close()
-        tmp.replace(target)
+        try:
+            tmp.replace(target)
+        finally:
+            tmp.unlink(missing_ok=True)
         return target
 
     def get_meta(self, key: str) -> str | None:
@@ -187,6 +210,11 @@ class Store:
             report.id = cur.lastrowid
             self._insert_nodes(report.id, None, report.nodes)
         return report.id
+
+    def insert_nodes(self, report_id: int, nodes: list[Node], parent_id: int | None = None) -> None:
+        """Nodes with their children and fields under ``parent_id``; a node that has an id keeps it."""
+        with self.atomic():
+            self._insert_nodes(report_id, parent_id, nodes)
 
     def _insert_nodes(self, report_id: int, parent_id: int | None, nodes: list[Node]) -> None:
         for position, node in enumerate(nodes):
@@ -255,6 +283,8 @@ class Store:
         with self.atomic():
             self.conn.execute("DELETE FROM fields WHERE report_id = ?", [report_id])
             self.conn.execute("DELETE FROM nodes WHERE report_id = ?", [report_id])
+            # a later report may get the same id: it must not inherit these versions
+            self.conn.execute("DELETE FROM versions WHERE report_id = ?", [report_id])
             self.conn.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
     def save_report_info(self, report: Report) -> None:
@@ -308,6 +338,8 @@ class Store:
         node's parent and position rewritten.
         """
         with self.atomic():
+            if self.conn.execute("SELECT 1 FROM reports WHERE id = ?", [report.id]).fetchone() is None:
+                raise MissingRowError(_GONE_REPORT)
             stored = {r["id"] for r in self.conn.execute("SELECT id FROM nodes WHERE report_id = ?", [report.id])}
             seen: set[int] = set()
 

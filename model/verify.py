@@ -7,10 +7,10 @@ Each rule is a small named function over the report that returns its problems;
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from model.checks import VERIFY, Problem
-from model.fields import format_value, is_rate, year_change
+from model.fields import Change, format_value, is_rate, year_change
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, Field, FieldKind, Node, Report
 
 SAME = "same"                    # the same value as last year
@@ -26,7 +26,8 @@ _TOK = rf"{TOKEN_OPEN}(\d+){TOKEN_CLOSE}"
 _PART_RE = re.compile(rf"共(?:计|有)?[^，,。；;{TOKEN_OPEN}]{{0,8}}{_TOK}(?P<rest>[^。；;]*)")
 _OF_WHICH_RE = re.compile(r"其中[^。；;]*")
 
-Rule = Callable[[Report], list[tuple[Node, Field, str, str]]]
+Numbers = list[tuple[Node, Field, Change | None]]  # the filled number fields and their change, once
+Rule = Callable[[Report, Numbers], Iterator[tuple[Node, Field, str, str]]]
 
 
 def _shown(f: Field) -> str:
@@ -37,39 +38,35 @@ def _name(f: Field) -> str:
     return f"指标“{f.label or f.source}”"
 
 
-def _numbers(report: Report):
-    for node, f in report.all_fields():
-        if f.kind is FieldKind.NUMBER and not f.is_blank and isinstance(f.value, int | float):
-            yield node, f
+def _numbers(report: Report) -> Numbers:
+    return [(node, f, year_change(f)) for node, f in report.all_fields() if _is_number(f)]
 
 
-def same_as_last_year(report: Report):
-    for node, f in _numbers(report):
-        found = year_change(f)
+def same_as_last_year(report: Report, numbers: Numbers):
+    for node, f, found in numbers:
         if found is not None and found.kind == "same" and f.last_value is not None:
             yield node, f, SAME, f"{_name(f)}与上年相同（{_shown(f)}），请确认已更新"
 
 
-def rate_over_100(report: Report):
-    for node, f in _numbers(report):
+def rate_over_100(report: Report, numbers: Numbers):
+    for node, f, _ in numbers:
         if f.unit.replace("％", "%") == "%" and f.value > 100 and not f.label.endswith(_CHANGE_LABELS):
             yield node, f, RATE_OVER, f"{_name(f)}为{_shown(f)}，超过100%"
 
 
-def negative_count(report: Report):
-    for node, f in _numbers(report):
+def negative_count(report: Report, numbers: Numbers):
+    for node, f, _ in numbers:
         if f.value < 0 and not is_rate(f) and "百分点" not in f.unit:
             yield node, f, NEGATIVE, f"{_name(f)}为负数（{_shown(f)}）"
 
 
-def big_change(report: Report):
-    for node, f in _numbers(report):
-        found = year_change(f)
+def big_change(report: Report, numbers: Numbers):
+    for node, f, found in numbers:
         if found is not None and found.kind == "percent" and abs(found.value) > BIG_CHANGE_PERCENT:
             yield node, f, BIG_CHANGE, f"{_name(f)}比上年{found.text}（上年{format_value(f.last_value, f.precision)}），变化较大"
 
 
-def part_over_total(report: Report):
+def part_over_total(report: Report, numbers: Numbers):
     for node in report.walk():
         for text in (node.heading, node.body):
             for m in _PART_RE.finditer(text):
@@ -85,13 +82,12 @@ def part_over_total(report: Report):
 
 
 def _is_number(f: Field | None) -> bool:
-    return (f is not None and f.kind is FieldKind.NUMBER and not f.is_blank
-            and isinstance(f.value, int | float))
+    return f is not None and f.kind is FieldKind.NUMBER and type(f.value) in (int, float)
 
 
-def quoted_twice(report: Report):
+def quoted_twice(report: Report, numbers: Numbers):
     first: dict[tuple[str, str], Field] = {}
-    for node, f in _numbers(report):
+    for node, f, _ in numbers:
         if not f.label:
             continue
         seen = first.setdefault((f.label, f.unit), f)
@@ -107,8 +103,9 @@ RULES: tuple[Rule, ...] = (same_as_last_year, rate_over_100, negative_count, big
 def doubtful(report: Report, numbers: dict[int, str], wheres: dict[int, str]) -> list[Problem]:
     """Every 请核实 problem, rule by rule; ``numbers``/``wheres`` name each node as ``readiness`` does."""
     problems = []
+    numbers_found = _numbers(report)
     for rule in RULES:
-        for node, f, kind, message in rule(report):
+        for node, f, kind, message in rule(report, numbers_found):
             problems.append(Problem(node, kind, f"{message}：{wheres.get(id(node), '')}", f.fid, VERIFY,
                                     numbers.get(id(node), "")))
     return problems

@@ -16,18 +16,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.errors import ReportDeskError
-from model.fields import FieldInputError, read_input, render_field, source_text
+from model.fields import FieldInputError, is_rate, read_input, render_field, source_text
 from model.numbering import outline_numbers
-from model.report import TOKEN_RE, Field, FieldKind, Node, Report, Value, departments, token
+from model.report import (
+    TOKEN_CLOSE,
+    TOKEN_OPEN,
+    TOKEN_RE,
+    Field,
+    FieldKind,
+    Node,
+    Report,
+    Value,
+    departments,
+    token,
+)
 
 HEADERS = ("编号", "位置", "名称", "原文", "单位", "上年", "本年", "备注")
-WIDTHS = (8, 24, 18, 56, 10, 12, 14, 24)
+CHANGE_HEADER = "变化"  # a ninth, read-only column: the change as the department types, in ReportDesk's words
+WIDTHS = (8, 24, 18, 56, 10, 12, 14, 24, 18)
 EDITABLE = ("本年", "备注")
 META_SHEET = "_reportdesk"
 FORMAT = "reportdesk-fields-1"
 ONE_SHEET = "填报表"
 NO_DEPARTMENT = "未分配部门"
-_MAX_NUMBER = 1e15
+_MAX_NUMBER = 999_999_999_999_999  # written as plain digits: no exponent in a formula
+_CELL_CHARS = 32_000  # Excel keeps at most 32,767 characters in a cell
 _CLAUSE_STOPS = "。；;！!？?\n"
 _CLAUSE_CHARS = 60
 
@@ -89,11 +102,11 @@ def clause_of(node: Node, f: Field) -> str:
 
 def _whole_tokens(piece: str) -> str:
     """Drop a token cut in half at either end of a slice."""
-    head = piece.find("⟧")
-    if head >= 0 and "⟦" not in piece[:head]:
+    head = piece.find(TOKEN_CLOSE)
+    if head >= 0 and TOKEN_OPEN not in piece[:head]:
         piece = piece[head + 1:]
-    tail = piece.rfind("⟦")
-    if tail >= 0 and "⟧" not in piece[tail:]:
+    tail = piece.rfind(TOKEN_OPEN)
+    if tail >= 0 and TOKEN_CLOSE not in piece[tail:]:
         piece = piece[:tail]
     return piece
 
@@ -130,14 +143,15 @@ def _write_sheet(ws, rows: list[tuple[Node, Field, str]]) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    ws.append(HEADERS)
+    ws.append((*HEADERS, CHANGE_HEADER))
     bold, grey = Font(bold=True), PatternFill("solid", fgColor="DDDDDD")
     for cell in ws[1]:
         cell.font, cell.fill = bold, grey
     open_cell = Protection(locked=False)
     numbers: list[int] = []
     for r, (node, f, place) in enumerate(rows, start=2):
-        ws.append((f.fid, place, f.label, clause_of(node, f), f.unit, _cell(f.last_value), _cell(f.value), f.note))
+        ws.append((f.fid, place, f.label, clause_of(node, f), f.unit, _cell(f.last_value), _cell(f.value), f.note,
+                   change_formula(f, r)))
         ws.cell(r, 7).protection = open_cell
         ws.cell(r, 8).protection = open_cell
         if f.kind is FieldKind.NUMBER:
@@ -160,6 +174,23 @@ def _write_sheet(ws, rows: list[tuple[Node, Field, str]]) -> None:
         ws.add_data_validation(dv)
 
 
+def change_formula(f: Field, r: int) -> str | None:
+    """Excel's own year_change for row ``r``: 个百分点 for a rate, relative % otherwise, 持平, 新增.
+
+    One decimal, a trailing ".0" dropped, 四舍五入 (Excel's TEXT rounds half away from zero).
+    """
+    if f.kind is not FieldKind.NUMBER:
+        return None
+    now, last = f"G{r}", f"F{r}"
+    if is_rate(f):
+        words, amount = ('"提高"', '"降低"', '"个百分点"'), f"ABS({now}-{last})/{10 if f.unit == '‰' else 1}"
+    else:
+        words, amount = ('"增长"', '"下降"', '"%"'), f"ABS({now}-{last})/ABS({last})*100"
+    figure = f'SUBSTITUTE(TEXT({amount},"0.0"),".0","")'
+    return (f'=IF(ISNUMBER({now}),IF(OR(NOT(ISNUMBER({last})),{last}=0),"新增",IF({now}={last},"持平",'
+            f'IF({now}>{last},{words[0]},{words[1]})&{figure}&{words[2]})),"")')
+
+
 def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
     start = prev = rows[0]
     for r in rows[1:]:
@@ -179,8 +210,10 @@ def _write_meta(ws, report: Report) -> None:
     ws.append(("report_id", report.id))
     ws.append(("year", report.year))
     ws.append(("title", report.title))
-    for _, f in report.all_fields():
-        ws.append((f.fid, json.dumps([f.value, f.qualifier, f.unit, str(f.kind)], ensure_ascii=False)))
+    record = json.dumps({f.fid: [f.value, f.qualifier, f.unit, str(f.kind)] for _, f in report.all_fields()},
+                        ensure_ascii=False)  # one string in a few cells: no extra row per field to write and read
+    for at in range(0, len(record), _CELL_CHARS):
+        ws.append(("record", record[at:at + _CELL_CHARS]))
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
 
@@ -232,7 +265,11 @@ def _exported(book, report: Report, path: Path) -> dict[int, list]:
             f"“{path.name}”属于另一份报告（{head.get('title') or '未知'}），不能导入到“{report.title}”。"
             f"请选择本报告导出的填报表。 / The workbook belongs to another report."
         )
-    return {int(r[0]): json.loads(r[1]) for r in rows[4:] if r and isinstance(r[0], int)}
+    record = "".join(r[1] for r in rows[4:] if r and r[0] == "record" and isinstance(r[1], str))
+    try:
+        return {int(fid): values for fid, values in json.loads(record).items()}
+    except ValueError as exc:
+        raise WorkbookError(f"“{path.name}”的记录页已损坏。请重新导出填报表。 / The workbook's record is damaged.") from exc
 
 
 def read_workbook(report: Report, path: Path | str) -> WorkbookResult:
@@ -287,6 +324,8 @@ def _read_row(cells: dict, fields: dict[int, Field], exported: dict[int, list]):
     if not isinstance(fid, int) or fid not in fields or fid not in exported:
         return f"编号“{fid}”不是本报告的指标，请不要改动编号列"
     f = fields[fid]
+    if f.kind is FieldKind.CHANGE:
+        return "同比计算的指标由 ReportDesk 计算，不能填写"
     value_then, qualifier_then, unit_then, _ = exported[fid]
     if _text(cells["单位"]) != (unit_then or ""):
         return f"单位被改为“{_text(cells['单位'])}”（原为“{unit_then}”）：单位请在 ReportDesk 中修改"

@@ -134,12 +134,13 @@ def test_unknown_report_and_unwritable_output_exit_2(tmp_path, draft):
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
 
 
-def test_damaged_store_exit_2(tmp_path):
+def test_a_foreign_store_exit_2_and_kept(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "reportdesk.db").write_bytes(b"garbage" * 1000)
     done = run("list", data_dir=data, check=False)
-    assert done.returncode == 2 and "损坏" in done.stderr
+    assert done.returncode == 2 and "数据文件不是 ReportDesk 的数据" in done.stderr
+    assert (data / "reportdesk.db").read_bytes() == b"garbage" * 1000
 
 
 def test_export_with_an_end_block_and_blanks_stopped(tmp_path, draft):
@@ -211,3 +212,22 @@ def test_every_writing_command_is_declared_in_the_parser():
     marked = {name for name, p in sub.choices.items() if p.get_default("writes_store")}
     assert {"import", "rollover"} <= marked
     assert not marked & {"parse", "list", "show", "export", "check"}
+
+
+def test_export_keeps_a_version_unless_a_window_holds_the_folder(tmp_path, draft):
+    from model.lock import WindowLock
+    from model.store import Store
+    from model.versions import list_versions, load_version
+
+    data = tmp_path / "data"
+    rid = int(run("import", draft, data_dir=data).stdout.split()[-1])
+    run("export", rid, "-o", tmp_path / "一.docx", data_dir=data)
+    with WindowLock(data):
+        run("export", rid, "-o", tmp_path / "二.docx", data_dir=data)
+    s = Store(data / "reportdesk.db")
+    try:
+        [version] = list_versions(s, rid)
+        assert version.reason == "export" and "一.docx" in version.note
+        assert load_version(s, version.id).title == "2024年局领导班子述职报告"
+    finally:
+        s.close()

@@ -4,6 +4,7 @@ filled by a script as a department would, read back, checked and printed with it
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from docx import Document
@@ -24,15 +25,24 @@ LAST_YEAR = """2024年区政务服务管理局工作总结
 THIS_YEAR = {12500: 13750, 92.5: 95.4, 24: 30, 860: 960, 35: 40, 1120: 1008}
 
 
-@pytest.fixture
-def rolled(tmp_path):
-    draft = tmp_path / "2024年稿.txt"
+@pytest.fixture(scope="module")
+def _rolled_once(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("rolled")
+    draft = folder / "2024年稿.txt"
     draft.write_text(LAST_YEAR, encoding="utf-8")
-    data = tmp_path / "data"
+    data = folder / "data"
     old = run("import", draft, data_dir=data).stdout.split()[-1]
     assert run("check", old, data_dir=data).returncode == 0  # last year's report was complete
     new = run("rollover", old, "--year", "2025", data_dir=data).stdout.split()[-1]
     return data, new
+
+
+@pytest.fixture
+def rolled(_rolled_once, tmp_path):
+    """Last year's report imported and rolled over, in a data folder of this test's own."""
+    data, new = _rolled_once
+    shutil.copytree(data, tmp_path / "data", ignore=shutil.ignore_patterns("*.lock"))
+    return tmp_path / "data", new
 
 
 def _fill(path, values_by_last: dict, edit=None):
@@ -134,3 +144,28 @@ def test_fields_import_is_refused_while_a_window_holds_the_folder(rolled, tmp_pa
         assert done.returncode == 2 and "正在窗口中打开" in done.stderr
         assert run("fields", "export", rid, "-o", tmp_path / "c.xlsx", data_dir=data).returncode == 0
         assert run("rollover", rid, "--year", "2026", "--dry-run", data_dir=data).returncode == 0
+
+
+def test_fields_import_is_one_transaction(rolled, tmp_path, monkeypatch, capsys):
+    """A write that fails half-way leaves every field as it was: all rows land, or none."""
+    import main
+    from model.store import Store
+
+    data, rid = rolled
+    book = tmp_path / "b.xlsx"
+    run("fields", "export", rid, "-o", book, data_dir=data)
+    _fill(book, THIS_YEAR)
+    before = _values(data, rid)
+    real, calls = Store.save_field, []
+
+    def failing(self, report_id, node_id, f):
+        calls.append(f.fid)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(self, report_id, node_id, f)
+
+    monkeypatch.setattr(Store, "save_field", failing)
+    assert main.main(["--data-dir", str(data), "fields", "import", rid, str(book)]) == 2
+    assert len(calls) == 3
+    monkeypatch.setattr(Store, "save_field", real)
+    assert _values(data, rid) == before

@@ -21,6 +21,7 @@ def number(**kw) -> Field:
     ("1350余", (1350, "余", 0)),
     ("1350多人次", (1350, "多", 0)),
     ("12人次", (12, "", 0)),
+    ("12人", (12, "", 0)),  # the start of the unit is read too
     (" -3.25 ", (-3.25, "", 2)),
     ("", (None, "", 0)),
 ])
@@ -75,3 +76,9 @@ def test_no_change_for_blank_or_text_fields():
 
 def test_a_tiny_change_is_not_called_flat():
     assert year_change(Field(1, value=10004, unit="人", last_value=10000)).text == "增长0.04%"
+
+
+def test_a_unit_with_its_magnitude_may_be_typed_short():
+    assert read_input("1.2万", Field(1, unit="万人次")) == (1.2, "", 1)
+    assert read_input("1,865.4万人次", Field(1, unit="万人次")) == (1865.4, "", 1)
+    assert read_input("300余万人次", Field(1, unit="万人次")) == (300, "余", 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from model.draft import parse_text
-from model.fields import render_text
+from model.fields import render_field, render_text
 from model.phrases import PhraseError, bind_phrase, bind_phrases, phrase_text, unbind_phrase
 from model.report import Field, FieldKind, Node, NodeKind, Report, token
 
@@ -85,3 +85,39 @@ def test_the_clerk_binds_and_unbinds():
         bind_phrase(node, 1)  # 人次 is no change figure
     with pytest.raises(PhraseError):
         unbind_phrase(node, 2)
+
+
+def test_a_phrase_finds_its_basis_in_a_mapping_too():
+    """The editor's chips hold their fields by id: the phrase computes there as in the export."""
+    _, (first, _, _) = _items()
+    number, phrase = first.fields[:2]
+    number.value, number.last_value = 2700, 2400
+    assert render_field(phrase, context={f.fid: f for f in first.fields}) == "增长12.5%"
+    assert render_field(phrase) == "增长12.5%"  # no context: as imported
+    number.value = 2160
+    assert render_field(phrase, context={f.fid: f for f in first.fields}) == "下降10.0%"
+
+
+def test_a_phrase_is_not_bound_to_a_number_of_the_wrong_kind():
+    """A relative % after a rate, or 个百分点 after a count, speaks of something else: left unbound."""
+    report = parse_text("2025年工作总结\n一、抓经济\n1.收入增长。财政收入2496万元，完成任务的117.5%，同比增长28.7%。"
+                        "培训干部860人次，提高2个百分点。\n")
+    assert [f.kind for _, f in report.all_fields()] == [FieldKind.NUMBER] * 5
+
+
+def test_the_clerk_binds_to_the_number_of_the_right_kind_before_it():
+    node = Node(NodeKind.ITEM, "", f"收入{token(1)}，完成任务的{token(2)}，收入增长{token(3)}。",
+                fields=[Field(1, value=2496, unit="万元", last_value=1940), Field(2, value=117.5, unit="%"),
+                        Field(3, value=28.7, unit="%", precision=1)])
+    assert bind_phrase(node, 3).basis == 1  # the amount, not the rate between
+    assert render_text(node.body, node) == "收入2496万元，完成任务的117.5%，收入增长28.7%。"
+
+
+def test_a_phrase_is_never_a_blank_of_its_own():
+    """Nothing to type into a phrase: the 未填 counts and filters count its basis field instead."""
+    _, (first, _, _) = _items()
+    phrase = first.fields[1]
+    phrase.value = None
+    assert not phrase.is_blank
+    first.fields[0].value = None
+    assert [f.fid for f in first.fields if f.is_blank] == [first.fields[0].fid]

@@ -60,6 +60,30 @@ def test_rollover_keeps_last_years_text_and_the_phrase_bound():
     assert (item.last_heading, item.last_body) == ("2022年登记更便利。", node.body)
     number, phrase = item.fields
     assert (phrase.kind, phrase.basis, number.note) == (FieldKind.CHANGE, 1, "")
+    assert (phrase.value, phrase.last_value) == (None, 12.5)  # last year's phrase as it printed (450 / 400)
     number.value = 360
     assert render_text(item.body, item) == "登记360户，同比下降20.0%。"
     assert node.last_heading is None  # the old report gains nothing
+
+
+def test_next_years_plans_move_with_the_report():
+    report = Report(title="2022年工作总结和2023年工作安排", year=2022,
+                    nodes=[Node(NodeKind.CLOSING, "", "2023年，我们将继续努力，2022年至2023年的规划不变。")])
+    new = roll_over(report, 2023)
+    assert new.title == "2023年工作总结和2024年工作安排"
+    assert new.nodes[0].body == "2024年，我们将继续努力，2022年至2023年的规划不变。"
+
+
+def test_last_years_phrase_is_remembered_as_it_printed():
+    node = Node(NodeKind.ITEM, "", f"案件{token(1)}，比上年{token(2)}。",
+                fields=[Field(1, value=300, unit="件", last_value=400),
+                        Field(2, FieldKind.CHANGE, value=4, unit="%", source="下降4%", basis=1)])
+    [phrase] = roll_over(Report(year=2022, nodes=[node]), 2023).nodes[0].fields[1:]
+    assert phrase.last_value == -25.0  # computed from 300 and 400, not the 4 % typed two years ago
+
+
+def test_a_draft_without_a_known_year_is_taken_as_last_years():
+    report = Report(title="区民政局工作总结", nodes=[Node(NodeKind.PREAMBLE, "", "2024年，全局扎实工作。2021年以来成效明显。")])
+    new = roll_over(report, 2025)
+    assert new.title == "2025年区民政局工作总结"
+    assert new.nodes[0].body == "2025年，全局扎实工作。2021年以来成效明显。"

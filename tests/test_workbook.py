@@ -12,6 +12,7 @@ from model.workbook import (
     META_SHEET,
     WorkbookError,
     apply_workbook,
+    change_formula,
     export_workbook,
     read_workbook,
 )
@@ -50,14 +51,14 @@ def test_the_layout_a_department_gets(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["表.xlsx"]  # no temporary file left
     book = load_workbook(path)
     ws = book.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == HEADERS
+    rows = [r[:8] for r in ws.iter_rows(values_only=True)]
+    assert rows[0] == HEADERS and ws["I1"].value == "变化"
     assert [r[0] for r in rows[1:]] == [1, 2, 3, 4, 6]  # a computed phrase is no row: it follows its field
     assert rows[2] == (2, "1.学习常抓不懈。", "研讨", "召开学习会X次，研讨【1350余人次】，覆盖X。", "人次", 1200, 1350, None)
     assert rows[4][1].startswith("1.服务")
     assert (ws.freeze_panes, ws.print_title_rows, ws.page_setup.orientation) == ("A2", "$1:$1", "landscape")
     assert ws.protection.sheet and not ws.protection.password
-    assert [c.protection.locked for c in ws[2]] == [True] * 6 + [False, False]  # only 本年 and 备注
+    assert [c.protection.locked for c in ws[2]] == [True] * 6 + [False, False, True]  # only 本年 and 备注
     [dv] = ws.data_validations.dataValidation
     assert dv.type == "decimal" and str(dv.sqref) == "G2:G3 G5:G6"  # number fields only
     assert book[META_SHEET].sheet_state == "hidden"
@@ -90,15 +91,17 @@ def test_wrong_rows_are_refused_one_by_one_with_their_reason(tmp_path):
     def edit(ws):
         ws.cell(3, 5).value = "万人次"          # 研讨: unit changed
         ws.append((99, "", "", "", "件", None, 5, None))  # unknown 编号
+        ws.append((5, "", "", "", "%", None, 12, None))   # a computed phrase cannot be typed
 
     path = _fill(export_workbook(report, tmp_path / "b.xlsx"), {1: "十四", 4: 420, 6: 96}, edit=edit)
     report.nodes[1].children[0].fields[2].value = 99.0  # 满意率 changed in ReportDesk after the export
     result = read_workbook(report, path)
     reasons = {r.fid: r.reason for r in result.refused}
-    assert sorted(reasons) == [1, 2, 6, 99]
+    assert sorted(reasons) == [1, 2, 5, 6, 99]
     assert "不是数字" in reasons[1] and "单位" in reasons[2] and "不是本报告" in reasons[99]
+    assert "同比计算" in reasons[5]
     assert "已在 ReportDesk 中改为“99.0%”" in reasons[6]
-    assert [r.row for r in result.refused] == [2, 3, 6, 7]
+    assert [r.row for r in result.refused] == [2, 3, 6, 7, 8]
     assert result.applied == [(4, 420, "", 0, "")]  # every other row still lands
 
 
@@ -122,3 +125,14 @@ def test_a_workbook_of_another_report_or_no_workbook_is_refused_whole(tmp_path):
     book.save(path)
     with pytest.raises(WorkbookError, match="不是 ReportDesk 导出的填报表"):
         read_workbook(_report(rid=7), path)
+
+
+def test_the_change_column_speaks_as_reportdesk_does():
+    """Excel computes the change as the department types: % for counts, 个百分点 for rates."""
+    count = change_formula(Field(1, value=None, unit="件", last_value=400), 5)
+    assert count == ('=IF(ISNUMBER(G5),IF(OR(NOT(ISNUMBER(F5)),F5=0),"新增",IF(G5=F5,"持平",'
+                     'IF(G5>F5,"增长","下降")&SUBSTITUTE(TEXT(ABS(G5-F5)/ABS(F5)*100,"0.0"),".0","")&"%")),"")')
+    rate = change_formula(Field(2, value=None, unit="‰", last_value=5.2), 6)
+    assert '"提高","降低"' in rate and "ABS(G6-F6)/10" in rate and rate.endswith('&"个百分点")),"")')
+    assert count.count("(") == count.count(")") and rate.count("(") == rate.count(")")
+    assert change_formula(Field(3, FieldKind.TEXT), 7) is None
