@@ -13,7 +13,10 @@ processEvents that lays out and paints it.
   undo macro of 100 commands, 100 fields stored in one transaction, rows redrawn; undone between runs.
 Peer, the same run, the same rows as text: a QTableWidget filled with 9 columns (open), rows hidden
 with setRowHidden (filter), 100 items set with setText (paste).  Prints medians and p95 in ms, the
-ratio to the peer, and the targets (open ≤ 150 ms, filter ≤ 30 ms, paste ≤ 50 ms).  Asserts nothing.
+ratio to the peer, and the targets (open ≤ 150 ms, filter ≤ 30 ms, paste ≤ 50 ms).  Then the workbook
+round trip as the window makes it (导出填报表, then 导入填报表 of a book whose blanks a department filled,
+applied as one undo step) against bare openpyxl writing and reading the same cells (target ≤ 2×).
+Asserts nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # bench/workbook.py's bare openpyxl peer
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent, Qt  # noqa: E402
@@ -149,6 +153,7 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=1000)
     parser.add_argument("--fields", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--workbook-runs", type=int, default=3, help="workbook round trips (0: skip)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
@@ -183,8 +188,58 @@ def main() -> None:
                 verdict = "ok" if o_med <= target else "OVER"
                 print(f"{name:16}{o_med:10.1f}ms{o_p95:6.1f}ms{p_med:11.1f}ms{p_p95:6.1f}ms"
                       f"{o_med / p_med if p_med else float('nan'):7.2f}x{target:6.0f}ms {verdict}")
+        if args.workbook_runs:
+            workbook_round_trip(session, Path(folder), args.workbook_runs)
         store.close()
     del app
+
+
+def workbook_round_trip(session: ReportSession, folder: Path, runs: int) -> None:
+    """导出填报表 + 导入填报表 in the window (export, read a filled book, one undo step for every row)
+    against bare openpyxl writing and reading the same cells (bench/workbook.py's peer)."""
+    import openpyxl
+    from workbook import bare
+
+    from model.workbook import (
+        CHANGE_HEADER,
+        HEADERS,
+        _rows,
+        change_formula,
+        clause_of,
+        export_workbook,
+        read_workbook,
+    )
+    from ui.field_commands import workbook_command
+
+    report = session.report
+    rows = [(*HEADERS, CHANGE_HEADER)] + [
+        (f.fid, place, f.label, clause_of(node, f), f.unit, f.last_value, f.value, f.note, change_formula(f, r))
+        for r, (_, node, f, place) in enumerate(_rows(report, False), start=2)]
+    filled = folder / "filled.xlsx"
+    export_workbook(report, filled)
+    book = openpyxl.load_workbook(filled)
+    for ws in book.worksheets:
+        for row in ws.iter_rows(min_row=2):
+            if isinstance(row[0].value, int) and row[6].value is None:
+                row[6].value = row[0].value * 10  # a department fills every blank
+    book.save(filled)
+    ours_ms, bare_ms, applied = [], [], 0
+    for i in range(runs):
+        start = time.perf_counter()
+        export_workbook(report, folder / f"out{i}.xlsx")
+        result = read_workbook(report, filled)
+        session.undo_stack.push(workbook_command(session, result.applied))
+        ours_ms.append((time.perf_counter() - start) * 1000.0)
+        applied = len(result.applied)
+        session.undo_stack.undo()
+        start = time.perf_counter()
+        bare(rows, folder / f"bare{i}.xlsx")
+        bare_ms.append((time.perf_counter() - start) * 1000.0)
+    o_med, o_p95 = summary(ours_ms)
+    p_med, p_p95 = summary(bare_ms)
+    print(f"-- workbook round trip ({len(rows) - 1} fields, {applied} filled rows applied as one undo step, {runs} runs)")
+    print(f"{'round trip':16}{o_med:10.1f}ms{o_p95:6.1f}ms{p_med:11.1f}ms{p_p95:6.1f}ms{o_med / p_med:7.2f}x"
+          f"  target ≤ 2x {'ok' if o_med <= 2 * p_med else 'OVER'}")
 
 
 if __name__ == "__main__":
