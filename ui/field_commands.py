@@ -9,9 +9,12 @@ Cells are read by the same input rules as the per-node table
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from model.phrases import bind_phrase, unbind_phrase
 from model.report import Field, Node, Value
 from ui.commands import MacroCommand, SetFieldCommand, _SessionCommand
 from ui.fields_table import cell_edits
@@ -98,3 +101,47 @@ def workbook_command(session: ReportSession, applied: list[tuple[int, Value, str
         for attribute, new in (("qualifier", qualifier), ("precision", precision), ("note", note), ("value", value)):
             plan.add(node, f, attribute, new)
     return plan.command(session, _tr("导入填报表（{n} 项）").format(n=len(applied)))
+
+
+@dataclass
+class NodeState:
+    """A node's texts and its fields' attributes, to go back to (the Field objects stay the same)."""
+
+    heading: str
+    body: str
+    fields: list[tuple[Field, dict]]
+
+    @classmethod
+    def of(cls, node: Node) -> NodeState:
+        return cls(node.heading, node.body, [(f, dict(vars(f))) for f in node.fields])
+
+    def apply(self, session: ReportSession, node: Node) -> None:
+        for f, attributes in self.fields:
+            vars(f).update(attributes)
+        session.rewrite_node(node, self.heading, self.body, [f for f, _ in self.fields])
+
+
+class PhraseCommand(_SessionCommand):
+    """绑定同比表述 / 解除绑定 of one field: the node as ``bind_phrase``/``unbind_phrase`` leave it, and back.
+
+    Built by trying the change once: PhraseError (why it cannot be) comes from the constructor.
+    """
+
+    def __init__(self, session: ReportSession, node: Node, fid: int, bind: bool) -> None:
+        super().__init__(session, _tr("绑定同比表述") if bind else _tr("解除同比绑定"))
+        self.node = node
+        self.before = NodeState.of(node)
+        try:
+            (bind_phrase if bind else unbind_phrase)(node, fid)
+            self.after = NodeState.of(node)
+        finally:
+            for f, attributes in self.before.fields:  # the change is made by redo, through the session
+                vars(f).update(attributes)
+            node.heading, node.body = self.before.heading, self.before.body
+            node.fields[:] = [f for f, _ in self.before.fields]
+
+    def _redo(self) -> None:
+        self.after.apply(self.session, self.node)
+
+    def _undo(self) -> None:
+        self.before.apply(self.session, self.node)

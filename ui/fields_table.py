@@ -20,16 +20,17 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemDelegate, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QMenu, QTableView, QWidget
 
-from model.fields import FieldInputError, format_value, read_input, year_change
-from model.report import Field, FieldKind, Value
+from model.fields import FieldInputError, format_value, read_input, render_field, year_change
+from model.report import Field, FieldKind, Node, NodeKind, Value
 
 COLUMNS = ("label", "value", "unit", "last_value", "change")
 HEADERS = ("名称", "本年数值", "单位", "上年数值", "变化")
 BLANK_TEXT = "未填"
 BLANK_BACKGROUND = "#FFF3C4"
 BLANK_INK = "#8A8A8A"
+COMPUTED_INK = "#1D5A2A"  # as the computed chip (ui.chips.COMPUTED_COLOURS)
 NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 QUALIFIERS = ("余", "多")  # "300余人次": printed between the number and the unit
 
@@ -184,6 +185,8 @@ class FieldsModel(QAbstractTableModel):
         f = self._fields[index.row()]
         if column == "change" or (column == "unit" and f.kind is FieldKind.TEXT):
             return flags
+        if f.kind is FieldKind.CHANGE and column != "label":
+            return flags  # computed from its basis field, not typed
         return flags | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -198,6 +201,8 @@ class FieldsModel(QAbstractTableModel):
             return self._edit(f, column)
         if role == Qt.ItemDataRole.ForegroundRole and blank_value:
             return QBrush(QColor(BLANK_INK))
+        if role == Qt.ItemDataRole.ForegroundRole and column == "value" and f.kind is FieldKind.CHANGE:
+            return QBrush(QColor(COMPUTED_INK))
         if role == Qt.ItemDataRole.BackgroundRole and blank_value:
             return QBrush(QColor(BLANK_BACKGROUND))
         if role == Qt.ItemDataRole.FontRole and blank_value:
@@ -231,10 +236,11 @@ class FieldsModel(QAbstractTableModel):
         return bool(changed)
 
     # -- helpers ----------------------------------------------------------
-    @staticmethod
-    def _display(f: Field, column: str) -> str:
+    def _display(self, f: Field, column: str) -> str:
         if column == "label":
             return f.label
+        if column == "value" and f.kind is FieldKind.CHANGE:
+            return render_field(f, context=Node(NodeKind.ITEM, fields=self._fields))  # 同比: computed
         if column == "value":
             return _tr(BLANK_TEXT) if f.is_blank else format_value(f.value, f.precision)
         if column == "unit":
@@ -253,15 +259,45 @@ class FieldsModel(QAbstractTableModel):
             return f.qualifier + f.unit
         return getattr(f, column)
 
-    @staticmethod
-    def _tooltip(f: Field) -> str:
+    def _tooltip(self, f: Field) -> str:
+        if f.kind is FieldKind.CHANGE:
+            basis = next((g for g in self._fields if g.fid == f.basis), None)
+            name = basis.label or basis.source if basis else "?"
+            return _tr("同比表述：由“{name}”的本年和上年数值自动计算（右键可解除绑定）").format(name=name)
         kind = _tr("数值指标") if f.kind is FieldKind.NUMBER else _tr("文字填空")
         source = _tr("原文：") + f.source if f.source else ""
         return "\n".join(part for part in (kind, source) if part)
 
 
 class FieldsView(QTableView):
-    """The table as a clerk types into it: Enter stores the cell and goes on to the row below."""
+    """The table as a clerk types into it: Enter stores the cell and goes on to the row below.
+
+    Its context menu binds a figure to the number before it as a computed 同比
+    phrase, or unbinds one (``phrase_requested``: fid, True to bind).
+    """
+
+    phrase_requested = Signal(int, bool)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        index = self.indexAt(event.pos()) if event.reason() != event.Reason.Keyboard else self.currentIndex()
+        menu = self.field_menu(self.model().field_at(index.row()) if index.isValid() else None)
+        if menu is not None:
+            menu.exec(event.globalPos())
+            menu.deleteLater()
+
+    def field_menu(self, f: Field | None) -> QMenu | None:
+        """绑定同比表述 for a number, 解除绑定 for a computed phrase; None without a field."""
+        if f is None:
+            return None
+        menu = QMenu(self)
+        bind = menu.addAction(_tr("绑定同比表述"))
+        bind.setToolTip(_tr("把这个增幅与同一句中前面的数值绑定，按两年数值自动计算"))
+        bind.setEnabled(f.kind is FieldKind.NUMBER)
+        bind.triggered.connect(lambda: self.phrase_requested.emit(f.fid, True))
+        unbind = menu.addAction(_tr("解除绑定"))
+        unbind.setEnabled(f.kind is FieldKind.CHANGE)
+        unbind.triggered.connect(lambda: self.phrase_requested.emit(f.fid, False))
+        return menu
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
         super().closeEditor(editor, hint)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.checks import Problem
+from model.phrases import PhraseError
 from model.report import Node, Report
 from model.store import Store
 from ui import commands as cmd
@@ -34,6 +35,8 @@ from ui import settings as keys
 from ui import workbook_flow
 from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
+from ui.field_commands import PhraseCommand
+from ui.fields_table import FieldsView
 from ui.grid_panel import FieldsGrid, show_field_in_text
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
@@ -183,6 +186,8 @@ class MainWindow(QMainWindow):
         self.editor.field_edit_requested.connect(self._on_field_edit)
         self.checks.problem_chosen.connect(self.go_to_problem)
         self.grid.field_chosen.connect(lambda node, fid: show_field_in_text(self, node, fid))
+        if isinstance(getattr(self.editor, "table", None), FieldsView):
+            self.editor.table.phrase_requested.connect(self._on_phrase)
 
     # -- state -----------------------------------------------------------------
 
@@ -342,6 +347,15 @@ class MainWindow(QMainWindow):
     def _on_field_edit(self, node: Node, fid: int, attribute: str, value) -> None:
         if node.field_by_id(fid) is not None:
             self._push(cmd.SetFieldCommand(self.session, node, fid, attribute, value))
+
+    def _on_phrase(self, fid: int, bind: bool) -> None:
+        node = self.current_node()
+        if node is None or node.field_by_id(fid) is None:
+            return
+        try:
+            self._push(PhraseCommand(self.session, node, fid, bind))
+        except PhraseError as exc:
+            QMessageBox.warning(self, self.tr("同比表述"), str(exc))
 
     def tree_menu(self) -> QMenu:
         """The tree's context menu: structure actions, then 设置部门…"""

@@ -132,6 +132,19 @@ class ReportSession(QObject):
         self._flush_unless_batched()
         return old
 
+    def rewrite_node(self, node: Node, heading: str, body: str, fields: list) -> None:
+        """A node's heading, body and field list at once (a phrase bound or unbound), written as one."""
+        changed = [f.fid for f in fields] != [f.fid for f in node.fields]
+        node.heading, node.body = heading, body
+        node.fields[:] = fields
+        self._mark(("node", id(node)), lambda: self._write_node(node))
+        self.model.refresh_node(node)
+        for f in fields:
+            self.field_changed.emit(node, f.fid)
+        if changed:
+            self.structure_changed.emit()  # a field came or went: lists of fields are read again
+        self._flush_unless_batched()
+
     def set_info(self, info: ReportInfo) -> ReportInfo:
         report = self.report
         old = ReportInfo.of(report)
