@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from ui_helpers import type_chinese  # noqa: E402
 
 from model.store import Store  # noqa: E402
-from ui.fields_grid import ALL, BIG, BLANK, COLUMNS, FILLED, SAME, FieldsGridModel, GridFilter  # noqa: E402
+from ui.fields_grid import COLUMNS, FieldsGridModel  # noqa: E402
+from ui.grid_rows import ALL, BIG, BLANK, FILLED, SAME, GridFilter  # noqa: E402
 from ui.grid_view import block_text, parse_block  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.settings import Settings  # noqa: E402
@@ -210,6 +211,7 @@ def test_pasting_40_numbers_is_one_undo_step(qtbot, tmp_path):
     values = [r.field.value for r in grid.model.rows()]
     assert values[:3] == [None] * 3 and values[3:43] == list(range(1, 41)) and values[43] is None
     assert window.session.undo_stack.count() == steps + 1
+    assert window.act_undo.text() == "撤销 粘贴 40 格"
     stored = Store(tmp_path / "grid.db").load_report(window.session.report.id)
     assert [f.value for _, f in stored.all_fields()][3:43] == list(range(1, 41))
     window.act_undo.trigger()
@@ -227,6 +229,7 @@ def test_a_pasted_cell_that_cannot_be_taken_is_refused_with_its_reason(grid, win
     assert grid.status.isVisible()
     assert "1 格未能填入" in grid.status.text() and "“abc”不是数字" in grid.status.text()
     assert "第 2 行（专题研讨）本年：“abc”不是数字" in grid.status.text()
+    assert window.act_undo.text() == "撤销 粘贴 5 格"  # the five cells taken of six
 
 
 def test_a_refused_typed_cell_opens_again_with_what_was_typed(grid, window, qtbot):

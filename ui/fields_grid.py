@@ -11,7 +11,7 @@ never changes a Field: an edit is read, turned into commands
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,22 +23,25 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from model.fields import format_value, render_field, year_change
-from model.report import Field, FieldKind, Node, Report, departments
+from model.fields import format_value, render_field
+from model.report import FieldKind, Node
 from ui import field_commands as fc
-from ui.fields_table import BLANK_BACKGROUND, BLANK_INK, BLANK_TEXT, FieldInputError, change_text, edit_text
+from ui.fields_table import (
+    BLANK_BACKGROUND,
+    BLANK_INK,
+    BLANK_TEXT,
+    COMPUTED_INK,
+    FieldInputError,
+    change_text,
+    edit_text,
+)
+from ui.grid_rows import ALL, STATE_TESTS, GridFilter, GridRow, change_value, is_blank, note_of, report_rows
 from ui.grid_text import clause_text, where_text
 
 COLUMNS = ("where", "label", "clause", "value", "unit", "last_value", "change", "department", "note")
 HEADERS = ("位置", "名称", "原文", "本年", "单位", "上年", "变化", "部门", "备注")
 EDITABLE = ("label", "value", "unit", "last_value", "department", "note")
 NUMERIC = ("value", "last_value", "change")
-
-ALL, BLANK, FILLED, SAME, BIG = "all", "blank", "filled", "same", "big"
-STATES = (ALL, BLANK, FILLED, SAME, BIG)
-STATE_NAMES = ("全部", "未填", "已填", "与上年相同", "变化较大")
-BIG_CHANGE = 50.0  # percent
-
 
 _READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE_FLAGS = _READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
@@ -65,48 +68,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("FieldsGrid", text)
 
 
-@dataclass(eq=False)
-class GridRow:
-    """One field where it stands: its node, the node's section and its (inherited) department."""
-
-    order: int
-    node: Node
-    field: Field
-    path: tuple[Node, ...]  # the node's ancestors, from its section down
-    department: str
-
-    @property
-    def section(self) -> Node:
-        return self.path[0] if self.path else self.node
-
-
-@dataclass(frozen=True)
-class GridFilter:
-    """What the grid shows: a state (未填…), one section, one department, words in 名称 or 原文."""
-
-    state: str = ALL
-    section: Node | None = None
-    department: str | None = None
-    search: str = ""
-
-
-def report_rows(report: Report | None) -> list[GridRow]:
-    """Every field of ``report`` in reading order, each with its section and inherited department."""
-    rows: list[GridRow] = []
-    if report is None:
-        return rows
-    inherited = departments(report)
-
-    def visit(nodes: list[Node], path: tuple[Node, ...]) -> None:
-        for node in nodes:
-            base, own = len(rows), inherited.get(id(node), "")
-            rows.extend(GridRow(base + i, node, f, path, own) for i, f in enumerate(node.fields))
-            visit(node.children, (*path, node))
-
-    visit(report.nodes, ())
-    return rows
-
-
 class FieldsGridModel(QAbstractTableModel):
     """The rows of 所有指标, filtered and sorted; edits become undoable commands on ``session``."""
 
@@ -125,6 +86,8 @@ class FieldsGridModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._blank_text = _tr(BLANK_TEXT)
         self._blank_style = _blank_style()
+        self._computed_ink = QBrush(QColor(COMPUTED_INK))  # a 同比 phrase, as its chip
+        self._computed_tip = _tr("同比表述：由所依据指标的本年和上年数值自动计算，无需填写")
 
     # -- content ---------------------------------------------------------------------
 
@@ -207,7 +170,7 @@ class FieldsGridModel(QAbstractTableModel):
         flt = self.filter
         rows = self._all
         if flt.state != ALL:
-            test = _STATE_TESTS[flt.state]
+            test = STATE_TESTS[flt.state]
             rows = [r for r in rows if test(r.field)]
         if flt.section is not None:
             rows = [r for r in rows if r.section is flt.section]
@@ -266,7 +229,7 @@ class FieldsGridModel(QAbstractTableModel):
         if name == "unit":
             return f.qualifier + f.unit if f.kind is FieldKind.NUMBER else ""
         if name == "last_value":
-            return format_value(f.last_value, f.precision)
+            return "" if f.kind is FieldKind.CHANGE else format_value(f.last_value, f.precision)
         if name == "change":
             return change_text(f)
         if name == "department":
@@ -335,13 +298,19 @@ class FieldsGridModel(QAbstractTableModel):
             return self.cell_text(r, COLUMNS[column])
         style = self._blank_style.get(role)
         if style is not None:
-            return style if column == _VALUE and is_blank(r.field) else None
+            if column != _VALUE:
+                return None
+            if r.field.kind is FieldKind.CHANGE:
+                return self._computed_ink if role == Qt.ItemDataRole.ForegroundRole else None
+            return style if is_blank(r.field) else None
         if role == _ALIGN:
             return _RIGHT if column in _NUMERIC else None
         if role == _EDIT:
             return self.edit_text(r, COLUMNS[column])
         if role == _TOOLTIP and COLUMNS[column] in ("where", "clause"):
             return self.cell_text(r, COLUMNS[column])
+        if role == _TOOLTIP and column == _VALUE and r.field.kind is FieldKind.CHANGE:
+            return self._computed_tip
         return None
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value,  # noqa: N802
@@ -357,7 +326,7 @@ class FieldsGridModel(QAbstractTableModel):
     def apply_cells(self, cells: list[tuple[int, int, str]], text: str) -> int:
         """Typed or pasted cells (row, column, text) as ONE undo step; refused cells are reported.
 
-        Returns how many cells were taken.
+        ``text`` names the step in the undo list, ``{n}`` in it the cells taken.  Returns that count.
         """
         plan = fc.EditPlan()
         refused: list[tuple[str, str, str]] = []
@@ -375,7 +344,7 @@ class FieldsGridModel(QAbstractTableModel):
                 plan.add_cell(r.node, r.field, name, typed)
             except FieldInputError as error:
                 refused.append((self.row_name(r), _tr(HEADERS[column]), str(error)))
-        command = plan.command(self.session, text)
+        command = plan.command(self.session, text.replace("{n}", str(plan.cells)))
         if command is not None:
             self.session.undo_stack.push(command)
         self.edits_refused.emit(refused)
@@ -384,39 +353,6 @@ class FieldsGridModel(QAbstractTableModel):
     def row_name(self, r: GridRow) -> str:
         """"第 2 行（专题研讨）": a row as the refusal names it (its number as shown at the left)."""
         return _tr("第 {n} 行（{label}）").format(n=r.order + 1, label=r.field.label or self.where(r))
-
-
-def is_blank(f: Field) -> bool:
-    """Still to fill: a computed phrase never is (its basis field is)."""
-    return f.is_blank and f.kind is not FieldKind.CHANGE
-
-
-def _is_same(f: Field) -> bool:
-    found = year_change(f)
-    return found is not None and found.kind == "same"
-
-
-def note_of(f: Field) -> str:
-    return f.note or ""
-
-
-def change_value(f: Field) -> float | None:
-    found = year_change(f)
-    return None if found is None else found.value
-
-
-def is_big_change(f: Field) -> bool:
-    """变化较大: beyond ±50 % (or ±50 个百分点) of last year, as the readiness check warns."""
-    value = change_value(f)
-    return value is not None and abs(value) > BIG_CHANGE
-
-
-_STATE_TESTS: dict[str, Callable[[Field], bool]] = {
-    BLANK: is_blank,
-    FILLED: lambda f: not is_blank(f),
-    SAME: _is_same,
-    BIG: is_big_change,
-}
 
 
 def _sort_key(model: FieldsGridModel, name: str) -> Callable[[GridRow], object]:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.fields_grid import COLUMNS, STATE_NAMES, STATES, FieldsGridModel, GridFilter, is_blank
+from ui.fields_grid import COLUMNS, FieldsGridModel
+from ui.grid_rows import STATE_NAMES, STATES, GridFilter, is_blank
 from ui.grid_view import GridView
 
 MAX_REASONS = 5  # refused cells listed under the grid; the rest are counted

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.fields_grid import BLANK, COLUMNS, FieldsGridModel, is_blank
+from ui.fields_grid import COLUMNS, FieldsGridModel
+from ui.grid_rows import BLANK, is_blank
 
-WIDTHS = {"where": 150, "label": 100, "value": 70, "unit": 50, "last_value": 70, "change": 100,
+WIDTHS = {"where": 150, "label": 100, "value": 84, "unit": 50, "last_value": 70, "change": 100,
           "department": 80, "note": 100}
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
@@ -204,7 +205,7 @@ class GridView(QTableView):
         cells = [(i.row(), i.column(), "") for i in self._selected()
                  if self.grid_model.flags(i) & Qt.ItemFlag.ItemIsEditable]
         if cells:
-            self.grid_model.apply_cells(cells, self.tr("清除 {n} 格").format(n=len(cells)))
+            self.grid_model.apply_cells(cells, self.tr("清除 {n} 格"))
 
     # -- clipboard ---------------------------------------------------------------------------
 
@@ -235,7 +236,7 @@ class GridView(QTableView):
             top = min(i.row() for i in indexes)
             left = min(i.column() for i in indexes)
             cells = [(top + dr, left + dc, text) for dr, line in enumerate(block) for dc, text in enumerate(line)]
-        taken = self.grid_model.apply_cells(cells, self.tr("粘贴 {n} 格").format(n=len(cells)))
+        taken = self.grid_model.apply_cells(cells, self.tr("粘贴 {n} 格"))
         self._select_block(cells, taken)
 
     def _select_block(self, cells: list[tuple[int, int, str]], taken: int) -> None:
