@@ -7,11 +7,12 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 
 from grid_helpers import grid_report, long_report  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from ui_helpers import type_chinese  # noqa: E402
 
+from model.report import FieldKind  # noqa: E402
 from model.store import Store  # noqa: E402
 from ui.fields_grid import COLUMNS, FieldsGridModel  # noqa: E402
 from ui.grid_rows import ALL, BIG, BLANK, FILLED, SAME, GridFilter  # noqa: E402
@@ -53,8 +54,11 @@ def column_texts(grid, column: int) -> list[str]:
 
 
 def go_to(grid, row: int, column: int):
+    """That cell current and nothing else selected (as a click on it would leave it)."""
     grid.view.setFocus()
     grid.view.setCurrentIndex(grid.model.index(row, column))
+    grid.view.selectionModel().select(grid.model.index(row, column),
+                                      QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
 
 def type_into_cell(qtbot, grid, first_key, rest: str = ""):
@@ -295,3 +299,29 @@ def test_a_closed_grid_no_longer_listens_to_the_session(window, qtbot):
     window.session.set_field_attr(duty, 6, "value", 4)  # would raise inside the dead grid's slot
     window.session.set_department(duty, "办公室")
     assert column_texts(window.grid, VALUE)[5] == "4"
+
+
+def test_a_field_added_in_the_text_is_in_the_grid(grid, window):
+    study = window.session.report.nodes[1].children[0]
+    window.tabs.setCurrentWidget(window.editor)
+    window.select_node(study)
+    window.editor.body.setFocus()
+    window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    fid = window.editor.insert_field(FieldKind.NUMBER, unit="场")
+    window.tabs.setCurrentWidget(grid)
+    assert grid.model.row_of(fid) == 3  # after the item's three fields, in reading order
+    assert grid.model.rowCount() == 9
+
+
+def test_one_value_fills_a_selection_and_rows_past_the_end_are_refused(grid, window, qtbot):
+    grid.view.setFocus()
+    grid.view.setCurrentIndex(grid.model.index(0, LAST))
+    qtbot.keyClick(grid.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    QGuiApplication.clipboard().setText("8\r\n")
+    qtbot.keyClick(grid.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert column_texts(grid, LAST)[:3] == ["8", "8", "30"]
+    QGuiApplication.clipboard().setText("1\r\n2\r\n3\r\n")
+    go_to(grid, 6, LAST)
+    qtbot.keyClick(grid.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert column_texts(grid, LAST)[6:] == ["1.0", "2"]  # 办复率 shows one decimal
+    assert "第 9 行上年：超出表格末行" in grid.status.text()

@@ -79,6 +79,7 @@ class FieldsGridModel(QAbstractTableModel):
         self._all: list[GridRow] = []
         self._shown: list[GridRow] = []
         self._position: dict[int, int] = {}   # fid → row in _shown
+        self._node_fids: dict[int, list[int]] = {}  # id(node) → its fields' ids as the rows have them
         self._where: dict[int, str] = {}      # id(node) → 位置
         self._clause: dict[int, str] = {}     # fid → 原文
         self._numbers: Callable[[Node], str] = lambda node: ""
@@ -96,6 +97,9 @@ class FieldsGridModel(QAbstractTableModel):
         self.beginResetModel()
         report = self.session.report
         self._all = report_rows(report)
+        self._node_fids = {}
+        for r in self._all:
+            self._node_fids.setdefault(id(r.node), []).append(r.field.fid)
         self._numbers = self.session.model.number_of
         self.forget_texts()
         sections = {id(r.section) for r in self._all}
@@ -104,6 +108,10 @@ class FieldsGridModel(QAbstractTableModel):
         self._shown = self._filtered()
         self._sort_shown()
         self.endResetModel()
+
+    def fields_differ(self, node: Node) -> bool:
+        """Whether ``node`` now holds other fields than its rows (a chip typed or deleted in the text)."""
+        return [f.fid for f in node.fields] != self._node_fids.get(id(node), [])
 
     def forget_texts(self) -> None:
         """Texts or numbers changed: 位置 and 原文 are made again when next shown."""

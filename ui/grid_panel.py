@@ -125,10 +125,15 @@ class FieldsGrid(QWidget):
             if self.department_box.currentData() != self.model.filter.department:
                 self._filter_changed()  # the department shown is no more: show all
 
-    def _texts_changed(self, *_args) -> None:
-        if not self._stale:
-            self.model.forget_texts()
-            self.view.viewport().update()
+    def _texts_changed(self, top_left=None, bottom_right=None, *_roles) -> None:
+        if self._stale:
+            return
+        node = self.session.model.node(top_left) if top_left is not None and top_left == bottom_right else None
+        if node is not None and self.model.fields_differ(node):
+            self._invalidate()  # a field was added or removed in the text
+            return
+        self.model.forget_texts()
+        self.view.viewport().update()
 
     # -- filters ---------------------------------------------------------------------------
 
