@@ -64,7 +64,7 @@ def test_binding_makes_a_computed_chip_that_follows_its_basis(window, tmp_path, 
     assert has_colour(editor.body, COMPUTED_COLOURS[0])  # drawn as computed, not as typed
     model = editor.fields_model
     row = model.row_of(2)
-    assert model.data(model.index(row, 1)) == "增长20%"
+    assert [model.data(model.index(row, c)) for c in (1, 2, 3)] == ["增长20%", "", ""]
     assert not model.flags(model.index(row, 1)) & Qt.ItemFlag.ItemIsEditable
     assert stored_field(tmp_path, window, 2).kind is FieldKind.CHANGE
     # the basis changes by keyboard in the table: the phrase recomputes, the verb follows the sign

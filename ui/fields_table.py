@@ -243,6 +243,8 @@ class FieldsModel(QAbstractTableModel):
             return render_field(f, context=Node(NodeKind.ITEM, fields=self._fields))  # 同比: computed
         if column == "value":
             return _tr(BLANK_TEXT) if f.is_blank else format_value(f.value, f.precision)
+        if f.kind is FieldKind.CHANGE and column in ("unit", "last_value"):
+            return ""  # the computed words carry their unit; last year's is the basis's
         if column == "unit":
             return f.qualifier + f.unit
         if column == "last_value":
