@@ -254,6 +254,9 @@ def test_chinese_typed_into_the_department_column(grid, window, qtbot):
     duty = window.session.report.nodes[2].children[0]
     assert duty.department == "纪检组"
     assert column_texts(grid, COLUMNS.index("department"))[4:6] == ["纪检组", "纪检组"]
+    go_to(grid, 0, COLUMNS.index("department"))
+    editor = type_into_cell(qtbot, grid, Qt.Key.Key_F2)
+    assert editor.completer().model().stringList() == ["纪检组"]  # the departments already named
 
 
 @pytest.mark.parametrize("how", ["double-click", "ctrl+enter"])

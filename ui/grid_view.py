@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
+    QCompleter,
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
@@ -29,6 +30,7 @@ from ui.grid_rows import BLANK, is_blank
 
 WIDTHS = {"where": 150, "label": 100, "value": 84, "unit": 50, "last_value": 70, "change": 100,
           "department": 80, "note": 100}
+DEPARTMENT = COLUMNS.index("department")
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
@@ -60,8 +62,12 @@ class GridDelegate(QStyledItemDelegate):
         self.last_editor: QWidget | None = None
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
-        self.last_editor = super().createEditor(parent, option, index)
-        return self.last_editor
+        """A line editor; in 部门 it completes the departments already named."""
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit) and index.column() == DEPARTMENT:
+            editor.setCompleter(QCompleter(index.model().departments(), editor))
+        self.last_editor = editor
+        return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
         if self.pending_text is not None and isinstance(editor, QLineEdit):
