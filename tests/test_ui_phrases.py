@@ -115,3 +115,17 @@ def test_the_grid_shows_a_phrase_as_computed_and_not_to_fill(window):
     assert model.data(model.index(row, COLUMNS.index("value"))) == "增长20%"
     assert not model.flags(model.index(row, COLUMNS.index("value"))) & Qt.ItemFlag.ItemIsEditable
     assert window.grid.count_label.text() == "显示 3 / 共 3，未填 0"
+
+
+def test_text_typed_just_before_binding_is_kept(window):
+    from PySide6.QtGui import QTextCursor
+    from ui_helpers import type_chinese
+
+    body = window.editor.body
+    body.setFocus()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(body, "再创新高")  # not yet saved: the editor waits for a pause
+    menu_action(window, 2, "绑定同比表述").trigger()
+    item = window.session.report.nodes[0].children[0]
+    assert item.body.endswith("再创新高") and item.field_by_id(2).kind is FieldKind.CHANGE
+    assert body.content().endswith("再创新高")

@@ -349,6 +349,7 @@ class MainWindow(QMainWindow):
             self._push(cmd.SetFieldCommand(self.session, node, fid, attribute, value))
 
     def _on_phrase(self, fid: int, bind: bool) -> None:
+        self.editor.flush()  # the text as typed so far, before the phrase rewrites it
         node = self.current_node()
         if node is None or node.field_by_id(fid) is None:
             return
