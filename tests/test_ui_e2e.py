@@ -37,7 +37,7 @@ from ui.export_dialog import ExportDialog  # noqa: E402
 from ui.import_dialog import ImportReviewDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.node_editor import NodeEditor  # noqa: E402
-from ui.report_list import ReportListDialog  # noqa: E402
+from ui.report_list import ReportListDialog, RolloverPlanDialog  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 
 DRAFT = Path(__file__).resolve().parent / "fixtures" / "typed_numbers.docx"
@@ -67,6 +67,7 @@ class Clerk:
         monkeypatch.setattr(QFileDialog, "getSaveFileName", self._save)
         monkeypatch.setattr(ImportReviewDialog, "exec", _accepted)
         monkeypatch.setattr(ReportListDialog, "exec", _roll_over)
+        monkeypatch.setattr(RolloverPlanDialog, "exec", lambda review: QDialog.DialogCode.Accepted)
         monkeypatch.setattr(QInputDialog, "getInt", self._year)
         monkeypatch.setattr(ExportDialog, "exec", _sign_and_export)
         monkeypatch.setattr(QMessageBox, "exec", lambda box: self._box(box))

@@ -169,6 +169,54 @@ def test_a_qualifier_is_shown_with_the_unit_and_typed_with_the_value(qtbot):
     assert (f.value, f.qualifier) == (1200, "余")  # the table never edits the Field itself
 
 
+def _window_on_item(qtbot, tmp_path):
+    """The real window with the real node editor, showing an item with two number fields."""
+    from model.report import Report
+    from model.store import Store
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    store = Store(":memory:")
+    item = Node(NodeKind.ITEM, "理论学习常抓不懈。", f"全年集中学习{token(1)}，专题研讨{token(2)}。",
+                fields=[Field(1, value=12, unit="次", label="集中学习", last_value=10),
+                        Field(2, unit="次", label="专题研讨", last_value=4)])
+    store.add_report(Report(title="测试报告", year=2024, nodes=[Node(NodeKind.SECTION, "抓学习。", children=[item])]))
+    window = MainWindow(store, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    item = window.session.report.nodes[0].children[0]
+    window.select_node(item)
+    return window, item
+
+
+def test_enter_in_the_table_keeps_focus_and_moves_to_the_next_row(qtbot, qtlog, tmp_path):
+    """Typing over a value and pressing Enter: stored, the table keeps the keyboard, the next row is current."""
+    from PySide6.QtWidgets import QApplication
+
+    window, item = _window_on_item(qtbot, tmp_path)
+    table = window.editor.table
+    table.setFocus()
+    table.setCurrentIndex(window.editor.fields_model.index(0, 1))
+    qtbot.keyClick(table, Qt.Key.Key_1)
+    assert QApplication.focusWidget() is not table  # typing opened the cell's editor
+    qtbot.keyClicks(QApplication.focusWidget(), "5")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QApplication.processEvents()  # the delegate commits on the next turn of the event loop
+    assert item.field_by_id(1).value == 15
+    assert QApplication.focusWidget() is table
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (1, 1)
+    qtbot.keyClick(table, Qt.Key.Key_6)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Enter)
+    QApplication.processEvents()
+    assert item.field_by_id(2).value == 6
+    assert QApplication.focusWidget() is table
+    assert not [r for r in qtlog.records if "commitData" in r.message]
+    window.session.undo_stack.undo()
+    assert item.field_by_id(2).value is None
+
+
 def test_the_table_reads_input_by_the_model_rules(qtbot):
     """"70" after "1350余" drops the 余; "95" after a value of one decimal prints 95."""
     m = FieldsModel()

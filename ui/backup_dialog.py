@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from model.backups import BackupInfo, list_backups, restore_backup
 from model.errors import StoreError
 from model.store import Store
+from ui.qt_chinese import chinese_only
 
 
 def size_text(size: int) -> str:
@@ -107,7 +108,7 @@ def _put_in_place(window: QMainWindow, backup: BackupInfo) -> bool:
         store = open_store(folder)
     except (StoreError, OSError) as exc:
         session.replace_store(Store(old.path), current)  # the backup was refused before anything moved
-        QMessageBox.critical(window, window.tr("无法从备份恢复"), str(exc))
+        QMessageBox.critical(window, window.tr("无法从备份恢复"), chinese_only(str(exc)))
         return False
     ids = [r.id for r in store.list_reports()]
     session.replace_store(store, current if current in ids else (ids[0] if ids else None))

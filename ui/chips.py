@@ -3,7 +3,9 @@
 Each field is ONE object character (U+FFFC) whose char format carries the
 field id (``chip_format``), so the cursor steps over it in one move and a
 delete removes it whole.  ``ChipPainter`` draws it as the field reads in the
-report (``render_field``), yellow while blank, blue once filled.
+report (``render_field``), yellow while blank, blue once filled; a computed
+phrase (同比, ``FieldKind.CHANGE``) shows the words computed from its basis
+field, green with a dashed border, so the clerk sees it is not typed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -24,7 +26,7 @@ from PySide6.QtGui import (
 )
 
 from model.fields import render_field
-from model.report import Field
+from model.report import Field, FieldKind, Node, NodeKind
 
 CHIP_TYPE = int(QTextFormat.ObjectTypes.UserObject) + 1
 FID_PROP = int(QTextFormat.Property.UserProperty) + 1
@@ -35,6 +37,7 @@ PAD_X = 4.0
 BLANK_COLOURS = ("#FFE9A8", "#D9A400", "#6B4E00")
 FILLED_COLOURS = ("#DDEBFF", "#7FA8E0", "#0B3A80")
 MISSING_COLOURS = ("#EEEEEE", "#AAAAAA", "#666666")
+COMPUTED_COLOURS = ("#E2F3E4", "#4E9A5B", "#1D5A2A")
 HIGHLIGHT_BORDER = "#1A56C4"
 
 
@@ -76,13 +79,24 @@ class ChipPainter(QPyTextObject):
         return text
 
     def text_of(self, fid: int) -> str:
+        """The chip's words; a computed phrase reads them from its basis field among the node's fields."""
         f = self.fields.get(fid)
-        return render_field(f) if f else "?"
+        if f is None:
+            return "?"
+        if f.kind is FieldKind.CHANGE:
+            return render_field(f, context=Node(NodeKind.ITEM, fields=list(self.fields.values())))
+        return render_field(f)
+
+    def is_computed(self, fid: int) -> bool:
+        f = self.fields.get(fid)
+        return f is not None and f.kind is FieldKind.CHANGE
 
     def colours(self, fid: int) -> tuple[str, str, str]:
         f = self.fields.get(fid)
         if f is None:
             return MISSING_COLOURS
+        if f.kind is FieldKind.CHANGE:
+            return COMPUTED_COLOURS
         return BLANK_COLOURS if f.is_blank else FILLED_COLOURS
 
     def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802
@@ -108,7 +122,10 @@ class ChipPainter(QPyTextObject):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         strong = fid == self.highlighted or self._is_selected(pos)
-        painter.setPen(QPen(_qcolours((HIGHLIGHT_BORDER,))[0] if strong else border, 2.0 if strong else 1.0))
+        pen = QPen(_qcolours((HIGHLIGHT_BORDER,))[0] if strong else border, 2.0 if strong else 1.0)
+        if self.is_computed(fid):
+            pen.setStyle(Qt.PenStyle.DashLine)  # computed, not typed
+        painter.setPen(pen)
         painter.setBrush(background)
         painter.drawRoundedRect(box, 4, 4)
         painter.setFont(doc.defaultFont())

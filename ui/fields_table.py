@@ -20,9 +20,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemDelegate, QMenu, QTableView, QWidget
 
-from model.fields import FieldInputError, format_value, read_input, year_change
-from model.report import Field, FieldKind, Value
+from model.fields import FieldInputError, format_value, read_input, render_field, year_change
+from model.report import Field, FieldKind, Node, NodeKind, Value
 from ui.qt_chinese import chinese_only
 
 COLUMNS = ("label", "value", "unit", "last_value", "change")
@@ -30,6 +31,7 @@ HEADERS = ("名称", "本年数值", "单位", "上年数值", "变化")
 BLANK_TEXT = "未填"
 BLANK_BACKGROUND = "#FFF3C4"
 BLANK_INK = "#8A8A8A"
+COMPUTED_INK = "#1D5A2A"  # as the computed chip (ui.chips.COMPUTED_COLOURS)
 NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 QUALIFIERS = ("余", "多")  # "300余人次": printed between the number and the unit
 
@@ -87,13 +89,35 @@ def parse_value(text: str, f: Field) -> Value:
     return stripped or None
 
 
-def _edit_text(value: Value) -> str:
+def edit_text(value: Value) -> str:
     """The value as the clerk edits it: every digit kept (format_value would round)."""
     if value is None:
         return ""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value)
+
+
+def cell_edits(f: Field, column: str, text: str) -> dict[str, object]:
+    """The field attributes one typed cell sets ("1350余" sets the value and the qualifier).
+
+    ``column`` is value, last_value, unit or label; FieldInputError when the text cannot be taken.
+    """
+    if column == "value" and f.kind is FieldKind.NUMBER:
+        value, qualifier, precision = read_input(text, f)  # what is typed is what prints
+        return {"qualifier": qualifier, "precision": precision, "value": value}  # value last: Ctrl+Z undoes it
+    if column in ("value", "last_value"):
+        qualifier = None
+        if f.kind is FieldKind.NUMBER:
+            text, qualifier = split_qualifier(text, f)
+        edits: dict[str, object] = {column: parse_value(text, f)}
+        if column == "value" and qualifier is not None:
+            edits["qualifier"] = qualifier
+        return edits
+    if column == "unit":
+        qualifier, unit = split_unit(text)
+        return {"qualifier": qualifier, "unit": unit}
+    return {column: text.strip()}
 
 
 def change_text(f: Field) -> str:
@@ -114,7 +138,14 @@ class FieldsModel(QAbstractTableModel):
 
     # -- content ---------------------------------------------------------
     def set_fields(self, fields: list[Field]) -> None:
-        """Show these fields (a copy of the list is kept; the Field objects are shared)."""
+        """Show these fields (a copy of the list is kept; the Field objects are shared).
+
+        The same fields again only redraw: a reset would destroy the cell editor
+        that is committing right now (the edit that made the window call us).
+        """
+        if len(fields) == len(self._fields) and all(a is b for a, b in zip(fields, self._fields, strict=True)):
+            self.refresh()
+            return
         self.beginResetModel()
         self._fields = list(fields)
         self.endResetModel()
@@ -155,6 +186,8 @@ class FieldsModel(QAbstractTableModel):
         f = self._fields[index.row()]
         if column == "change" or (column == "unit" and f.kind is FieldKind.TEXT):
             return flags
+        if f.kind is FieldKind.CHANGE and column != "label":
+            return flags  # computed from its basis field, not typed
         return flags | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -169,6 +202,8 @@ class FieldsModel(QAbstractTableModel):
             return self._edit(f, column)
         if role == Qt.ItemDataRole.ForegroundRole and blank_value:
             return QBrush(QColor(BLANK_INK))
+        if role == Qt.ItemDataRole.ForegroundRole and column == "value" and f.kind is FieldKind.CHANGE:
+            return QBrush(QColor(COMPUTED_INK))
         if role == Qt.ItemDataRole.BackgroundRole and blank_value:
             return QBrush(QColor(BLANK_BACKGROUND))
         if role == Qt.ItemDataRole.FontRole and blank_value:
@@ -191,7 +226,7 @@ class FieldsModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         text = "" if value is None else str(value)
         try:
-            edits = self._parse(f, column, text)
+            edits = cell_edits(f, column, text)
         except FieldInputError as error:
             self.input_refused.emit(chinese_only(str(error)))
             return False
@@ -202,31 +237,15 @@ class FieldsModel(QAbstractTableModel):
         return bool(changed)
 
     # -- helpers ----------------------------------------------------------
-    @staticmethod
-    def _parse(f: Field, column: str, text: str) -> dict[str, object]:
-        """The field attributes one typed cell sets: "1350余" sets the value and the qualifier."""
-        if column == "value" and f.kind is FieldKind.NUMBER:
-            value, qualifier, precision = read_input(text, f)  # what is typed is what prints
-            return {"qualifier": qualifier, "precision": precision, "value": value}  # value last: Ctrl+Z undoes it
-        if column in ("value", "last_value"):
-            qualifier = None
-            if f.kind is FieldKind.NUMBER:
-                text, qualifier = split_qualifier(text, f)
-            edits: dict[str, object] = {column: parse_value(text, f)}
-            if column == "value" and qualifier is not None:
-                edits["qualifier"] = qualifier
-            return edits
-        if column == "unit":
-            qualifier, unit = split_unit(text)
-            return {"qualifier": qualifier, "unit": unit}
-        return {column: text.strip()}
-
-    @staticmethod
-    def _display(f: Field, column: str) -> str:
+    def _display(self, f: Field, column: str) -> str:
         if column == "label":
             return f.label
+        if column == "value" and f.kind is FieldKind.CHANGE:
+            return render_field(f, context=Node(NodeKind.ITEM, fields=self._fields))  # 同比: computed
         if column == "value":
             return _tr(BLANK_TEXT) if f.is_blank else format_value(f.value, f.precision)
+        if f.kind is FieldKind.CHANGE and column in ("unit", "last_value"):
+            return ""  # the computed words carry their unit; last year's is the basis's
         if column == "unit":
             return f.qualifier + f.unit
         if column == "last_value":
@@ -236,15 +255,60 @@ class FieldsModel(QAbstractTableModel):
     @staticmethod
     def _edit(f: Field, column: str) -> str:
         if column in ("value", "last_value"):
-            return _edit_text(getattr(f, column))
+            return edit_text(getattr(f, column))
         if column == "change":
             return change_text(f)
         if column == "unit":
             return f.qualifier + f.unit
         return getattr(f, column)
 
-    @staticmethod
-    def _tooltip(f: Field) -> str:
+    def _tooltip(self, f: Field) -> str:
+        if f.kind is FieldKind.CHANGE:
+            basis = next((g for g in self._fields if g.fid == f.basis), None)
+            name = basis.label or basis.source if basis else "?"
+            return _tr("同比表述：由“{name}”的本年和上年数值自动计算（右键可解除绑定）").format(name=name)
         kind = _tr("数值指标") if f.kind is FieldKind.NUMBER else _tr("文字填空")
         source = _tr("原文：") + f.source if f.source else ""
         return "\n".join(part for part in (kind, source) if part)
+
+
+class FieldsView(QTableView):
+    """The table as a clerk types into it: Enter stores the cell and goes on to the row below.
+
+    Its context menu binds a figure to the number before it as a computed 同比
+    phrase, or unbinds one (``phrase_requested``: fid, True to bind).
+    """
+
+    phrase_requested = Signal(int, bool)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        index = self.indexAt(event.pos()) if event.reason() != event.Reason.Keyboard else self.currentIndex()
+        menu = self.field_menu(self.model().field_at(index.row()) if index.isValid() else None)
+        if menu is not None:
+            menu.exec(event.globalPos())
+            menu.deleteLater()
+
+    def field_menu(self, f: Field | None) -> QMenu | None:
+        """绑定同比表述 for a number, 解除绑定 for a computed phrase; None without a field."""
+        if f is None:
+            return None
+        menu = QMenu(self)
+        bind = menu.addAction(_tr("绑定同比表述"))
+        bind.setToolTip(_tr("把这个增幅与同一句中前面的数值绑定，按两年数值自动计算"))
+        bind.setEnabled(f.kind is FieldKind.NUMBER)
+        bind.triggered.connect(lambda: self.phrase_requested.emit(f.fid, True))
+        unbind = menu.addAction(_tr("解除绑定"))
+        unbind.setEnabled(f.kind is FieldKind.CHANGE)
+        unbind.triggered.connect(lambda: self.phrase_requested.emit(f.fid, False))
+        return menu
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        super().closeEditor(editor, hint)
+        if hint is QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self.move_down()
+
+    def move_down(self) -> None:
+        """The cell below the current one becomes current (the last row stays)."""
+        current = self.currentIndex()
+        if current.isValid() and current.row() + 1 < self.model().rowCount():
+            self.setCurrentIndex(current.sibling(current.row() + 1, current.column()))

@@ -21,20 +21,26 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QTreeView,
     QWidget,
 )
 
 from export.title import single_line
 from model.checks import Problem
+from model.phrases import PhraseError
 from model.report import Node, Report
 from model.store import Store
-from ui import backup_dialog, versions_dialog
+from ui import backup_dialog, versions_dialog, workbook_flow
 from ui import commands as cmd
 from ui import settings as keys
 from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
+from ui.field_commands import PhraseCommand
+from ui.fields_table import FieldsView
+from ui.grid_panel import FieldsGrid, show_field_in_text
 from ui.last_year import LastYearView
+from ui.qt_chinese import chinese_only
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
 
@@ -60,7 +66,11 @@ class MainWindow(QMainWindow):
         self._build_tree()
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(self.editor)
+        self.grid = FieldsGrid(self.session, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.editor, self.tr("正文"))
+        self.tabs.addTab(self.grid, self.tr("所有指标"))
+        self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 900])
         self.setCentralWidget(self.splitter)
@@ -117,6 +127,14 @@ class MainWindow(QMainWindow):
         self.act_print = self._action(tr("打印"), self.exports.print_report, QKeySequence.Print)
         self.act_check = self._action(tr("检查"), self.show_checks, "F7", tr("列出尚未就绪的内容"))
         self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
+        self.act_grid = self._action(tr("所有指标"), lambda: self.tabs.setCurrentWidget(self.grid), "Ctrl+T",
+                                     tr("在一张表中查看和填写全部指标"))
+        self.act_department = self._action(tr("设置部门…"), lambda: workbook_flow.ask_department(self), None,
+                                           tr("指定负责填报所选节点数字的部门"))
+        self.act_book_out = self._action(tr("导出填报表…"), lambda: workbook_flow.export_fields_workbook(self), None,
+                                         tr("把指标导出为 Excel 填报表，发给各部门填写"))
+        self.act_book_in = self._action(tr("导入填报表…"), lambda: workbook_flow.import_fields_workbook(self), None,
+                                        tr("把各部门填好的填报表读回报告"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
         self.act_save_version = self._action(tr("保存版本…"), lambda: versions_dialog.save_version_here(self),
                                              None, tr("把报告现在的样子保存为一个版本（可加备注）"))
@@ -145,15 +163,15 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu(tr("文件(&F)"))
         for a in (self.act_list, None, self.act_import, self.act_paste, None, self.act_export,
-                  self.act_pdf, self.act_print, None, self.act_save_version, self.act_versions,
-                  self.act_backups, None, self.act_quit):
+                  self.act_pdf, self.act_print, None, self.act_book_out, self.act_book_in, None,
+                  self.act_save_version, self.act_versions, self.act_backups, None, self.act_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = menus.addMenu(tr("编辑(&E)"))
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
         edit_menu.addActions(self.structure_actions)
         report_menu = menus.addMenu(tr("报告(&R)"))
-        report_menu.addActions([self.act_info, self.act_check, *self.last_year.actions])
+        report_menu.addActions([self.act_info, self.act_check, self.act_grid, *self.last_year.actions])
         toolbar = self.addToolBar(tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
@@ -181,6 +199,9 @@ class MainWindow(QMainWindow):
         self.exports.problem_chosen.connect(lambda problem: (self.show_checks(), self.go_to_problem(problem)))
         self.exports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.exports.exported.connect(lambda _path: s.keep_version("export"))  # 版本: what was handed out is kept
+        self.grid.field_chosen.connect(lambda node, fid: show_field_in_text(self, node, fid))
+        if isinstance(getattr(self.editor, "table", None), FieldsView):
+            self.editor.table.phrase_requested.connect(self._on_phrase)
 
     # -- state -----------------------------------------------------------------
 
@@ -287,7 +308,8 @@ class MainWindow(QMainWindow):
                             (self.act_outdent, cmd.OUTDENT), (self.act_indent, cmd.INDENT)):
             action.setEnabled(bool(nodes) and cmd.can_move(self.session, nodes, how))
         for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info,
-                       self.act_save_version, self.act_versions):
+                       self.act_save_version, self.act_versions, self.act_book_out, self.act_book_in,
+                       self.act_department):
             action.setEnabled(has_report)
 
     def _on_structure_changed(self) -> None:
@@ -341,12 +363,30 @@ class MainWindow(QMainWindow):
         if node.field_by_id(fid) is not None:
             self._push(cmd.SetFieldCommand(self.session, node, fid, attribute, value))
 
-    def _context_menu(self, pos) -> None:
+    def _on_phrase(self, fid: int, bind: bool) -> None:
+        self.editor.flush()  # the text as typed so far, before the phrase rewrites it
+        node = self.current_node()
+        if node is None or node.field_by_id(fid) is None:
+            return
+        try:
+            self._push(PhraseCommand(self.session, node, fid, bind))
+        except PhraseError as exc:
+            QMessageBox.warning(self, self.tr("同比表述"), chinese_only(str(exc)))
+
+    def tree_menu(self) -> QMenu:
+        """The tree's context menu: structure actions, then 设置部门…"""
         menu = QMenu(self)
         menu.addActions(self.structure_actions[:3])
         menu.addSeparator()
         menu.addActions(self.structure_actions[3:])
+        menu.addSeparator()
+        menu.addAction(self.act_department)
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        menu = self.tree_menu()
         menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def edit_info(self) -> None:
         from ui.report_list import ReportInfoDialog

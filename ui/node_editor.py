@@ -39,7 +39,7 @@ from model.fields import label_before
 from model.report import Field, FieldKind, Node
 from ui.chips import OBJ
 from ui.commands import SetTextCommand
-from ui.fields_table import FieldsModel
+from ui.fields_table import FieldsModel, FieldsView
 from ui.fonts import editor_font, ui_font
 from ui.heading_edit import HeadingEdit
 from ui.session import ReportSession
@@ -345,7 +345,7 @@ def _heading_font() -> QFont:
 
 
 def _fields_view(model: FieldsModel) -> QTableView:
-    view = QTableView()
+    view = FieldsView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -107,8 +108,11 @@ class ReportListDialog(QDialog):
 
 
     def roll_over_current(self) -> None:
-        """This year's report from the selected one; it opens when the dialog closes."""
-        from model.rollover import roll_over
+        """This year's report from the selected one; it opens when the dialog closes.
+
+        The year words it would move are listed first, one tick each (history stays as it is).
+        """
+        from model.rollover import roll_over, rollover_plan
 
         report_id = self.current_id()
         if report_id is None:
@@ -121,8 +125,77 @@ class ReportListDialog(QDialog):
             suggested, 1900, 2999)
         if not ok:
             return
-        self.chosen_id = self.store.add_report(roll_over(report, year))
+        plan = rollover_plan(report, year)
+        accepted = None
+        if plan:
+            review = RolloverPlanDialog(plan, year, self)
+            if review.exec() != QDialog.DialogCode.Accepted:
+                return
+            accepted = review.accepted()
+        self.chosen_id = self.store.add_report(roll_over(report, year, accepted))
         self.accept()
+
+
+class RolloverPlanDialog(QDialog):
+    """Every year word 生成下一年度 would change, with a tick each: unticked ones stay as they are."""
+
+    WHERE = {"title": "报告标题", "heading": "标题句", "body": "正文"}
+
+    def __init__(self, plan: list, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle(self.tr("生成 {year} 年度报告：核对年份").format(year=year))
+        self.resize(720, 420)
+        intro = QLabel(self.tr("以下 {n} 处年份将改为 {year} 年。“以来”“至”、引号和书名号中的年份已保留不动；"
+                               "不需要改的请取消勾选（空格键切换）。").format(n=len(plan), year=year), self)
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(plan), 3, self)
+        self.table.setHorizontalHeaderLabels([self.tr("改动"), self.tr("位置"), self.tr("原文")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        for row, r in enumerate(plan):
+            tick = QTableWidgetItem(f"{r.before} → {r.after}")
+            tick.setFlags(tick.flags() | Qt.ItemIsUserCheckable)
+            tick.setCheckState(Qt.Checked)
+            self.table.setItem(row, 0, tick)
+            self.table.setItem(row, 1, QTableWidgetItem(self.tr(self.WHERE.get(r.where, r.where))))
+            self.table.setItem(row, 2, QTableWidgetItem(r.context))
+        self.table.resizeColumnToContents(0)
+        if plan:
+            self.table.setCurrentCell(0, 0)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("生成报告"))
+        all_button = buttons.addButton(self.tr("全选"), QDialogButtonBox.ActionRole)
+        none_button = buttons.addButton(self.tr("全不选"), QDialogButtonBox.ActionRole)
+        all_button.clicked.connect(lambda: self.tick_all(True))
+        none_button.clicked.connect(lambda: self.tick_all(False))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.table.installEventFilter(self)
+        self.table.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        """Space in the list ticks or unticks the current line, whichever cell of it is current."""
+        row = self.table.currentRow()
+        if watched is self.table and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Space and row >= 0:
+            item = self.table.item(row, 0)
+            item.setCheckState(Qt.Unchecked if item.checkState() == Qt.Checked else Qt.Checked)
+            return True
+        return super().eventFilter(watched, event)
+
+    def tick_all(self, on: bool) -> None:
+        for row in range(self.table.rowCount()):
+            self.table.item(row, 0).setCheckState(Qt.Checked if on else Qt.Unchecked)
+
+    def accepted(self) -> set[int]:
+        """The indexes (``Replacement.index``) of the ticked lines."""
+        return {r.index for row, r in enumerate(self.plan) if self.table.item(row, 0).checkState() == Qt.Checked}
 
 
 class ReportInfoDialog(QDialog):

@@ -62,6 +62,7 @@ class ReportSession(QObject):
     field_changed = Signal(object, int)   # node, fid
     text_changed = Signal(object)         # node: its heading, body or fields were set
     reveal = Signal(object)               # node: an undo or redo changed it, show it to the clerk
+    department_changed = Signal(object)   # node (its children may inherit the department)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +151,25 @@ class ReportSession(QObject):
         self.field_changed.emit(node, fid)
         self._flush_unless_batched()
         return old
+
+    def set_department(self, node: Node, department: str) -> str:
+        """Set a node's own department ("": inherit its parent's); the previous one, for undo."""
+        old = node.department
+        node.department = department
+        self._mark(("node", id(node)), lambda: self._write_node(node))
+        self.department_changed.emit(node)
+        self._flush_unless_batched()
+        return old
+
+    def rewrite_node(self, node: Node, heading: str, body: str, fields: list) -> None:
+        """``set_text`` for a change that is not typing (a phrase bound or unbound): fields are read again."""
+        changed = [f.fid for f in fields] != [f.fid for f in node.fields]
+        self.set_text(node, heading, body, fields)
+        for f in fields:
+            self.field_changed.emit(node, f.fid)
+        if changed:
+            self.structure_changed.emit()  # a field came or went: lists of fields are read again
+        self._flush_unless_batched()
 
     def set_info(self, info: ReportInfo) -> ReportInfo:
         report = self.report
