@@ -8,6 +8,7 @@ fast; export, PDF and print go through ``ui.export_flow``.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -15,12 +16,14 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
+    QToolBar,
     QTreeView,
     QWidget,
 )
@@ -34,6 +37,7 @@ from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
+from ui.window_state import StateKeeper
 
 APP_TITLE = "报告编制助手"
 
@@ -113,6 +117,7 @@ class MainWindow(QMainWindow):
         self.act_print = self._action(tr("打印"), self.exports.print_report, QKeySequence.Print)
         self.act_check = self._action(tr("检查"), self.show_checks, "F7", tr("列出尚未就绪的内容"))
         self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
+        self.act_save = self._action(tr("保存"), self.save_now, QKeySequence.Save, tr("立即把所有修改写入数据文件"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
         self.act_undo.setShortcut(QKeySequence.Undo)
@@ -134,7 +139,7 @@ class MainWindow(QMainWindow):
         tr = self.tr
         menus = self.menuBar()
         file_menu = menus.addMenu(tr("文件(&F)"))
-        for a in (self.act_list, None, self.act_import, self.act_paste, None, self.act_export,
+        for a in (self.act_list, self.act_save, None, self.act_import, self.act_paste, None, self.act_export,
                   self.act_pdf, self.act_print, None, self.act_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = menus.addMenu(tr("编辑(&E)"))
@@ -172,11 +177,13 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         self.resize(1280, 800)
-        for setting, restore in ((keys.GEOMETRY, self.restoreGeometry), (keys.WINDOW_STATE, self.restoreState),
-                                 (keys.SPLITTER, self.splitter.restoreState)):
-            saved = self.settings.value(setting)
-            if not saved.isEmpty():
-                restore(saved)
+        splitters = {keys.SPLITTER: self.splitter}
+        if isinstance(getattr(self.editor, "splitter", None), QSplitter):
+            splitters[keys.EDITOR_SPLITTER] = self.editor.splitter
+        self.state = StateKeeper(self, self.settings, splitters)
+        for widget in self.findChildren(QDockWidget) + self.findChildren(QToolBar):
+            self.state.watch(widget)
+        self.state.restore()
         self.open_report(self._first_report_id())
 
     def _first_report_id(self) -> int | None:
@@ -186,13 +193,10 @@ class MainWindow(QMainWindow):
             return last
         return stored[0] if stored else None
 
-    def _save_state(self) -> None:
-        self.settings.set_value(keys.GEOMETRY, self.saveGeometry())
-        self.settings.set_value(keys.WINDOW_STATE, self.saveState())
-        self.settings.set_value(keys.SPLITTER, self.splitter.saveState())
-        report = self.session.report
-        self.settings.set_value(keys.LAST_REPORT, report.id if report else 0)
-        self.settings.sync()
+    def addDockWidget(self, *args) -> None:  # noqa: N802 - Qt's name: every dock's place is kept
+        super().addDockWidget(*args)
+        if hasattr(self, "state"):
+            self.state.watch(args[1])
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -205,7 +209,7 @@ class MainWindow(QMainWindow):
         if not self.session.flush() and not self._confirm_quit_unsaved():
             event.ignore()
             return
-        self._save_state()
+        self.state.save()
         event.accept()
 
     def _confirm_quit_unsaved(self) -> bool:
@@ -221,7 +225,7 @@ class MainWindow(QMainWindow):
     def open_report(self, report_id: int | None) -> None:
         self.editor.flush()
         self.session.open_report(report_id)
-        self.settings.set_value(keys.LAST_REPORT, report_id or 0)
+        self.state.set_place(report_id, None)
 
     def _on_report_opened(self) -> None:
         self.tree.expandAll()
@@ -229,15 +233,33 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self.saved_label.setText(self.tr("修改会自动保存") if self.session.report else self.tr("尚未打开报告"))
         model = self.session.model
-        if model.rowCount() > 0:
+        last = self._node_by_id(self.state.last_node_id())
+        if last is not None:
+            self.select_node(last)
+        elif model.rowCount() > 0:
             self.tree.setCurrentIndex(model.index(0, 0))
         else:
             self._show_current()
         self.checks_dock.refresh(self.session.report)
 
-    def _update_title(self) -> None:
+    def _node_by_id(self, node_id: int) -> Node | None:
         report = self.session.report
-        self.setWindowTitle(f"{self.tr(APP_TITLE)} — {report.title}" if report else self.tr(APP_TITLE))
+        return next((n for n in report.walk() if n.id == node_id), None) if report and node_id else None
+
+    def _update_title(self) -> None:
+        """The whole title bar: the application sets no display name, so Qt appends nothing."""
+        report = self.session.report
+        title = self.tr(APP_TITLE)
+        self.setWindowTitle(f"{title} — 《{report.title}》" if report else title)
+
+    def save_now(self) -> bool:
+        """Ctrl+S: everything typed so far into SQLite now, and say so."""
+        self.editor.flush()
+        if not self.session.flush():
+            return False
+        self.saved_label.setText(self.tr("已保存 {time}").format(time=datetime.now().strftime("%H:%M:%S")))
+        self.statusBar().showMessage(self.tr("已全部保存到数据文件"), 3000)
+        return True
 
     def _update_counts(self) -> None:
         report = self.session.report
@@ -260,7 +282,10 @@ class MainWindow(QMainWindow):
 
     def _show_current(self) -> None:
         self.editor.flush()
-        self.editor.set_node(self.current_node(), self.session.next_fid)
+        node = self.current_node()
+        self.editor.set_node(node, self.session.next_fid)
+        report = self.session.report
+        self.state.set_place(report.id if report else None, node.id if node else None)
         self._update_actions()
 
     def _update_actions(self) -> None:
