@@ -3,6 +3,10 @@
 The command line never imports Qt: it stays fast and runs on a machine with
 no screen.  Output is JSON or plain text on stdout; messages go to stderr;
 bad input exits with code 2 and one clear line, never a traceback.
+
+A command that writes to the store says so where it is declared
+(``writes_store(parser)``): while a window holds the data folder it is refused
+with exit 2, so the window's copy and the file never disagree.
 """
 
 from __future__ import annotations
@@ -36,6 +40,12 @@ _ARGPARSE_ZH = {
 }
 
 
+def writes_store(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Mark a (sub)command as one that writes to the store: refused while a window holds the folder."""
+    parser.set_defaults(writes_store=parser.prog.split(" ", 1)[-1])  # its name, for the message
+    return parser
+
+
 def _speak_chinese(argparse_module) -> None:
     original = argparse_module._
     argparse_module._ = lambda text: _ARGPARSE_ZH.get(text, original(text))
@@ -65,7 +75,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--year", type=int, help="报告年度（默认从标题读取）")
 
-    p = sub.add_parser("import", help="把草稿存为报告；最后一行输出新报告编号")
+    p = writes_store(sub.add_parser("import", help="把草稿存为报告；最后一行输出新报告编号"))
     p.add_argument("draft", metavar="DRAFT")
     p.add_argument("--year", type=int, help="报告年度（默认从标题读取）")
 
@@ -88,7 +98,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="列出尚未就绪的内容；有问题时退出码为 1")
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
 
-    p = sub.add_parser("rollover", help="由本报告生成下一年度报告；最后一行输出新报告编号")
+    p = writes_store(sub.add_parser("rollover", help="由本报告生成下一年度报告；最后一行输出新报告编号"))
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("--year", type=int, required=True, help="新报告的年度")
     return parser
@@ -111,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_window(args)
     _utf8_stdio()
     try:
+        if getattr(args, "writes_store", False):
+            _refuse_while_a_window_holds(args)
         return _COMMANDS[args.command](args)
     except BrokenPipeError:
         # The reader went away (``… | head``): not an error of ours, and nothing more to say.
@@ -140,8 +152,22 @@ def _run_window(args: argparse.Namespace) -> int:
 
 def _known_error(exc: Exception) -> str | None:
     """The message of an error the core raises on purpose (bad file, damaged store, locked output)."""
-    names = {"DraftError", "StoreError", "ExportError", "ConverterMissing", "ConversionFailed"}
-    return str(exc) if type(exc).__name__ in names else None
+    from model.errors import ReportDeskError
+
+    return str(exc) if isinstance(exc, ReportDeskError) else None
+
+
+def _refuse_while_a_window_holds(args: argparse.Namespace) -> None:
+    from model.lock import window_holding
+    from model.paths import data_dir
+
+    folder = data_dir(args.data_dir)
+    pid = window_holding(folder)
+    if pid is not None:
+        who = f"（进程 {pid}）" if pid else ""
+        raise CliError(f"数据文件夹 {folder} 正在窗口中打开{who}，命令行不能同时写入。"
+                       f"请先关闭那个窗口，再运行 {args.writes_store}。"
+                       f" / The data folder is open in a window; close it before running {args.writes_store}.")
 
 
 def _write_crash_log(args: argparse.Namespace) -> Path | str:
@@ -259,17 +285,39 @@ def cmd_export(args) -> int:
 
     from export.word import ExportOptions, export_docx
 
-    report = _load(args)
-    options = ExportOptions(
-        blank_mode=args.blank,
-        end_block=args.end_block,
-        organisation=args.organisation if args.organisation is not None else report.organisation,
-        date=args.date or date.today(),
-    )
-    out = export_docx(report, Path(args.output), options)
+    store = _open_store(args)
+    try:
+        report = store.load_report(args.id)
+        options = ExportOptions(
+            blank_mode=args.blank,
+            end_block=args.end_block,
+            organisation=args.organisation if args.organisation is not None else report.organisation,
+            date=args.date or date.today(),
+        )
+        out = export_docx(report, Path(args.output), options)
+        _keep_export_version(args, store, report, out)
+    finally:
+        store.close()
     print(f"已导出：{out} / exported", file=sys.stderr)
     print(out)
     return 0
+
+
+def _keep_export_version(args, store, report, out: Path) -> None:
+    """A version of what was exported; not while a window holds the folder (the window keeps its own)."""
+    import sqlite3
+
+    from model.errors import StoreError
+    from model.lock import window_holding
+    from model.paths import data_dir
+    from model.versions import save_version
+
+    if window_holding(data_dir(args.data_dir)) is not None:
+        return
+    try:
+        save_version(store, report, f"导出 {out.name}", "export")
+    except (StoreError, sqlite3.Error) as exc:  # the file is written: say so, but exit 0
+        print(f"提示：未能保存导出时的版本（{exc}）。 / The export version was not kept.", file=sys.stderr)
 
 
 def cmd_check(args) -> int:

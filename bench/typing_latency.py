@@ -5,10 +5,10 @@
 One keystroke is an input-method commit of one Chinese character, sent with
 QApplication.sendEvent, then processEvents (layout and paint).  Ours: a
 NodeEditor showing a long node (~1,500 characters, 60 fields, two of them in
-the heading), wired to a real ReportSession on a temporary Store file; every
-``--save-every`` keystrokes the editor is flushed as its 300 ms timer would
-after a pause (node → session → one SQLite transaction), and that time counts
-in the keystroke.  Peer: a plain QTextEdit with the same text, fields written
+the heading), wired to a real ReportSession on a temporary Store file: each
+keystroke is a command pushed on the session's undo stack (merged into the
+burst); every ``--save-every`` keystrokes the session is flushed as its 300 ms
+timer would (one SQLite transaction), and that time counts in the keystroke.  Peer: a plain QTextEdit with the same text, fields written
 out as plain characters, the same font, no saving.  Both type into the middle
 of the second paragraph; each block of keystrokes starts from the original
 text; blocks alternate.  Prints medians and 95th percentiles per keystroke,
@@ -118,8 +118,7 @@ class Ours:
             return done
 
         self.session.flush = timed_flush
-        self.editor = NodeEditor()
-        self.editor.text_edited.connect(self.session.save_text)
+        self.editor = NodeEditor(self.session)
         self.editor.resize(1000, 700)
         self.editor.show()
         self.save_every = save_every
@@ -129,8 +128,9 @@ class Ours:
     def reset(self) -> None:
         self.editor.flush()
         node = self.node
-        node.heading, node.body, node.fields[:] = self.original[0], self.original[1], self.original[2]
-        self.session.save_text(node)
+        self.session.set_text(node, *self.original)
+        self.session.flush()
+        self.session.undo_stack.clear()
         self.editor.set_node(None)
         self.editor.set_node(node, self.session.next_fid)
         middle_of_second_paragraph(self.editor.body)
@@ -142,7 +142,7 @@ class Ours:
         self.count += 1
         if self.count % self.save_every == 0:
             self.typing = True
-            self.editor.flush()
+            self.session.flush()
             self.typing = False
             app.processEvents()
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 import errno
+import io
 import math
 import os
-import tempfile
+import stat
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from export import build_template as tpl
 from export import layout
 from model.checks import BLANK, readiness
+from model.errors import ReportDeskError
 from model.fields import render_field
 from model.numbering import outline_numbers
 from model.paths import resource_path
@@ -32,7 +35,7 @@ BLANK_MARK = "X"
 UNDERLINED_BLANK = "\u3000\u3000"  # two ideographic spaces, underlined: room to write by hand
 
 
-class ExportError(Exception):
+class ExportError(ReportDeskError):
     """The export could not be written; the message says what to do.
 
     ``reason`` lets the window react: "locked", "readonly", "full", "blanks", "io", "options".
@@ -271,16 +274,26 @@ def write_error(exc: OSError, path: Path, stage: str) -> ExportError:
 
 
 def save_atomically(doc, path: Path) -> Path:
-    """Save beside ``path`` under a temporary name, then rename over it: never half a file."""
+    """Save beside ``path`` under a temporary name, then rename over it: never half a file.
+
+    The package is zipped in memory first, so a full disk can only fail a
+    plain write of bytes: no ZipFile is left open to complain at exit.  The
+    file gets the mode a new file gets under the umask, or the mode of the
+    file it replaces.
+    """
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    data = buffer.getvalue()
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".reportdesk-", suffix=".docx.tmp", dir=path.parent)
+        fd, tmp = _create_beside(path)
     except OSError as exc:
         raise write_error(exc, path, "create") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
     stage = "write"
     try:
-        doc.save(str(tmp))
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
         stage = "replace"
         os.replace(tmp, path)
     except OSError as exc:
@@ -291,6 +304,37 @@ def save_atomically(doc, path: Path) -> Path:
         except OSError:
             pass  # the OS will clean its temp; the target is untouched either way
     return path
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Every byte, then fsync: the rename that follows must never publish a file still in the cache."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    os.fsync(fd)
+
+
+def _create_beside(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``path``, opened for writing, with the mode the result should have."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = path.with_name(f".reportdesk-{uuid.uuid4().hex[:12]}.docx.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
+            break
+        except FileExistsError:
+            continue
+    try:
+        old = os.stat(path)
+        mode = stat.S_IMODE(old.st_mode) if stat.S_ISREG(old.st_mode) else None
+    except OSError:
+        mode = None  # nothing to replace: the umask's mode stands
+    if mode is not None and hasattr(os, "fchmod"):
+        try:
+            os.fchmod(fd, mode)
+        except OSError:
+            pass  # not ours to change (another owner's file): the umask's mode stands
+    return fd, tmp
 
 
 def export_docx(report: Report, path: Path, options: ExportOptions | None = None) -> Path:

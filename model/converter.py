@@ -13,17 +13,19 @@ import sys
 import tempfile
 from pathlib import Path
 
+from model.errors import ReportDeskError
+
 _WINDOWS_DIRS = (
     r"C:\Program Files\LibreOffice\program",
     r"C:\Program Files (x86)\LibreOffice\program",
 )
 
 
-class ConverterMissing(Exception):
+class ConverterMissing(ReportDeskError):
     """No LibreOffice on this PC."""
 
 
-class ConversionFailed(Exception):
+class ConversionFailed(ReportDeskError):
     """LibreOffice ran but gave no file."""
 
 

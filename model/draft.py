@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from model.docx_package import main_part_name
+from model.errors import ReportDeskError
 from model.paragraphs import Para
 from model.report import Report
 
@@ -34,7 +35,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 SAVE_AS_DOCX = "请在 WPS 或 Word 中另存为 .docx 后再导入。"
 
 
-class DraftError(Exception):
+class DraftError(ReportDeskError):
     """A draft that cannot be read; the message is one line, "中文。 / English"."""
 
 

@@ -61,22 +61,54 @@ def _001_reports_nodes_fields(db) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
 
 
+def _002_versions(db) -> None:
+    """Versions (版本): a whole report as JSON, kept on request, at export, before big deletions."""
+    db.execute(
+        """CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT 'manual',
+            size INTEGER NOT NULL DEFAULT 0,
+            snapshot TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX versions_report ON versions(report_id, id)")
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("001_reports_nodes_fields", _001_reports_nodes_fields),
+    ("002_versions", _002_versions),
 ]
+
+
+def schema_version(steps=None) -> int:
+    """Recorded as PRAGMA user_version: a store with a higher number was written by a newer ReportDesk."""
+    return len(STEPS if steps is None else steps)
+
+
+def _applied(conn: sqlite3.Connection) -> list[str]:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if not has_table:
+        return []
+    return [r[0] for r in conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])]
 
 
 def pending(conn: sqlite3.Connection, steps=None) -> list[str]:
     """Names of the steps not applied yet, read without sqlite-utils."""
     steps = STEPS if steps is None else steps
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
-    ).fetchone()
-    applied = set()
-    if has_table:
-        applied = {r[0] for r in conn.execute(
-            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])}
+    applied = set(_applied(conn))
     return [name for name, _ in steps if name not in applied]
+
+
+def unknown(conn: sqlite3.Connection, steps=None) -> list[str]:
+    """Applied steps this program does not know: the store was migrated by a newer ReportDesk."""
+    known = {name for name, _ in (STEPS if steps is None else steps)}
+    return [name for name in _applied(conn) if name not in known]
 
 
 def apply(conn: sqlite3.Connection, steps=None) -> None:

@@ -38,14 +38,29 @@ def write_error_log(folder: str | os.PathLike | None, text: str, kind: str = "er
     """Save an unexpected error's details under the data folder's logs/; the file, or None if it cannot be written.
 
     The window and the command line both show the clerk a short message and
-    point to this file, never a traceback.
+    point to this file, never a traceback.  Names carry microseconds and are
+    created exclusively (a counter on a clash), so logs never overwrite each other.
     """
-    from datetime import datetime
-
-    log = data_dir(folder) / "logs" / f"{kind}-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    logs = data_dir(folder) / "logs"
+    stamp = _log_stamp()
     try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        log.write_text(text, encoding="utf-8")
+        logs.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return log
+    for n in range(1, 1000):
+        log = logs / (f"{kind}-{stamp}.txt" if n == 1 else f"{kind}-{stamp}-{n}.txt")
+        try:
+            with open(log, "x", encoding="utf-8") as f:
+                f.write(text)
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+        return log
+    return None
+
+
+def _log_stamp() -> str:
+    from datetime import datetime
+
+    return f"{datetime.now():%Y%m%d-%H%M%S-%f}"

@@ -13,17 +13,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from model import migrations
+from model import migrations, store_open
+from model.errors import (  # noqa: F401 - the store's errors are imported from here too
+    MissingRowError,
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreForeign,
+    StoreReadOnly,
+    StoreTooNew,
+)
 from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report
-
-
-class StoreError(Exception):
-    """The store cannot be used; the message says what happened and what to do."""
 
 
 @dataclass
@@ -36,6 +42,17 @@ class ReportSummary:
     blanks: int
 
 
+_GONE_NODE = ("这一段已不在报告中（可能已在另一个窗口中删除），修改未保存。请重新打开报告后再改。"
+              " / The paragraph no longer exists; the change was not saved.")
+_GONE_REPORT = ("这份报告已不在数据文件中（可能已在另一个窗口中删除），修改未保存。请重新打开报告。"
+                " / The report no longer exists; the change was not saved.")
+
+
+def migration_backup(path: Path, step: str) -> Path:
+    """Where the copy taken before migration ``step`` goes: beside the daily backups."""
+    return path.parent / "backups" / f"{path.stem}-before-{step}.db"
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -46,34 +63,55 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self._savepoints = 0
         self.path = Path(path) if str(path) != ":memory:" else None
-        try:
-            if self.path is not None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(path), isolation_level=None)
-            self._check_integrity()
+        if self.path is None:
+            self.conn = store_open.connect(":memory:")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            if self.path is not None:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = FULL")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"数据文件已损坏或无法打开（{path}）：{exc}。请将该文件移走后重新打开，"
-                f"程序会新建数据文件；损坏的文件请交技术人员恢复。"
-                f" / The data file is damaged or cannot be opened."
-            ) from exc
-        except OSError as exc:
-            raise StoreError(
-                f"无法创建数据文件夹（{path}）：{exc.strerror}。请检查磁盘空间和权限。"
-                f" / Cannot create the data folder."
-            ) from exc
+            return
+        store_open.prepare_folder(self.path)
+        store_open.create_if_missing(self.path, self._build)
+        store_open.check_file(self.path)
+        try:
+            self.conn = store_open.connect(self.path)
+        except sqlite3.Error as exc:
+            raise store_open.fault(exc, self.path) from exc
+        try:
+            store_open.check_ours(self.conn, self.path)  # reads only: nothing written to a stranger's file
+            store_open.check_writable(self.path)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise store_open.fault(exc, self.path) from exc
+        except BaseException:
+            self.conn.close()
+            raise
+
+    @staticmethod
+    def _build(conn: sqlite3.Connection) -> None:
+        """A new store's schema, built under a temporary name before it is linked into place."""
+        conn.row_factory = None  # sqlite-utils reads its rows by position
+        migrations.apply(conn)
+        conn.execute(f"PRAGMA user_version = {migrations.schema_version()}")
 
     def close(self) -> None:
         self.conn.close()
 
     @contextmanager
-    def atomic(self):
-        """One transaction; nested blocks become savepoints of the outer one."""
+    def atomic(self, immediate: bool = False):
+        """One transaction; nested blocks become savepoints of the outer one.
+
+        ``immediate`` takes the write lock at BEGIN, so a read-then-write
+        block (the first start's "is the sample there?") cannot race another
+        process between its read and its write.
+
+        A COMMIT that fails (busy, disk full, a deferred constraint) is rolled
+        back, as sqlite-utils' own ``atomic()`` does: otherwise the transaction
+        stays open and every later block would be a savepoint inside it that
+        never reaches the disk.
+        """
         if self.conn.in_transaction:
             self._savepoints += 1
             name = f"sp{self._savepoints}"
@@ -88,7 +126,7 @@ class Store:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        self.conn.execute("BEGIN")
+        self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         try:
             yield self
         except BaseException:
@@ -96,38 +134,50 @@ class Store:
                 self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     # -- opening -----------------------------------------------------------
 
-    def _check_integrity(self) -> None:
-        row = self.conn.execute("PRAGMA quick_check").fetchone()
-        if row is None or row[0] != "ok":
-            raise sqlite3.DatabaseError(row[0] if row else "quick_check gave no answer")
-
     def _migrate(self) -> None:
+        """Pending steps, after a copy of the store; under the write lock, so two commands never both apply one."""
         pending = migrations.pending(self.conn)
         if not pending:
             return
-        has_tables = self.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-        if self.path is not None and has_tables:
-            self.backup(self.path.with_name(f"{self.path.name}.before-{pending[0]}.bak"))
-        migrations.apply(self.conn)
+        if self.path is not None:
+            self.backup(migration_backup(self.path, pending[0]))
+        self.conn.row_factory = None  # sqlite-utils reads its rows by position
+        try:
+            with self.atomic(immediate=True):
+                if migrations.pending(self.conn):
+                    migrations.apply(self.conn)
+                    self.conn.execute(f"PRAGMA user_version = {migrations.schema_version()}")
+        finally:
+            self.conn.row_factory = sqlite3.Row
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the whole database at ``target`` (written aside, then renamed)."""
-        tmp = target.with_name(target.name + ".tmp")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}.tmp")
         dest = sqlite3.connect(str(tmp))
         try:
             self.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
         finally:
             dest.close()
-        tmp.replace(target)
+        try:
+            tmp.replace(target)
+        finally:
+            tmp.unlink(missing_ok=True)
         return target
 
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-        return row[0] if row else None
+        return row["value"] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
         with self.atomic():
@@ -137,12 +187,13 @@ class Store:
 
     def list_reports(self) -> list[ReportSummary]:
         rows = self.conn.execute(
-            """SELECT r.id, r.title, r.year, r.modified,
-                      COUNT(f.fid), SUM(CASE WHEN f.value IS NULL OR f.value = '' THEN 1 ELSE 0 END)
+            """SELECT r.id, r.title, r.year, r.modified, COUNT(f.fid) AS fields,
+                      SUM(CASE WHEN f.value IS NULL OR f.value = '' THEN 1 ELSE 0 END) AS blanks
                FROM reports r LEFT JOIN fields f ON f.report_id = r.id
                GROUP BY r.id ORDER BY r.modified DESC, r.id DESC"""
         ).fetchall()
-        return [ReportSummary(r[0], r[1], r[2], r[3], r[4], r[5] or 0) for r in rows]
+        return [ReportSummary(r["id"], r["title"], r["year"], r["modified"], r["fields"], r["blanks"] or 0)
+                for r in rows]
 
     def add_report(self, report: Report) -> int:
         """Store a whole report; sets ``report.id`` and every node's id."""
@@ -158,6 +209,11 @@ class Store:
             report.id = cur.lastrowid
             self._insert_nodes(report.id, None, report.nodes)
         return report.id
+
+    def insert_nodes(self, report_id: int, nodes: list[Node], parent_id: int | None = None) -> None:
+        """Nodes with their children and fields under ``parent_id``; a node that has an id keeps it."""
+        with self.atomic():
+            self._insert_nodes(report_id, parent_id, nodes)
 
     def _insert_nodes(self, report_id: int, parent_id: int | None, nodes: list[Node]) -> None:
         for position, node in enumerate(nodes):
@@ -192,29 +248,31 @@ class Store:
         if row is None:
             raise StoreError(f"没有编号为 {report_id} 的报告。请用 list 查看已有报告。 / No report with id {report_id}.")
         report = Report(
-            id=row[0], title=row[1], year=row[2], organisation=row[3],
-            level_styles=[NumberStyle(s) for s in json.loads(row[4])],
-            front_matter=json.loads(row[5]),
+            id=row["id"], title=row["title"], year=row["year"], organisation=row["organisation"],
+            level_styles=[NumberStyle(s) for s in json.loads(row["level_styles"])],
+            front_matter=json.loads(row["front_matter"]),
         )
         by_id: dict[int, Node] = {}
         children: dict[int | None, list[Node]] = {}
-        for nid, parent, kind, style, heading, body in self.conn.execute(
+        for r in self.conn.execute(
             "SELECT id, parent_id, kind, number_style, heading, body FROM nodes"
             " WHERE report_id = ? ORDER BY parent_id, position", [report_id]
         ):
-            node = Node(NodeKind(kind), heading, body, id=nid,
+            style = r["number_style"]
+            node = Node(NodeKind(r["kind"]), r["heading"], r["body"], id=r["id"],
                         number_style=NumberStyle(style) if style else None)
-            by_id[nid] = node
-            children.setdefault(parent, []).append(node)
+            by_id[r["id"]] = node
+            children.setdefault(r["parent_id"], []).append(node)
         for nid, node in by_id.items():
             node.children = children.get(nid, [])
         report.nodes = children.get(None, [])
-        for fid, node_id, kind, value, unit, label, source, precision, qualifier, last in self.conn.execute(
+        for r in self.conn.execute(
             "SELECT fid, node_id, kind, value, unit, label, source, precision, qualifier, last_value"
             " FROM fields WHERE report_id = ? ORDER BY fid", [report_id]
         ):
-            by_id[node_id].fields.append(
-                Field(fid, FieldKind(kind), value, unit, label, source, precision, qualifier, last)
+            by_id[r["node_id"]].fields.append(
+                Field(r["fid"], FieldKind(r["kind"]), r["value"], r["unit"], r["label"], r["source"],
+                      r["precision"], r["qualifier"], r["last_value"])
             )
         return report
 
@@ -222,29 +280,35 @@ class Store:
         with self.atomic():
             self.conn.execute("DELETE FROM fields WHERE report_id = ?", [report_id])
             self.conn.execute("DELETE FROM nodes WHERE report_id = ?", [report_id])
+            # a later report may get the same id: it must not inherit these versions
+            self.conn.execute("DELETE FROM versions WHERE report_id = ?", [report_id])
             self.conn.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
     def save_report_info(self, report: Report) -> None:
         """Title, year, organisation and numbering styles of a stored report."""
         with self.atomic():
-            self.conn.execute(
+            cur = self.conn.execute(
                 "UPDATE reports SET title = ?, year = ?, organisation = ?, level_styles = ?,"
                 " front_matter = ?, modified = ? WHERE id = ?",
                 [report.title, report.year, report.organisation,
                  json.dumps([str(s) for s in report.level_styles]),
                  json.dumps(report.front_matter, ensure_ascii=False), _now(), report.id],
             )
+            if cur.rowcount == 0:
+                raise MissingRowError(_GONE_REPORT)
 
     # -- edits ---------------------------------------------------------------
 
     def save_node(self, report_id: int, node: Node) -> None:
         """One node's heading, body and fields, as one transaction (typing, merging, splitting)."""
         with self.atomic():
-            self.conn.execute(
-                "UPDATE nodes SET heading = ?, body = ?, kind = ?, number_style = ? WHERE id = ?",
+            cur = self.conn.execute(
+                "UPDATE nodes SET heading = ?, body = ?, kind = ?, number_style = ? WHERE id = ? AND report_id = ?",
                 [node.heading, node.body, str(node.kind),
-                 str(node.number_style) if node.number_style else None, node.id],
+                 str(node.number_style) if node.number_style else None, node.id, report_id],
             )
+            if cur.rowcount == 0:
+                raise MissingRowError(_GONE_NODE)
             keep = [f.fid for f in node.fields]
             self.conn.execute(
                 f"DELETE FROM fields WHERE node_id = ? AND fid NOT IN ({','.join('?' * len(keep))})",
@@ -257,6 +321,9 @@ class Store:
     def save_field(self, report_id: int, node_id: int, f: Field) -> None:
         """One field's value, unit, label or last year's value."""
         with self.atomic():
+            if self.conn.execute("SELECT 1 FROM nodes WHERE id = ? AND report_id = ?",
+                                 [node_id, report_id]).fetchone() is None:
+                raise MissingRowError(_GONE_NODE)
             self._write_field(report_id, node_id, f)
             self._touch(report_id)
 
@@ -267,7 +334,7 @@ class Store:
         node's parent and position rewritten.
         """
         with self.atomic():
-            stored = {r[0] for r in self.conn.execute("SELECT id FROM nodes WHERE report_id = ?", [report.id])}
+            stored = {r["id"] for r in self.conn.execute("SELECT id FROM nodes WHERE report_id = ?", [report.id])}
             seen: set[int] = set()
 
             def visit(parent_id: int | None, nodes: list[Node]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from model.paths import DB_NAME, data_dir, resource_path
@@ -15,13 +16,40 @@ def open_workspace(folder: Path | None = None) -> Store:
     """The store in ``folder`` (default: the user's data folder), with the sample report on first start.
 
     The sample is loaded once: a clerk who deletes it does not get it back.
+    The first start of each day copies the store to ``backups/``.
     """
     store = Store(data_dir(folder) / DB_NAME)
-    if store.get_meta(_SEEDED) is None:
-        if not store.list_reports():
-            load_sample(store)
-        store.set_meta(_SEEDED, "1")
+    try:
+        seed_once(store)
+    except BaseException:
+        store.close()
+        raise
+    try:
+        from model.backups import daily_backup
+
+        daily_backup(store)
+    except (OSError, sqlite3.Error):
+        pass  # a backup that cannot be written must not keep the clerk from work; tomorrow tries again
     return store
+
+
+def seed_once(store: Store) -> None:
+    """The sample, stored exactly once however many commands start together on a new folder.
+
+    The check and the insert share one BEGIN IMMEDIATE transaction, so a second
+    command waits for the first and then finds the sample there.
+    """
+    if store.get_meta(_SEEDED) is not None:
+        return
+    from model.draft import read_draft
+
+    sample = read_draft(resource_path(SAMPLE_NAME))  # parsed before taking the write lock
+    with store.atomic(immediate=True):
+        if store.get_meta(_SEEDED) is not None:
+            return
+        if not store.list_reports():
+            store.add_report(sample)
+        store.set_meta(_SEEDED, "1")
 
 
 def load_sample(store: Store) -> int:

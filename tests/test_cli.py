@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -133,12 +134,13 @@ def test_unknown_report_and_unwritable_output_exit_2(tmp_path, draft):
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
 
 
-def test_damaged_store_exit_2(tmp_path):
+def test_a_foreign_store_exit_2_and_kept(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "reportdesk.db").write_bytes(b"garbage" * 1000)
     done = run("list", data_dir=data, check=False)
-    assert done.returncode == 2 and "损坏" in done.stderr
+    assert done.returncode == 2 and "数据文件不是 ReportDesk 的数据" in done.stderr
+    assert (data / "reportdesk.db").read_bytes() == b"garbage" * 1000
 
 
 def test_export_with_an_end_block_and_blanks_stopped(tmp_path, draft):
@@ -183,3 +185,49 @@ def test_an_unexpected_error_is_one_line_and_a_log_with_the_details(tmp_path, mo
     assert len(err) == 1 and err[0].startswith("内部错误：意外")
     [log] = (tmp_path / "logs").glob("crash-*.txt")
     assert "ZeroDivisionError" in log.read_text(encoding="utf-8") and str(log) in err[0]
+
+
+def test_writing_commands_are_refused_while_a_window_holds_the_folder(tmp_path, draft):
+    from model.lock import WindowLock
+
+    data = tmp_path / "data"
+    rid = run("import", draft, data_dir=data).stdout.split()[-1]
+    before = run("list", "--json", data_dir=data).stdout
+    with WindowLock(data):
+        for args in (("import", draft), ("rollover", rid, "--year", "2025")):
+            done = run(*args, data_dir=data, check=False)
+            assert done.returncode == 2
+            [line] = done.stderr.strip().splitlines()
+            assert "正在窗口中打开" in line and str(data) in line and args[0] in line
+        assert run("list", "--json", data_dir=data).stdout == before  # nothing was written
+        for args in (("parse", draft), ("show", rid), ("check", rid), ("export", rid, "-o", tmp_path / "o.docx")):
+            assert run(*args, data_dir=data, check=False).returncode in (0, 1), args
+    assert run("import", draft, data_dir=data).returncode == 0
+
+
+def test_every_writing_command_is_declared_in_the_parser():
+    import main
+
+    [sub] = [a for a in main.build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    marked = {name for name, p in sub.choices.items() if p.get_default("writes_store")}
+    assert {"import", "rollover"} <= marked
+    assert not marked & {"parse", "list", "show", "export", "check"}
+
+
+def test_export_keeps_a_version_unless_a_window_holds_the_folder(tmp_path, draft):
+    from model.lock import WindowLock
+    from model.store import Store
+    from model.versions import list_versions, load_version
+
+    data = tmp_path / "data"
+    rid = int(run("import", draft, data_dir=data).stdout.split()[-1])
+    run("export", rid, "-o", tmp_path / "一.docx", data_dir=data)
+    with WindowLock(data):
+        run("export", rid, "-o", tmp_path / "二.docx", data_dir=data)
+    s = Store(data / "reportdesk.db")
+    try:
+        [version] = list_versions(s, rid)
+        assert version.reason == "export" and "一.docx" in version.note
+        assert load_version(s, version.id).title == "2024年局领导班子述职报告"
+    finally:
+        s.close()

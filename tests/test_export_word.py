@@ -233,12 +233,11 @@ def test_full_disk_leaves_no_half_file(tmp_path, monkeypatch):
     target = tmp_path / "报告.docx"
     target.write_bytes(b"old")
 
-    def full(self, path):
-        with open(path, "wb") as fh:
-            fh.write(b"PK half")
+    def full(fd, data):
+        os.write(fd, b"PK half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("docx.document.Document.save", full)
+    monkeypatch.setattr("export.word._write_all", full)
     with pytest.raises(ExportError) as info:
         export_docx(sample_report(), target)
     assert info.value.reason == "full" and "磁盘空间" in str(info.value)
@@ -249,7 +248,7 @@ def test_read_only_folder(tmp_path, monkeypatch):
     def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("export.word.tempfile.mkstemp", refused)
+    monkeypatch.setattr("export.word._create_beside", refused)
     with pytest.raises(ExportError) as info:
         export_docx(sample_report(), tmp_path / "r.docx")
     assert info.value.reason == "readonly" and "其他文件夹" in str(info.value)

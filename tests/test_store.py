@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from model import migrations
 from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report, token
-from model.store import Store, StoreError
+from model.store import MissingRowError, Store, StoreDamaged, StoreError, StoreForeign
 
 
 def _report() -> Report:
@@ -99,11 +99,26 @@ def test_unknown_report_is_a_clear_error(store):
         store.load_report(99)
 
 
-def test_damaged_database_is_a_clear_error(tmp_path):
+def test_a_file_that_is_not_sqlite_is_foreign_and_kept_as_it_is(tmp_path):
     path = tmp_path / "bad.db"
     path.write_bytes(b"this is not a database at all" * 200)
-    with pytest.raises(StoreError, match="损坏"):
+    with pytest.raises(StoreForeign, match="数据文件不是 ReportDesk 的数据") as caught:
         Store(path)
+    assert caught.value.path == path
+    assert path.read_bytes() == b"this is not a database at all" * 200
+
+
+def test_damaged_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.db"
+    s = Store(path)
+    s.add_report(_report())
+    s.close()
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # a page of the tables overwritten
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreDamaged, match="损坏") as caught:
+        Store(path)
+    assert caught.value.path == path
 
 
 def test_database_is_copied_aside_before_a_migration(tmp_path, monkeypatch):
@@ -115,9 +130,9 @@ def test_database_is_copied_aside_before_a_migration(tmp_path, monkeypatch):
     def _002_test_column(db):
         db.execute("ALTER TABLE reports ADD COLUMN extra TEXT")
 
-    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, ("002_test_column", _002_test_column)])
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, ("099_test_column", _002_test_column)])
     s = Store(path)
-    backup = tmp_path / "r.db.before-002_test_column.bak"
+    backup = tmp_path / "backups" / "r-before-099_test_column.db"
     assert backup.exists()
     old = sqlite3.connect(backup)
     assert "extra" not in [r[1] for r in old.execute("PRAGMA table_info(reports)")]
@@ -196,3 +211,71 @@ def test_killing_the_process_loses_at_most_the_edit_in_flight(tmp_path):
     assert saved >= last
     assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     s.close()
+
+
+def test_a_failed_commit_is_rolled_back_so_the_next_edit_really_commits(tmp_path):
+    """COMMIT fails (here a deferred foreign key); the next atomic() must be a transaction of its own."""
+    path = tmp_path / "c.db"
+    s = Store(path)
+    rid = s.add_report(_report())
+    with pytest.raises(sqlite3.IntegrityError), s.atomic():
+        s.conn.execute("PRAGMA defer_foreign_keys = ON")
+        s.conn.execute("INSERT INTO nodes(report_id, position, kind) VALUES (9999, 0, 'section')")
+    assert not s.conn.in_transaction
+    report = s.load_report(rid)
+    report.title = "提交成功"
+    s.save_report_info(report)
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT title FROM reports WHERE id = ?", [rid]).fetchone()[0] == "提交成功"
+    assert other.execute("SELECT COUNT(*) FROM nodes WHERE report_id = 9999").fetchone()[0] == 0
+    other.close()
+    s.close()
+
+
+def test_a_commit_refused_by_a_busy_store_is_rolled_back(tmp_path):
+    """A second connection holds a read in a rollback-journal store, so our COMMIT gets 'database is locked'."""
+    path = tmp_path / "busy.db"
+    s = Store(path)
+    rid = s.add_report(_report())
+    s.conn.execute("PRAGMA journal_mode = DELETE")
+    s.conn.execute("PRAGMA busy_timeout = 0")
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM reports").fetchone()  # holds a SHARED lock
+    report = s.load_report(rid)
+    report.title = "第一次"
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        s.save_report_info(report)
+    assert not s.conn.in_transaction
+    reader.execute("COMMIT")
+    reader.close()
+    report.title = "第二次"
+    s.save_report_info(report)
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT title FROM reports WHERE id = ?", [rid]).fetchone()[0] == "第二次"
+    other.close()
+    s.close()
+
+
+def test_rows_are_read_by_column_name(store):
+    rid = store.add_report(_report())
+    assert store.conn.row_factory is sqlite3.Row
+    assert store.load_report(rid).title == "2025年工作总结"
+
+
+def test_writes_that_hit_no_row_raise_and_store_nothing(store):
+    report = _report()
+    rid = store.add_report(report)
+    item = report.nodes[1].children[0]
+    gone = Node(NodeKind.ITEM, "已删除", "正文", id=12345)
+    with pytest.raises(MissingRowError, match="修改未保存"):
+        store.save_node(rid, gone)
+    with pytest.raises(MissingRowError, match="修改未保存"):
+        store.save_field(rid, 12345, Field(77, value=1))
+    assert store.conn.execute("SELECT COUNT(*) FROM fields WHERE fid = 77").fetchone()[0] == 0
+    other = Report(title="别的", id=999)
+    with pytest.raises(MissingRowError):
+        store.save_report_info(other)
+    assert isinstance(MissingRowError("x"), StoreError)
+    store.save_node(rid, item)  # a node that exists still saves
+    assert not store.conn.in_transaction

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from ui_helpers import cursor_at, make_node, move_to, type_chinese
+from ui_helpers import cursor_at, make_node, move_to, stored_node, type_chinese
 
 from model.report import Field, FieldKind, Node, NodeKind, token
 from ui.node_editor import guess_label
@@ -64,8 +64,9 @@ def test_delete_removes_the_whole_chip(qtbot):
     qtbot.keyClick(edit, Qt.Key.Key_Delete)
     assert edit.content() == "甲乙丙"
     assert edit.field_ids() == []
+    assert not edit.document().isUndoAvailable()  # one history: the session's stack brings it back
     edit.undo()
-    assert edit.content() == f"甲乙{token(1)}丙"
+    assert edit.content() == "甲乙丙"
 
 
 def test_text_typed_after_a_chip_is_plain_text(qtbot):
@@ -178,28 +179,54 @@ def test_chinese_typing_reaches_the_node(qtbot, editor, node_in):
     assert node_in.body.count("⟦") == 5
 
 
-def test_a_burst_of_typing_emits_once(qtbot, editor, node_in):
-    seen = []
-    editor.text_edited.connect(seen.append)
+def test_a_burst_of_typing_is_one_undo_step(qtbot, editor, node_in):
+    stack = editor.session.undo_stack
+    original = node_in.body
     move_to(editor.body, 0)
-    with qtbot.waitSignal(editor.text_edited):
-        for text in ("今", "年", "度"):
-            type_chinese(editor.body, text)
-    assert seen == [node_in]
-    assert not editor._timer.isActive()
+    for text in ("今", "年", "度"):
+        type_chinese(editor.body, text)
     assert node_in.body.startswith("今年度")
+    assert stack.count() == 1 and stack.undoText() == "输入文字"
+    with qtbot.waitSignal(editor.session.saved):  # the burst's writes go out together, soon
+        pass
+    assert stored_node(editor).body == node_in.body
+    stack.undo()
+    assert node_in.body == original and editor.body.content() == original
+    assert editor.body.textCursor().position() == 0  # where the typing was
+    assert stored_node(editor).body == original
 
 
-def test_flush_emits_at_once_and_only_when_pending(qtbot, editor, node_in):
-    seen = []
-    editor.text_edited.connect(seen.append)
+def test_flush_ends_the_burst(qtbot, editor, node_in):
+    stack = editor.session.undo_stack
     type_chinese(editor.body, "新")
-    assert seen == []
+    assert stack.count() == 1 and node_in.body.startswith("新")
+    type_chinese(editor.body, "的")
+    assert stack.count() == 1
     editor.flush()
-    assert seen == [node_in]
-    assert node_in.body.startswith("新")
-    editor.flush()
-    assert seen == [node_in]
+    type_chinese(editor.body, "一年")
+    assert stack.count() == 2 and node_in.body.startswith("新的一年")
+    stack.undo()
+    assert node_in.body.startswith("新的班子")
+    assert editor.body.textCursor().position() == 2
+
+
+def test_typing_in_the_heading_then_the_body_is_two_steps(editor, node_in):
+    stack = editor.session.undo_stack
+    editor.heading.setFocus()
+    editor.heading.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(editor.heading, "再加强")
+    editor.body.setFocus()
+    move_to(editor.body, 0)
+    type_chinese(editor.body, "今年")
+    assert stack.count() == 2
+    stack.undo()
+    assert node_in.heading.endswith("再加强") and not node_in.body.startswith("今年")
+    stack.undo()
+    assert node_in.heading == "政治学习常抓不懈。" == editor.heading.content()
+    assert editor.heading.textCursor().position() == len("政治学习常抓不懈。")
+    stack.redo()
+    stack.redo()
+    assert editor.body.content() == node_in.body and node_in.body.startswith("今年")
 
 
 def test_set_node_flushes_the_previous_node(editor, node_in):
@@ -218,7 +245,7 @@ def test_selecting_the_same_node_again_keeps_the_cursor(editor, node_in):
     type_chinese(editor.body, "新")
     editor.set_node(node_in, lambda: 500)
     assert editor.body.textCursor().position() == 8
-    assert editor.body.document().isUndoAvailable()
+    assert editor.session.undo_stack.canUndo() and not editor.body.document().isUndoAvailable()
     node_in.body = "外部改写的正文。"
     editor.refresh_fields()
     assert editor.body.content() == "外部改写的正文。"
@@ -229,14 +256,17 @@ def test_deleting_a_chip_removes_its_field_and_undo_brings_it_back(qtbot, editor
     pos = dict((f, p) for p, f in editor.body._chip_positions())[3]
     move_to(editor.body, pos + 1)
     qtbot.keyClick(editor.body, Qt.Key.Key_Backspace)
-    editor.flush()
     assert [f.fid for f in node_in.fields] == [1, 2, 4, 5]
     assert token(3) not in node_in.body
     assert editor.fields_model.rowCount() == 4
-    editor.body.undo()
-    editor.flush()
+    assert editor.session.undo_stack.undoText() == "删除指标"
+    assert [f.fid for f in stored_node(editor).fields] == [1, 2, 4, 5]
+    qtbot.keyClick(editor.body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # no window: still the stack
     assert [f.fid for f in node_in.fields] == [1, 2, 3, 4, 5]
     assert node_in.field_by_id(3) is field_3
+    assert editor.body.field_ids() == [1, 2, 3, 4, 5] and editor.fields_model.rowCount() == 5
+    assert editor.body.textCursor().position() == pos + 1
+    assert [f.fid for f in stored_node(editor).fields] == [1, 2, 3, 4, 5]
 
 
 def test_insert_field_makes_a_blank_chip_with_a_fresh_id(qtbot, editor, node_in):
@@ -266,7 +296,18 @@ def test_context_menu_offers_the_insert_actions(editor, node_in):
     menu = editor.context_menu(QPoint(5, 5))
     shown = [action.text() for action in menu.actions()]
     assert "插入空白指标" in shown and "插入填空" in shown
-    assert len(shown) > 3  # the text's own undo / copy / paste stay
+    assert len(shown) > 3  # copy / paste stay
+    menu.deleteLater()
+
+
+def test_context_menu_undo_walks_the_session_stack(editor, node_in):
+    type_chinese(editor.body, "今年")
+    menu = editor.context_menu(QPoint(5, 5))
+    undo = next(a for a in menu.actions() if a.text().startswith("撤销"))
+    redo = next(a for a in menu.actions() if a.text().startswith("重做"))
+    assert undo.isEnabled() and not redo.isEnabled()
+    undo.trigger()
+    assert not node_in.body.startswith("今年") and editor.session.undo_stack.index() == 0
     menu.deleteLater()
 
 
@@ -334,3 +375,36 @@ def test_screenshot_of_a_node(editor, node_in, tmp_path):
     colour = body_image.pixelColor(QPoint(left.left() + 3, left.center().y()))
     assert colour.red() > 200 and colour.blue() < 200
 
+
+
+def test_content_stays_in_step_with_the_document_through_any_edit(qtbot):
+    """content() is kept per paragraph as the text changes; it must equal a full reading after every edit."""
+    import random
+
+    edit = FieldTextEdit()
+    qtbot.addWidget(edit)
+    node = make_node()
+    edit.set_content(node.body, node.fields)
+    rnd = random.Random(7)
+    for step in range(400):
+        length = edit.document().characterCount() - 1
+        cursor = edit.textCursor()
+        cursor.setPosition(rnd.randint(0, length))
+        cursor.setPosition(rnd.randint(0, length), QTextCursor.MoveMode.KeepAnchor)
+        edit.setTextCursor(cursor)
+        choice = rnd.random()
+        if choice < 0.4:
+            edit.textCursor().insertText(rnd.choice(["字", "两个字", "\n", "上\n下"]))
+        elif choice < 0.6:
+            edit.textCursor().removeSelectedText()
+        elif choice < 0.7:
+            edit.textCursor().deletePreviousChar()
+        elif choice < 0.8:
+            edit.insert_field(Field(rnd.randint(10, 99)))
+        elif choice < 0.9:
+            mime = edit.createMimeDataFromSelection()
+            edit.textCursor().removeSelectedText()
+            edit.insertFromMimeData(mime)
+        else:
+            edit.textCursor().insertBlock()
+        assert edit.content() == edit._serialise(0, edit.document().characterCount() - 1), step

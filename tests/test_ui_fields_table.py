@@ -123,12 +123,14 @@ def test_refresh_shows_values_changed_outside(qtbot, model):
 
 def test_fields_of_the_heading_are_in_the_table(qtbot):
     """A node whose heading holds blanks (新建高标准农田⟦7⟧) lists them before the body's."""
-    from ui.node_editor import NodeEditor
+    from ui_helpers import open_node, shown_editor
 
-    editor = NodeEditor()
-    qtbot.addWidget(editor)
+    editor = shown_editor(qtbot)
     node = Node(NodeKind.ITEM, heading=f"新建高标准农田{token(7)}。", body=f"完成投资{token(8)}。", id=3,
                 fields=[Field(8, unit="万元", label="投资"), Field(7, value=1.2, unit="万亩", label="农田")])
+    node = open_node(editor, node)
+    node.fields.reverse()  # as an import may leave them: 8 before 7 (the store loads them by id)
+    editor.set_node(None)
     editor.set_node(node, lambda: 9)
     table = editor.fields_model
     assert [table.data(table.index(r, 0)) for r in range(table.rowCount())] == ["投资", "农田"]

@@ -122,16 +122,22 @@ def test_selecting_a_node_shows_it_in_the_editor(window):
     assert window.editor.next_fid() == 6
 
 
-def test_text_edit_through_the_editor_is_in_sqlite(window, db_path, qtbot):
+def test_a_text_command_is_in_sqlite_and_undoable(window, db_path, qtbot):
+    from ui.commands import SetTextCommand
+
     item = window.session.report.nodes[1].children[0]
     window.select_node(item)
-    item.heading = "理论武装持续深化。"
     with qtbot.waitSignal(window.session.saved):
-        window.editor.text_edited.emit(item)
+        window.session.undo_stack.push(SetTextCommand(window.session, item, "理论武装持续深化。", item.body,
+                                                      item.fields))
     stored = reloaded(db_path, window.session.report.id)
     assert stored.nodes[1].children[0].heading == "理论武装持续深化。"
     assert window.saved_label.text().startswith("已保存 ")
     assert "1.理论武装持续深化。" in display_tree(window.session.model)
+    window.select_node(window.session.report.nodes[0])
+    window.act_undo.trigger()
+    assert window.current_node() is item  # the undo shows where it happened
+    assert reloaded(db_path, window.session.report.id).nodes[1].children[0].heading == "理论学习常抓不懈。"
 
 
 def test_field_edit_is_stored_and_undoable(window, db_path):
@@ -237,19 +243,17 @@ def _plain_store(folder):
     return Store(folder / DB_NAME)
 
 
-def test_a_damaged_database_offers_a_fresh_start(tmp_path, monkeypatch):
+def test_a_file_that_is_not_ours_is_named_and_left_as_it_is(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / DB_NAME).write_bytes(b"this is not a database" * 200)
     monkeypatch.setattr(app_module, "open_store", _plain_store)
     asked = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.Ok)
-    store = app_module.open_store_or_ask(folder)
-    assert store is not None and store.list_reports() == []
-    store.close()
-    assert "损坏" in asked[0]
-    assert any(p.name.startswith(f"{DB_NAME}.damaged-") for p in folder.iterdir())
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: asked.append((a[1], a[2])) or QMessageBox.Ok)
+    assert app_module.open_store_or_ask(folder) is None
+    assert asked[0][0] == "数据文件不是 ReportDesk 的数据" and "损坏" not in asked[0][1]
+    assert (folder / DB_NAME).read_bytes() == b"this is not a database" * 200  # nothing seeded over it
+    assert [p.name for p in folder.iterdir()] == [DB_NAME]
 
 
 def test_a_damaged_database_declined_exits_cleanly(tmp_path, monkeypatch):

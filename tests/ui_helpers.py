@@ -1,4 +1,4 @@
-"""What the node-editor tests share: a node in the genre's shape, the editor, Chinese typing."""
+"""What the node-editor tests share: a node in the genre's shape, the editor on a session, Chinese typing."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from model.report import Field, FieldKind, Node, NodeKind, token
+from model.report import Field, FieldKind, Node, NodeKind, Report, token
+from model.store import Store
 from ui.node_editor import NodeEditor
+from ui.session import ReportSession
 from ui.text_block import FieldTextEdit
 
 
@@ -28,8 +30,8 @@ def make_node() -> Node:
 
 
 def shown_editor(qtbot) -> NodeEditor:
-    """A node editor on screen, closed with the test (what the ``editor`` fixtures return)."""
-    widget = NodeEditor()
+    """A node editor on screen over a session on an in-memory store, closed with the test."""
+    widget = NodeEditor(ReportSession(Store(":memory:")))
     qtbot.addWidget(widget)
     widget.resize(1000, 420)
     widget.show()
@@ -37,10 +39,23 @@ def shown_editor(qtbot) -> NodeEditor:
 
 
 def open_node(editor: NodeEditor, node: Node) -> Node:
-    """``node`` opened in ``editor``; new fields get ids 100, 101, …"""
+    """``node`` stored as a one-node report, opened in the session and the editor; the node as loaded.
+
+    New fields get ids 100, 101, …
+    """
+    session = editor.session
+    session.open_report(session.store.add_report(Report(title="测试报告", year=2024, nodes=[node])))
+    loaded = session.report.nodes[0]
     ids = iter(range(100, 200))
-    editor.set_node(node, lambda: next(ids))
-    return node
+    editor.set_node(loaded, lambda: next(ids))
+    return loaded
+
+
+def stored_node(editor: NodeEditor) -> Node:
+    """The editor's report's first node as SQLite holds it (pending writes flushed first)."""
+    session = editor.session
+    session.flush()
+    return session.store.load_report(session.report.id).nodes[0]
 
 
 def type_chinese(widget, text: str) -> None:

@@ -9,13 +9,21 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from model.errors import StoreBusy, StoreDamaged, StoreError, StoreForeign, StoreReadOnly, StoreTooNew
+from model.lock import StoreLocked, WindowLock
 from model.paths import APP_NAME, DB_NAME, data_dir, write_error_log
-from model.store import Store, StoreError
+from model.store import Store
 from ui.fonts import ui_font
+
+if TYPE_CHECKING:
+    from model.backups import BackupInfo
+
+EXIT_REFUSED = 2  # another window holds the data folder
 
 
 def _tr(text: str) -> str:
@@ -23,7 +31,7 @@ def _tr(text: str) -> str:
 
 
 def open_store(folder: Path | None) -> Store:
-    """The clerk's store, with the bundled sample on first start (the one place that opens it)."""
+    """The clerk's store, with the bundled sample on first start and today's backup (the one place that opens it)."""
     from model.workspace import open_workspace
 
     return open_workspace(folder)
@@ -52,31 +60,96 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+def fault_title(exc: StoreError) -> str:
+    """The dialog title for each kind of store fault (the message itself says what to do)."""
+    titles = {
+        StoreLocked: _tr("报告已在另一个窗口中打开"),
+        StoreForeign: _tr("数据文件不是 ReportDesk 的数据"),
+        StoreReadOnly: _tr("数据文件是只读的"),
+        StoreTooNew: _tr("请升级 ReportDesk"),
+        StoreBusy: _tr("数据文件正被占用"),
+        StoreDamaged: _tr("数据文件已损坏"),
+    }
+    return next((t for kind, t in titles.items() if isinstance(exc, kind)), _tr("无法打开数据"))
+
+
 def open_store_or_ask(folder: Path | None) -> Store | None:
-    """The store; when it is damaged, offer to move it aside and start fresh. None: the clerk declined."""
-    try:
-        return open_store(folder)
-    except StoreError as exc:
-        path = data_dir(folder) / DB_NAME
-        if not path.exists():
-            QMessageBox.critical(None, _tr("无法打开数据"), str(exc))
+    """The store; each fault gets its own words. None: it cannot be opened or the clerk declined.
+
+    A busy store may be tried again; a damaged one offers the newest good
+    backup or a fresh store, the damaged file kept aside either way.
+    """
+    while True:
+        try:
+            return open_store(folder)
+        except StoreDamaged as exc:
+            return recover_damaged(folder, exc)
+        except StoreBusy as exc:
+            answer = QMessageBox.warning(None, fault_title(exc), str(exc),
+                                         QMessageBox.Retry | QMessageBox.Cancel, QMessageBox.Retry)
+            if answer != QMessageBox.Retry:
+                return None
+        except StoreError as exc:
+            QMessageBox.critical(None, fault_title(exc), str(exc))
             return None
-        answer = QMessageBox.critical(
-            None, _tr("数据文件已损坏"),
-            _tr("{error}\n\n是否把损坏的文件移到一旁（改名保留，可交技术人员恢复），并新建数据文件继续使用？")
-            .format(error=exc),
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-        if answer != QMessageBox.Yes:
-            return None
-    try:
-        kept = move_aside(path)
-        store = open_store(folder)
-    except (StoreError, OSError) as exc:
-        QMessageBox.critical(None, _tr("无法新建数据文件"), _tr("{error}。请检查数据文件夹的权限和磁盘空间。").format(error=exc))
+
+
+def ask_damaged(exc: StoreDamaged, backup: BackupInfo | None) -> str | None:
+    """"restore" (the newest good backup), "fresh" (a new store) or None (quit): the clerk's choice."""
+    box = QMessageBox(QMessageBox.Critical, fault_title(exc), str(exc))
+    restore = None
+    if backup is not None:
+        box.setInformativeText(_tr("最近一份完好的备份：{time}。恢复后，该时间之后的修改不在其中；损坏的文件会改名保留。")
+                               .format(time=f"{backup.created:%Y-%m-%d %H:%M}"))
+        restore = box.addButton(_tr("从备份恢复"), QMessageBox.AcceptRole)
+    else:
+        box.setInformativeText(_tr("没有可用的备份。可以新建数据文件继续使用，损坏的文件会改名保留，可交技术人员恢复。"))
+    fresh = box.addButton(_tr("新建数据文件"), QMessageBox.DestructiveRole)
+    box.addButton(_tr("退出"), QMessageBox.RejectRole)
+    box.setDefaultButton(restore or fresh)
+    box.exec()
+    clicked = box.clickedButton()
+    return "restore" if clicked is restore and restore is not None else "fresh" if clicked is fresh else None
+
+
+def recover_damaged(folder: Path | None, exc: StoreDamaged) -> Store | None:
+    """Put the newest good backup in place, or start a fresh store; the damaged file is kept aside."""
+    from model.backups import newest_good_backup, restore_backup
+
+    where = data_dir(folder)
+    backup = newest_good_backup(where)
+    choice = ask_damaged(exc, backup)
+    if choice is None:
         return None
-    QMessageBox.information(None, _tr("已新建数据文件"),
-                            _tr("损坏的文件已改名保留为：{path}").format(path=kept))
+    try:
+        if choice == "restore":
+            kept = restore_backup(where, backup.path)
+            done = _tr("已从 {time} 的备份恢复。损坏的文件已改名保留为：{path}").format(
+                time=f"{backup.created:%Y-%m-%d %H:%M}", path=kept)
+        else:
+            kept = move_aside(where / DB_NAME)
+            done = _tr("已新建数据文件。损坏的文件已改名保留为：{path}").format(path=kept)
+        store = open_store(folder)
+    except (StoreError, OSError) as error:
+        QMessageBox.critical(None, _tr("无法恢复数据文件"),
+                             _tr("{error}。请检查数据文件夹的权限和磁盘空间。").format(error=error))
+        return None
+    QMessageBox.information(None, _tr("数据文件已恢复"), done)
     return store
+
+
+def take_lock(folder: Path, quiet: bool) -> WindowLock | None:
+    """The folder's window lock; None (the clerk told, or stderr when ``quiet``) when it cannot be had."""
+    lock = WindowLock(folder)
+    try:
+        lock.acquire()
+    except StoreError as exc:
+        if quiet:
+            print(str(exc), file=sys.stderr)
+        else:
+            QMessageBox.warning(None, fault_title(exc), str(exc))
+        return None
+    return lock
 
 
 def install_error_hook(folder: Path | None) -> None:
@@ -107,11 +180,24 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(data_dir: Path | None, quit_after_show: bool = False, argv: list[str] | None = None) -> int:
-    """Open the window; with ``quit_after_show`` exit 0 right after its first paint (start-up checks)."""
+def run(folder: Path | None, quit_after_show: bool = False, argv: list[str] | None = None) -> int:
+    """Open the window; with ``quit_after_show`` exit 0 right after its first paint (start-up checks).
+
+    One window per data folder: a second one is refused (exit 2) before the store is opened.
+    """
     app = make_app(argv)
-    install_error_hook(data_dir)
-    store = open_store_or_ask(data_dir)
+    install_error_hook(folder)
+    lock = take_lock(data_dir(folder), quiet=quit_after_show)
+    if lock is None:
+        return EXIT_REFUSED
+    try:
+        return _run_window(app, folder, quit_after_show)
+    finally:
+        lock.release()
+
+
+def _run_window(app: QApplication, folder: Path | None, quit_after_show: bool) -> int:
+    store = open_store_or_ask(folder)
     if store is None:
         return 1
     from ui.main_window import MainWindow
@@ -126,4 +212,4 @@ def run(data_dir: Path | None, quit_after_show: bool = False, argv: list[str] | 
     finally:
         window.editor.flush()
         window.session.flush()
-        store.close()
+        window.session.store.close()

@@ -1,8 +1,11 @@
-"""Undoable structural edits (撤销/重做): one QUndoCommand per action, several nodes = one macro.
+"""Every undoable edit (撤销/重做): one QUndoCommand per action, several nodes = one macro.
 
-Commands change the report only through the session (which keeps the
-outline model in step and writes each command as one transaction); they never
-touch widgets.  Kind follows depth after a move: depth 0 is a section (a
+One history: typing, chips, fields, structure and report info are all commands
+on the session's stack.  Commands change the report only through the session
+(which keeps the outline model in step and writes each command as one
+transaction); they never touch widgets.  A command whose target is gone (a
+node no longer in the tree, a field no longer in its node) makes itself
+obsolete and does nothing, so the stack drops it instead of raising.  Kind follows depth after a move: depth 0 is a section (a
 preamble or closing stays one), depth 1 an item, deeper a sub-item; an inline
 item stays inline below the top level.
 """
@@ -14,10 +17,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from model.report import Node, NodeKind, Value
-from ui.session import ReportInfo, ReportSession
+from model.report import Field, Node, NodeKind, Report, Value
+from ui.session import ReportInfo, ReportSession, TargetGone
 
 UP, DOWN, INDENT, OUTDENT = "up", "down", "indent", "outdent"
+TEXT_ID, FIELD_ID = 1002, 1001  # QUndoCommand ids: commands of one kind may merge
 
 
 def _tr(text: str) -> str:
@@ -50,19 +54,50 @@ class DropTarget:
 
 
 class _SessionCommand(QUndoCommand):
-    """A command whose redo and undo are each written as one transaction."""
+    """A command whose redo and undo are each written as one transaction, and never raise.
+
+    ``_alive`` says whether the command's targets are still there; when they
+    are not (or the session says so with TargetGone) the command is obsolete.
+    After its first redo, every undo and redo first asks the window to show
+    what it changes (``_reveal``).
+    """
 
     def __init__(self, session: ReportSession, text: str) -> None:
         super().__init__(text)
         self.session = session
+        self.report: Report | None = session.report
+        self._done = False
 
     def redo(self) -> None:
-        with self.session.batch():
-            self._redo()
+        self._run(self._redo, undoing=False)
 
     def undo(self) -> None:
-        with self.session.batch():
-            self._undo()
+        self._run(self._undo, undoing=True)
+
+    def _run(self, step, undoing: bool, batched: bool = True) -> None:
+        if self.session.report is not self.report or not self._alive(undoing):
+            self.setObsolete(True)
+            return
+        if self._done:
+            self._reveal()
+        self._done = True
+        try:
+            if not batched:
+                step()
+                return
+            with self.session.batch():
+                step()
+        except TargetGone:
+            self.setObsolete(True)
+
+    def _contains(self, *nodes: Node | None) -> bool:
+        return all(n is None or self.session.model.contains(n) for n in nodes)
+
+    def _alive(self, undoing: bool) -> bool:
+        return True
+
+    def _reveal(self) -> None:
+        """Show the clerk where an undo or redo happens (text and fields: their node)."""
 
     def _redo(self) -> None:
         raise NotImplementedError
@@ -90,17 +125,28 @@ class MacroCommand(QUndoCommand):
         with self.session.batch():
             for command in self.commands:
                 command.redo()
+        self._obsolete_if_all_are()
 
     def undo(self) -> None:
         with self.session.batch():
             for command in reversed(self.commands):
                 command.undo()
+        self._obsolete_if_all_are()
+
+    def _obsolete_if_all_are(self) -> None:
+        if self.commands and all(c.isObsolete() for c in self.commands):
+            self.setObsolete(True)
 
 
 class AddNodeCommand(_SessionCommand):
     def __init__(self, session: ReportSession, parent_node: Node | None, row: int, node: Node) -> None:
         super().__init__(session, _tr("添加节点"))
         self.parent_node, self.row, self.node = parent_node, row, node
+
+    def _alive(self, undoing: bool) -> bool:
+        if undoing:
+            return self._contains(self.node)
+        return self._contains(self.parent_node) and not self.session.model.contains(self.node)
 
     def _redo(self) -> None:
         self.session.insert_node(self.parent_node, self.row, self.node)
@@ -116,6 +162,12 @@ class DeleteNodeCommand(_SessionCommand):
         super().__init__(session, _tr("删除节点"))
         self.node = node
         self._where: tuple[Node | None, int] | None = None
+
+    def _alive(self, undoing: bool) -> bool:
+        if undoing:
+            return self._where is not None and self._contains(self._where[0]) \
+                and not self.session.model.contains(self.node)
+        return self._contains(self.node)
 
     def _redo(self) -> None:
         self._where = self.session.remove_node(self.node)
@@ -133,6 +185,12 @@ class MoveNodeCommand(_SessionCommand):
         super().__init__(session, _tr(label))
         self.node, self.how = node, how
         self._old: tuple[Node | None, int, list[tuple[Node, NodeKind]]] | None = None
+
+    def _alive(self, undoing: bool) -> bool:
+        if undoing:
+            return self._old is None or self._contains(self.node, self._old[0])
+        parent = self.how.parent if isinstance(self.how, DropTarget) else None
+        return self._contains(self.node, parent)
 
     def _redo(self) -> None:
         model = self.session.model
@@ -192,9 +250,15 @@ class SetFieldCommand(_SessionCommand):
         super().__init__(session, _tr("修改指标"))
         self.node, self.fid, self.attribute, self.value = node, fid, attribute, value
         f = node.field_by_id(fid)
+        self.old: Value = getattr(f, attribute) if f is not None else None
         if f is None:
-            raise KeyError(fid)
-        self.old: Value = getattr(f, attribute)
+            self.setObsolete(True)  # pushed, it is dropped at once
+
+    def _alive(self, undoing: bool) -> bool:
+        return self._contains(self.node) and self.node.field_by_id(self.fid) is not None
+
+    def _reveal(self) -> None:
+        self.session.reveal.emit(self.node)
 
     def _redo(self) -> None:
         self.session.set_field_attr(self.node, self.fid, self.attribute, self.value)
@@ -203,7 +267,7 @@ class SetFieldCommand(_SessionCommand):
         self.session.set_field_attr(self.node, self.fid, self.attribute, self.old)
 
     def id(self) -> int:
-        return 1001
+        return FIELD_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         same = (isinstance(other, SetFieldCommand) and other.node is self.node
@@ -224,6 +288,64 @@ class SetInfoCommand(_SessionCommand):
 
     def _undo(self) -> None:
         self.session.set_info(self.old)
+
+
+class SetTextCommand(_SessionCommand):
+    """A node's heading, body and fields at once: typing, a chip inserted or deleted, a replace.
+
+    The command carries the fields the text lost, so undo brings them back
+    with their values.  Commands of one typing burst (the same ``burst``
+    mark, given by the editor) merge into one undo step; a command without a
+    burst (a chip, a replace) stands alone.  The first redo of a typing
+    command leaves its write to the session's coalescing timer.
+    """
+
+    def __init__(self, session: ReportSession, node: Node, heading: str, body: str,
+                 fields: list[Field], burst: object = None) -> None:
+        super().__init__(session, _tr(_text_label([f.fid for f in node.fields], [f.fid for f in fields])))
+        self.node = node
+        self.old = (node.heading, node.body, list(node.fields))
+        self.new = (heading, body, list(fields))
+        self.burst = burst
+
+    def redo(self) -> None:
+        self._run(self._redo, undoing=False, batched=self.burst is None or self._done)
+
+    def _alive(self, undoing: bool) -> bool:
+        return self._contains(self.node)
+
+    def _reveal(self) -> None:
+        self.session.reveal.emit(self.node)
+
+    def _redo(self) -> None:
+        self.session.set_text(self.node, *self.new)
+
+    def _undo(self) -> None:
+        self.session.set_text(self.node, *self.old)
+
+    def id(self) -> int:
+        return TEXT_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        same = (isinstance(other, SetTextCommand) and self.burst is not None
+                and other.burst == self.burst and other.node is self.node)
+        if same:
+            self.new = other.new
+            if _same_text(self.new, self.old):
+                self.setObsolete(True)  # typed and taken back: nothing to undo
+        return same
+
+
+def _text_label(old: list[int], new: list[int]) -> str:
+    if set(new) - set(old):
+        return "插入指标"
+    if set(old) - set(new):
+        return "删除指标"
+    return "输入文字"
+
+
+def _same_text(a: tuple[str, str, list[Field]], b: tuple[str, str, list[Field]]) -> bool:
+    return a[:2] == b[:2] and [f.fid for f in a[2]] == [f.fid for f in b[2]]
 
 
 # -- building commands for the window's actions -------------------------------------

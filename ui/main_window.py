@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         if editor is None:
             from ui.node_editor import NodeEditor
 
-            editor = NodeEditor(self)
+            editor = NodeEditor(self.session, self)
         self.editor = editor
         self.exports = ExportFlow(self)
         self._build_tree()
@@ -120,9 +120,9 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(tr("保存"), self.save_now, QKeySequence.Save, tr("立即把所有修改写入数据文件"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
-        self.act_undo.setShortcut(QKeySequence.Undo)
+        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))  # from any widget: the text edits leave it to us
         self.act_redo = self.session.undo_stack.createRedoAction(self, tr("重做"))
-        self.act_redo.setShortcut(QKeySequence.Redo)
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_add_sibling = self._action(tr("添加同级"), lambda: self.add_node(False), "Ctrl+Return")
         self.act_add_child = self._action(tr("添加下级"), lambda: self.add_node(True), "Ctrl+Shift+Return")
         self.act_delete = self._action(tr("删除"), self.delete_nodes, QKeySequence.Delete)
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         s.structure_changed.connect(self._on_structure_changed)
         s.field_changed.connect(self._on_field_changed)
         s.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
-        self.editor.text_edited.connect(s.save_text)
+        s.reveal.connect(lambda node: node is not self.current_node() and self.select_node(node))
         self.editor.field_edit_requested.connect(self._on_field_edit)
         self.checks.problem_chosen.connect(self.go_to_problem)
 

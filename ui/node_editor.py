@@ -1,19 +1,24 @@
 """The right side of the window: one node's heading, text and fields (节点编辑区).
 
-Typing changes the Node in place, then says so once, ~300 ms after the last
-keystroke (``text_edited``); the window stores it.  Field values are never
-changed here: the table's edits go out as ``field_edit_requested`` for the
-window's undo stack.  A field whose chip is deleted from the text leaves
-``node.fields`` and waits in a per-node cache, so undoing the deletion in the
-text brings it back.  The heading (标题句) holds chips too, in one paragraph;
-both texts share the node's fields, the table lists them all.
+Each change of the text (a keystroke, a chip inserted or deleted, a paste) is
+pushed at once as a ``SetTextCommand`` on the session's one undo stack; the
+keystrokes of a burst in one text merge into one undo step.  The text widgets
+keep no undo of their own: Ctrl+Z there walks the session's stack, and an
+undo or redo that changes the shown node reloads its text with the cursor
+where the change was.  A field whose chip is deleted leaves ``node.fields``;
+the command keeps it, so undo brings it back.  Field values are never changed
+here: the table's edits go out as ``field_edit_requested`` for the window's
+stack.  The heading (标题句) holds chips too, in one paragraph; both texts
+share the node's fields, the table lists them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections import ChainMap
+from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,12 +38,14 @@ from PySide6.QtWidgets import (
 from model.fields import label_before
 from model.report import TOKEN_RE, Field, FieldKind, Node
 from ui.chips import OBJ
+from ui.commands import SetTextCommand
 from ui.fields_table import FieldsModel
 from ui.fonts import editor_font, ui_font
 from ui.heading_edit import HeadingEdit
+from ui.session import ReportSession
 from ui.text_block import FieldTextEdit
 
-DEBOUNCE_MS = 300
+BURST_PAUSE_S = 2.0  # a pause this long between keystrokes starts a new undo step
 
 
 def token_ids(text: str) -> list[int]:
@@ -51,26 +58,69 @@ def guess_label(before: str) -> str:
     return label_before(before.rsplit(OBJ, 1)[-1])  # a chip ends the clause
 
 
+def change_end(old: str, new: str) -> int:
+    """Where the cursor goes once ``old`` became ``new``: the end of the changed stretch in ``new``.
+
+    Positions count a field's token as one character, as the text widget does.
+    """
+    a, b = TOKEN_RE.sub(OBJ, old), TOKEN_RE.sub(OBJ, new)
+    prefix = 0
+    limit = min(len(a), len(b))
+    while prefix < limit and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return len(b) - suffix
+
+
+def fields_after(node: Node, heading: str, body: str, known: Mapping[int, Field]) -> list[Field]:
+    """``node.fields`` once its text reads ``heading`` + ``body``, in text order.
+
+    A field whose token left the text leaves the node; a token that came
+    back (a chip cut and pasted) brings its Field from ``known``; a field
+    that had no token before stays (at the end).
+    """
+    present = token_ids(heading + body)
+    before = token_ids(node.heading + node.body)
+    order = {fid: i for i, fid in reversed(list(enumerate(present)))}
+    if present == before and _in_order(node.fields, order):
+        return node.fields
+    had = set(before)
+    fields = [f for f in node.fields if f.fid in present or f.fid not in had]
+    have = {f.fid for f in fields}
+    for fid in present:
+        if fid not in have and fid in known:
+            fields.append(known[fid])
+            have.add(fid)
+    return sorted(fields, key=lambda f: order.get(f.fid, len(order)))
+
+
+def _in_order(fields: list[Field], order: dict[int, int]) -> bool:
+    places = [order.get(f.fid, len(order)) for f in fields]
+    return all(a <= b for a, b in zip(places, places[1:], strict=False))
+
+
 class NodeEditor(QWidget):
     """Heading, body and fields of the selected node; empty and disabled when none is."""
 
-    text_edited = Signal(object)
+    text_edited = Signal(object)      # node: a text command for it was pushed
     field_edit_requested = Signal(object, int, str, object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self._node: Node | None = None
         self._next_fid: Callable[[], int] | None = None
-        self._cache: dict[tuple[str, int], dict[int, Field]] = {}  # node key → fid → removed Field
-        self._kept: set[int] = set()  # fields without a token when the node was opened
         self._loading = False
+        self._pushing = False  # our own command is being pushed: its text is already shown
         self._active: FieldTextEdit | None = None  # where the clerk last was: new fields go there
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._burst = 0          # the typing burst the next keystroke belongs to
+        self._burst_text: FieldTextEdit | None = None
+        self._last_key = 0.0
         self.setFont(ui_font())
         self._build()
+        session.text_changed.connect(self._on_text_changed)
         self.set_node(None)
 
     # -- building ---------------------------------------------------------
@@ -113,9 +163,12 @@ class NodeEditor(QWidget):
         self._connect()
 
     def _connect(self) -> None:
+        stack = self.session.undo_stack
         for text_edit in self._texts():
-            text_edit.textChanged.connect(self._changed)
+            text_edit.textChanged.connect(lambda edit=text_edit: self._changed(edit))
             text_edit.chip_activated.connect(self._edit_field_value)
+            text_edit.undo_requested.connect(stack.undo)
+            text_edit.redo_requested.connect(stack.redo)
             text_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             text_edit.customContextMenuRequested.connect(
                 lambda pos, edit=text_edit: self._context_menu(pos, edit))
@@ -130,50 +183,39 @@ class NodeEditor(QWidget):
 
     # -- contract ---------------------------------------------------------
     def set_node(self, node: Node | None, next_fid: Callable[[], int] | None = None) -> None:
-        """Show ``node`` (None: the empty hint); pending edits of the previous node go out first."""
+        """Show ``node`` (None: the empty hint); the typing burst of the previous node ends."""
         self.flush()
         if node is not None and node is self._node and self._shows(node):
-            self._next_fid = next_fid or self._next_fid  # the same node again: keep cursor, scroll, undo
+            self._next_fid = next_fid or self._next_fid  # the same node again: keep cursor and scroll
             self.refresh_fields()
             return
         self._node, self._next_fid = node, next_fid
         self._active = self.body
-        self._loading = True
-        try:
-            if node is None:
-                self.heading.set_content("", [])
-                self.body.set_content("", [])
-                self.fields_model.set_fields([])
-            else:
-                known = node.fields + list(self._cached(node).values())
-                self.heading.set_content(node.heading, known)
-                self.body.set_content(node.body, known)
-                self.fields_model.set_fields(node.fields)
-                present = set(token_ids(node.heading + node.body))
-                self._kept = {f.fid for f in node.fields if f.fid not in present}
-        finally:
-            self._loading = False
+        self._load(node)
         self.status.clear()
         self.page.setEnabled(node is not None)
         self.stack.setCurrentIndex(1 if node is not None else 0)
 
+    def _load(self, node: Node | None) -> None:
+        self._loading = True
+        try:
+            for text_edit, text in zip(self._texts(), self._texts_of(node), strict=True):
+                text_edit.set_content(text, node.fields if node else [])
+            self.fields_model.set_fields(node.fields if node else [])
+        finally:
+            self._loading = False
+
     def flush(self) -> None:
-        """Apply and announce a pending edit now (before closing, switching, exporting)."""
-        self._timer.stop()
-        if self._node is None or not self._dirty:
-            return
-        self._dirty = False
-        if self._apply(self._node):
-            self.text_edited.emit(self._node)
+        """End the typing burst: the next keystroke starts a new undo step (switching, exporting)."""
+        self._burst += 1
 
     def refresh_fields(self) -> None:
         """The node's fields changed from outside (undo, set field): redraw chips and table."""
         node = self._node
         if node is None:
             return
-        if not self._dirty and not self._shows(node):
-            self._node = None  # the text itself was changed from outside: load it afresh
-            self.set_node(node, self._next_fid)
+        if not self._shows(node):
+            self._on_text_changed(node)  # the text itself was changed from outside
             return
         current = self.table.currentIndex()
         for text_edit in self._texts():
@@ -200,6 +242,10 @@ class NodeEditor(QWidget):
     def _texts(self) -> tuple[FieldTextEdit, FieldTextEdit]:
         return self.heading, self.body
 
+    @staticmethod
+    def _texts_of(node: Node | None) -> tuple[str, str]:
+        return (node.heading, node.body) if node is not None else ("", "")
+
     def _entered(self, text_edit: FieldTextEdit) -> None:
         if not self._loading:
             self._active = text_edit
@@ -216,7 +262,7 @@ class NodeEditor(QWidget):
 
     # -- inserting fields -----------------------------------------------------
     def insert_field(self, kind: FieldKind, unit: str | None = None) -> int | None:
-        """A new blank field at the cursor; the unit of a number is asked when not given.
+        """A new blank field at the cursor (one undo step); the unit of a number is asked when not given.
 
         Returns the new field id, or None when cancelled or no id source was given.
         """
@@ -229,54 +275,69 @@ class NodeEditor(QWidget):
             if not ok:
                 return None
         text_edit = self._active
-        fid = max([self._next_fid()] + [f + 1 for cache in self._cache.values() for f in cache])
         cursor = text_edit.textCursor()
         before = cursor.block().text()[: cursor.positionInBlock()]
-        field = Field(fid=fid, kind=kind, unit=(unit or "").strip() if kind is FieldKind.NUMBER else "",
-                      label=guess_label(before))
-        self._cached(node)[fid] = field
-        text_edit.insert_field(field)
+        field = Field(fid=self._next_fid(), kind=kind, label=guess_label(before),
+                      unit=(unit or "").strip() if kind is FieldKind.NUMBER else "")
+        text_edit.insert_field(field)  # its textChanged pushes the command
         text_edit.setFocus()
-        self.flush()  # the new field must be in node.fields before the next id is asked for
-        self.focus_field(fid)
-        return fid
+        self.flush()
+        self.focus_field(field.fid)
+        return field.fid
 
-    # -- applying text edits -----------------------------------------------------
-    _dirty = False
-
-    def _changed(self, *_args) -> None:
-        if self._loading or self._node is None:
+    # -- text changes as commands ----------------------------------------------
+    def _changed(self, text_edit: FieldTextEdit) -> None:
+        """The clerk changed a text: push it as a command (merged into the burst when it is typing)."""
+        node = self._node
+        if self._loading or node is None:
             return
-        self._dirty = True
-        self._timer.start()
-
-    def _apply(self, node: Node) -> bool:
-        """Heading, body and fields from the widgets into ``node``; True when anything changed."""
         heading, body = self.heading.content(), self.body.content()
-        fields = self._reconcile(node, token_ids(heading + body))
-        changed = (heading, body, [f.fid for f in fields]) != (
-            node.heading, node.body, [f.fid for f in node.fields])
-        node.heading, node.body = heading, body
-        if [f.fid for f in fields] != [f.fid for f in node.fields]:
-            node.fields[:] = fields
+        if heading == node.heading and body == node.body:
+            return  # a format or preedit change: nothing the report holds
+        known = ChainMap(self.heading.known_fields(), self.body.known_fields())
+        fields = fields_after(node, heading, body, known)
+        chips_moved = fields is not node.fields
+        self._pushing = True
+        try:
+            self.session.undo_stack.push(SetTextCommand(
+                self.session, node, heading, body, fields, burst=None if chips_moved else self._burst_of(text_edit)))
+        finally:
+            self._pushing = False
+        if chips_moved:
+            self.flush()  # a chip in or out is its own step; typing after it starts a new one
             self.fields_model.set_fields(node.fields)
-        return changed
+        self.text_edited.emit(node)
 
-    def _reconcile(self, node: Node, present: list[int]) -> list[Field]:
-        """node.fields as the text now has them: gone ones cached, returning ones back, text order."""
-        cache = self._cached(node)
-        by_fid = {f.fid: f for f in node.fields}
-        for fid in [fid for fid in by_fid if fid not in present and fid not in self._kept]:
-            cache[fid] = by_fid.pop(fid)
-        for fid in present:
-            if fid not in by_fid and fid in cache:
-                by_fid[fid] = cache.pop(fid)
-        order = {fid: i for i, fid in reversed(list(enumerate(present)))}
-        return sorted(by_fid.values(), key=lambda f: order.get(f.fid, len(order)))
+    def _burst_of(self, text_edit: FieldTextEdit) -> int:
+        """The burst mark of this keystroke: a new one after a pause or in the other text."""
+        now = time.monotonic()
+        if now - self._last_key > BURST_PAUSE_S or text_edit is not self._burst_text:
+            self._burst += 1
+        self._last_key, self._burst_text = now, text_edit
+        return self._burst
 
-    def _cached(self, node: Node) -> dict[int, Field]:
-        key = ("id", node.id) if node.id is not None else ("object", id(node))
-        return self._cache.setdefault(key, {})
+    def _on_text_changed(self, node: Node) -> None:
+        """An undo, redo or replace set the shown node's text: show it, the cursor at the change."""
+        if self._pushing or node is not self._node:
+            return
+        self.flush()
+        changed = None
+        self._loading = True
+        try:
+            for text_edit, text in zip(self._texts(), self._texts_of(node), strict=True):
+                shown = text_edit.content()
+                if shown != text:
+                    text_edit.set_content(text, node.fields)
+                    text_edit.place_cursor(change_end(shown, text))
+                    changed = text_edit
+                else:
+                    text_edit.refresh_fields(node.fields)
+            self.fields_model.set_fields(node.fields)
+        finally:
+            self._loading = False
+        if changed is not None:
+            changed.setFocus()
+            self._active = changed
 
     # -- table and chips ----------------------------------------------------
     def _field_edit(self, fid: int, attribute: str, value: object) -> None:
@@ -303,8 +364,14 @@ class NodeEditor(QWidget):
             self.table.edit(self.fields_model.index(row, 1))
 
     def context_menu(self, pos: QPoint, text_edit: FieldTextEdit | None = None) -> QMenu:
-        """The text's own menu (undo, cut, copy, paste…) plus inserting fields (body by default)."""
+        """The text's own menu (cut, copy, paste…) with the session's 撤销/重做, plus inserting fields."""
         menu = (text_edit or self.body).createStandardContextMenu(pos)
+        stack = self.session.undo_stack
+        for name, make in (("edit-undo", stack.createUndoAction), ("edit-redo", stack.createRedoAction)):
+            own = menu.findChild(QAction, name)
+            if own is not None:
+                menu.insertAction(own, make(menu, self.tr("撤销") if name == "edit-undo" else self.tr("重做")))
+                menu.removeAction(own)
         menu.addSeparator()
         menu.addAction(self.insert_number_action)
         menu.addAction(self.insert_text_action)

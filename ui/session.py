@@ -1,10 +1,14 @@
-"""The open report and its saving (编辑会话): every edit reaches SQLite at once.
+"""The open report and its saving (编辑会话): every edit reaches SQLite within a second.
 
 The session owns the store, the current report, its outline model and the
-undo stack.  Each change marks what must be written; a logical edit (a
-command, a macro of commands, a text edit) is written as ONE transaction when
-it ends.  When a write fails (disk full, database locked) the edit stays in
-memory, the clerk is told once, and the write is retried with the next edit.
+ONE undo stack: every change the clerk makes is a command on it (ui/commands.py)
+that calls the methods below.  Each change marks what must be written; a
+logical edit (a command, a macro of commands) is written as ONE transaction
+when it ends.  Typing is the exception that keeps typing fast: the writes of a
+burst are coalesced, at most ``SAVE_DELAY_MS`` after its first keystroke.
+``saved`` is said only after a COMMIT succeeded; when a write fails (disk full,
+database locked, a row gone) the edit stays in memory, the clerk is told once,
+and the write is retried, by a timer and with the next edit.
 """
 
 from __future__ import annotations
@@ -15,14 +19,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from model.report import Node, NodeKind, Report, Value
-from model.store import Store, StoreError
+from model.errors import MissingRowError, StoreError
+from model.report import Field, Node, NodeKind, Report, Value
+from model.store import Store
 from ui.outline_model import OutlineModel
 
 FIELD_ATTRIBUTES = ("value", "qualifier", "unit", "label", "last_value")
+SAVE_DELAY_MS = 300      # typing: the burst's writes go out together, this long after its first key
+RETRY_MS = 2000          # a failed write is tried again this long after
+
+
+class TargetGone(KeyError):
+    """The node or field a change is meant for is no longer in the report (its command is obsolete)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,8 @@ class ReportSession(QObject):
     info_changed = Signal()
     structure_changed = Signal()
     field_changed = Signal(object, int)   # node, fid
+    text_changed = Signal(object)         # node: its heading, body or fields were set
+    reveal = Signal(object)               # node: an undo or redo changed it, show it to the clerk
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +71,8 @@ class ReportSession(QObject):
         self._batch_depth = 0
         self._failing = False
         self._fid_floor = 1
+        self._save_timer = _single_shot(self, SAVE_DELAY_MS, self.flush)
+        self._retry_timer = _single_shot(self, RETRY_MS, self.flush)
 
     # -- opening ---------------------------------------------------------------
 
@@ -111,9 +126,9 @@ class ReportSession(QObject):
         """Set one attribute of one field; the previous value, for undo."""
         if attribute not in FIELD_ATTRIBUTES:
             raise ValueError(f"unknown field attribute {attribute!r}")
-        f = node.field_by_id(fid)
+        f = node.field_by_id(fid) if self.model.contains(node) else None
         if f is None:
-            raise KeyError(fid)
+            raise TargetGone(fid)
         old = getattr(f, attribute)
         setattr(f, attribute, value)
         self._mark(("field", id(node), fid), lambda: self._write_field(node, fid))
@@ -131,13 +146,26 @@ class ReportSession(QObject):
         self._flush_unless_batched()
         return old
 
-    def save_text(self, node: Node) -> None:
-        """The editor changed a node's heading, body or fields in place: store them."""
-        if self.report is None:
-            return
+    def set_text(self, node: Node, heading: str, body: str,
+                 fields: list[Field]) -> tuple[str, str, list[Field]]:
+        """A node's heading, body and fields at once; the previous ones, for undo.
+
+        Outside a batch the write is coalesced (typing); inside one it goes
+        with the batch's transaction.
+        """
+        if self.report is None or not self.model.contains(node):
+            raise TargetGone(node.id)
+        old = (node.heading, node.body, list(node.fields))
+        kept = {f.fid for f in fields}
+        self._fid_floor = max([self._fid_floor, *(f.fid + 1 for f in old[2] if f.fid not in kept)])
+        node.heading, node.body = heading, body
+        node.fields[:] = fields
         self._mark(("node", id(node)), lambda: self._write_node(node))
         self.model.refresh_node(node)
-        self._flush_unless_batched()
+        self.text_changed.emit(node)
+        if self._batch_depth == 0 and not self._save_timer.isActive():
+            self._save_timer.start()
+        return old
 
     # -- writing -------------------------------------------------------------------
 
@@ -156,6 +184,8 @@ class ReportSession(QObject):
 
     def flush(self) -> bool:
         """Write what is pending in one transaction; False (and the edits kept) when it fails."""
+        self._save_timer.stop()
+        self._retry_timer.stop()
         if not self._pending or self.report is None:
             self._pending.clear()
             return True
@@ -166,10 +196,15 @@ class ReportSession(QObject):
             with self.store.atomic():
                 for _, op in ops:
                     op()
+            if self.store.conn.in_transaction:  # our COMMIT was only a savepoint of a dead transaction
+                raise StoreError("事务未能提交 / the transaction was not committed")
         except (sqlite3.Error, StoreError, OSError) as exc:
             for n in unsaved:  # the rolled-back insert gave them ids that are not stored
                 n.id = None
+            if isinstance(exc, MissingRowError):  # a row deleted behind our back: write the tree again
+                self._mark(("structure",), lambda: self.store.save_structure(report))
             self._report_failure(exc)
+            self._retry_timer.start()
             return False
         self._pending.clear()
         self._failing = False
@@ -190,6 +225,7 @@ class ReportSession(QObject):
             self.flush()
 
     def _write_node(self, node: Node) -> None:
+        """A node's text; one no longer in the tree is not written (its delete is)."""
         if node.id is not None and self.model.contains(node):
             self.store.save_node(self.report.id, node)
 
@@ -210,3 +246,11 @@ class ReportSession(QObject):
 
 
 _ORDER = {"structure": 0, "node": 1, "field": 2, "info": 3}
+
+
+def _single_shot(parent: QObject, ms: int, slot: Callable[[], object]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer

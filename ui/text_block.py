@@ -5,6 +5,9 @@ char format carries the field id, so the cursor steps over it in one move and
 a delete removes it whole.  The chip is drawn by ``ChipPainter`` (ui/chips.py)
 as the field reads in the report, yellow while blank, blue once filled.
 The node's text keeps tokens (``⟦fid⟧``); ``content()`` gives them back.
+The document keeps no undo history of its own: the report has one, the
+session's stack, and Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z here are left to the
+window's shortcuts for it (or said as ``undo_requested`` / ``redo_requested``).
 The heading is a variant of this editor (ui/heading_edit.py).
 """
 
@@ -13,9 +16,11 @@ from __future__ import annotations
 import json
 import os
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QFontMetricsF,
+    QKeyEvent,
+    QKeySequence,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -30,12 +35,27 @@ from ui.fonts import editor_font
 MIME_TYPE = "application/x-reportdesk-body"
 LINE_HEIGHT_PERCENT = 150
 INDENT_CHARS = 2  # first line indented two characters, as the printed report is
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def history_key(event: QKeyEvent) -> str | None:
+    """"undo" or "redo" when the key walks the undo history (Ctrl+Z; Ctrl+Y or Ctrl+Shift+Z)."""
+    mods = event.modifiers() & (CTRL | SHIFT | Qt.KeyboardModifier.AltModifier)
+    if event.matches(QKeySequence.StandardKey.Undo) or (event.key() == Qt.Key.Key_Z and mods == CTRL):
+        return "undo"
+    if event.matches(QKeySequence.StandardKey.Redo) or (event.key() == Qt.Key.Key_Y and mods == CTRL) \
+            or (event.key() == Qt.Key.Key_Z and mods == CTRL | SHIFT):
+        return "redo"
+    return None
 
 
 class FieldTextEdit(QTextEdit):
     """Plain-text editor whose fields are atomic chips; ``content()`` round-trips the tokens."""
 
     chip_activated = Signal(int)
+    undo_requested = Signal()
+    redo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,22 +65,23 @@ class FieldTextEdit(QTextEdit):
         self._chips = ChipPainter(self)
         self.document().documentLayout().registerHandler(CHIP_TYPE, self._chips)
         self._content_key = os.urandom(8).hex()
+        self.document().setUndoRedoEnabled(False)
+        self._blocks: list[str] = [""]  # each paragraph with its tokens, kept in step as the text changes
+        self.document().contentsChange.connect(self._blocks_changed)
         self.partner: FieldTextEdit | None = None  # the node's other text: chips cut there paste here
         self.currentCharFormatChanged.connect(self._keep_plain_format)
 
     # -- content ---------------------------------------------------------
     def set_content(self, text: str, fields: list[Field]) -> None:
-        """Show ``text`` (with tokens) and start a fresh undo history."""
+        """Show ``text`` (with tokens); the document's own undo stays off."""
         self._chips.fields = {f.fid: f for f in fields}
         self._chips.forget_sizes()
         self._content_key = os.urandom(8).hex()
         doc = self.document()
-        doc.setUndoRedoEnabled(False)
         doc.clear()
         cursor = QTextCursor(doc)
         cursor.setBlockFormat(self._paragraph_format())
         self._insert_tokens(cursor, text, chips_for=None)
-        doc.setUndoRedoEnabled(True)
         doc.setModified(False)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -72,8 +93,22 @@ class FieldTextEdit(QTextEdit):
         return block
 
     def content(self) -> str:
-        """The text with a token where each chip stands."""
-        return self._serialise(0, self.document().characterCount() - 1)
+        """The text with a token where each chip stands (kept per paragraph: a keystroke costs one)."""
+        return "\n".join(self._blocks)
+
+    def _blocks_changed(self, position: int, removed: int, added: int) -> None:
+        """Serialise again only the paragraphs an edit touched; the others keep their text."""
+        doc = self.document()
+        first = doc.findBlock(position).blockNumber()
+        last = doc.findBlock(position + added).blockNumber()
+        if first < 0 or last < 0:  # the edit ran to the end: take the whole text again
+            self._blocks = [self._block_text(doc.findBlockByNumber(n)) for n in range(doc.blockCount())]
+            return
+        gone = last - (doc.blockCount() - len(self._blocks))
+        self._blocks[first:gone + 1] = [self._block_text(doc.findBlockByNumber(n)) for n in range(first, last + 1)]
+
+    def _block_text(self, block) -> str:
+        return self._serialise(block.position(), block.position() + block.length() - 1)
 
     def field_ids(self) -> list[int]:
         """Ids of the chips still in the text, in reading order, each once."""
@@ -82,6 +117,16 @@ class FieldTextEdit(QTextEdit):
             if fid not in seen:
                 seen.append(fid)
         return seen
+
+    def known_fields(self) -> dict[int, Field]:
+        """Every field shown here since the text was loaded (a chip cut out pastes back as itself)."""
+        return self._chips.fields
+
+    def place_cursor(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def chip_texts(self) -> list[str]:
         """The chips as they are drawn, in reading order (what the clerk sees)."""
@@ -261,7 +306,18 @@ class FieldTextEdit(QTextEdit):
         text = payload.get("text")
         return text if isinstance(text, str) else None
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and history_key(event):
+            event.ignore()  # not ours: the window's 撤销/重做 shortcut takes it
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802
+        which = history_key(event)
+        if which is not None:  # no window shortcut took it: still the one history
+            (self.undo_requested if which == "undo" else self.redo_requested).emit()
+            event.accept()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             fid = self._selected_chip()
             if fid is not None:

@@ -1,0 +1,117 @@
+"""Backups of the whole store (备份): one a day, before every migration, and a way back from a damaged file.
+
+Copies are made with SQLite's backup API (``Store.backup``), never a file copy,
+so a store in WAL mode is copied whole and consistent while it is open.  They
+live in ``<data>/backups/``: ``reportdesk-YYYYMMDD.db`` for the daily ones (the
+newest seven kept) and ``reportdesk-before-<migration>.db`` for migrations.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from model.errors import StoreDamaged
+from model.paths import DB_NAME
+from model.store import Store
+
+BACKUP_DIR = "backups"
+_DAILY = re.compile(r"reportdesk-(\d{8})\.db")
+
+
+@dataclass
+class BackupInfo:
+    path: Path
+    created: datetime
+    size: int
+    ok: bool  # it opens and passes SQLite's quick_check, with ReportDesk's tables in it
+
+
+def backup_dir(folder: Path) -> Path:
+    return Path(folder) / BACKUP_DIR
+
+
+def daily_backup(store: Store, keep: int = 7, today: date | None = None) -> Path | None:
+    """Today's copy of the store, if there is none yet; the older daily copies beyond ``keep`` removed.
+
+    None when there was nothing to do (already copied today, or a store in memory).
+    """
+    if store.path is None:
+        return None
+    folder = backup_dir(store.path.parent)
+    target = folder / f"reportdesk-{(today or date.today()):%Y%m%d}.db"
+    if target.exists():
+        return None
+    store.backup(target)
+    daily = sorted((p for p in folder.iterdir() if _DAILY.fullmatch(p.name)), reverse=True)
+    for old in daily[keep:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Every backup in the data folder, newest first, each checked."""
+    where = backup_dir(folder)
+    if not where.is_dir():
+        return []
+    infos = []
+    for path in where.glob("*.db"):
+        stat = path.stat()
+        infos.append(BackupInfo(path, datetime.fromtimestamp(stat.st_mtime), stat.st_size, _sound(path)))
+    infos.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    return infos
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The backup to offer when the store is damaged: the newest that passes its check."""
+    return next((b for b in list_backups(folder) if b.ok), None)
+
+
+def restore_backup(folder: Path, backup: Path) -> Path | None:
+    """Put ``backup`` in place as the store; the current file (with its -wal and -shm) is moved aside, not lost.
+
+    Returns where the current file went (None if there was none).  The store
+    must be closed first; the backup is checked before anything moves.
+    """
+    folder, backup = Path(folder), Path(backup)
+    if not _sound(backup):
+        raise StoreDamaged(backup, "备份文件无法通过检查")
+    db = folder / DB_NAME
+    aside = None
+    if db.exists():
+        aside = db.with_name(f"{db.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}")
+        for suffix in ("-wal", "-shm"):
+            side = db.with_name(db.name + suffix)
+            if side.exists():
+                os.replace(side, aside.with_name(aside.name + suffix))
+        os.replace(db, aside)
+    tmp = db.with_name(f".{db.name}.restore-{uuid.uuid4().hex}")
+    try:
+        shutil.copyfile(backup, tmp)
+        os.replace(tmp, db)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return aside
+
+
+def _sound(path: Path) -> bool:
+    """The file opens read-only, passes quick_check, and holds ReportDesk's tables."""
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            return False
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports'").fetchone() \
+            is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()

@@ -1,0 +1,156 @@
+"""Versions (版本): a report kept whole, listed newest first, restored after any number of restarts."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from model.errors import MissingRowError, StoreError
+from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report, token
+from model.store import Store
+from model.versions import (
+    VersionInfo,
+    list_versions,
+    load_version,
+    replace_report_content,
+    restore_version,
+    save_version,
+)
+
+
+def _report() -> Report:
+    kept = Node(NodeKind.ITEM, "办件提速。", f"平均办结时间压缩到{token(3)}。",
+                fields=[Field(3, value=2.5, unit="个工作日", label="办结时间", source="2.5个工作日", precision=1)])
+    gone = Node(NodeKind.SECTION, "抓好队伍建设", "全年培训干部" + token(1) + "，覆盖" + token(2) + "。",
+                fields=[Field(1, value=320, unit="人次", label="培训干部", source="320人次"),
+                        Field(2, FieldKind.TEXT, value="各科室", label="覆盖", source="各科室")],
+                children=[Node(NodeKind.INLINE, "一是严管理。", "约谈提醒6人。")])
+    return Report(title="2026年工作总结", year=2026, organisation="县某局",
+                  level_styles=[NumberStyle.CN_COMMA, NumberStyle.CN_PAREN],
+                  nodes=[Node(NodeKind.SECTION, "优化政务服务", children=[kept]), gone],
+                  front_matter=["（2026年12月）"])
+
+
+def _shape(report: Report):
+    return [(n.id, n.kind, n.heading, n.body, n.number_style,
+             [(f.fid, f.kind, f.value, f.unit, f.label, f.source, f.precision, f.last_value) for f in n.fields],
+             [c.id for c in n.children]) for n in report.walk()]
+
+
+def test_a_deleted_section_comes_back_from_a_version_after_restarts(tmp_path):
+    path = tmp_path / "v.db"
+    s = Store(path)
+    report = _report()
+    rid = s.add_report(report)
+    before = _shape(s.load_report(rid))
+    vid = save_version(s, report, "删除前")
+    report.nodes.pop()  # the section with its text and its fields
+    s.save_structure(report)
+    s.close()
+    for _ in range(3):  # restarts
+        Store(path).close()
+    s = Store(path)
+    assert len(s.load_report(rid).nodes) == 1
+    restored = restore_version(s, vid)
+    assert _shape(restored) == before
+    s.close()
+    again = Store(path).load_report(rid)
+    assert _shape(again) == before
+    assert again.nodes[1].fields[0].value == 320 and isinstance(again.nodes[0].children[0].fields[0].value, float)
+    assert again.title == "2026年工作总结" and again.front_matter == ["（2026年12月）"]
+
+
+def test_versions_are_listed_newest_first_with_time_note_reason_and_size(store):
+    report = _report()
+    rid = store.add_report(report)
+    first = save_version(store, report, "初稿")
+    report.nodes[0].heading = "优化政务服务环境"
+    second = save_version(store, report, reason="export")
+    infos = list_versions(store, rid)
+    assert [v.id for v in infos] == [second, first]
+    assert isinstance(infos[0], VersionInfo) and (infos[1].note, infos[1].reason) == ("初稿", "manual")
+    assert infos[0].reason == "export" and infos[0].size == infos[1].size + 2
+    assert infos[1].size == sum(len(n.heading) + len(n.body) for n in _report().walk())
+    assert infos[0].created[:4].isdigit()
+
+
+def test_a_loaded_version_is_a_detached_copy(store):
+    report = _report()
+    rid = store.add_report(report)
+    vid = save_version(store, report)
+    copy = load_version(store, vid)
+    copy.nodes[0].heading = "只在副本里"
+    assert store.load_report(rid).nodes[0].heading == "优化政务服务"
+    assert load_version(store, vid).nodes[0].heading == "优化政务服务"
+    assert copy.id == rid
+    with pytest.raises(StoreError, match="没有编号为 999 的版本"):
+        load_version(store, 999)
+
+
+def test_restore_keeps_a_version_of_the_state_it_replaces(store):
+    report = _report()
+    rid = store.add_report(report)
+    vid = save_version(store, report)
+    report.nodes[0].children[0].body = "改过的正文。"
+    report.nodes[0].children[0].fields = []
+    store.save_node(rid, report.nodes[0].children[0])
+    restore_version(store, vid)
+    newest = list_versions(store, rid)[0]
+    assert newest.reason == "restore"
+    assert load_version(store, newest.id).nodes[0].children[0].body == "改过的正文。"
+
+
+def test_replace_report_content_is_one_transaction_and_undoable_both_ways(store):
+    report = _report()
+    rid = store.add_report(report)
+    old = store.load_report(rid)
+    new = _report()
+    new.nodes = new.nodes[:1]
+    new.title = "换了标题"
+    statements = []
+    store.conn.set_trace_callback(statements.append)
+    replace_report_content(store, rid, new)
+    store.conn.set_trace_callback(None)
+    assert statements.count("BEGIN") == 1 and statements.count("COMMIT") == 1
+    assert store.load_report(rid).title == "换了标题" and len(list(store.load_report(rid).walk())) == 2
+    replace_report_content(store, rid, old)
+    assert _shape(store.load_report(rid)) == _shape(old)
+
+
+def test_a_failing_replace_leaves_the_report_as_it_was(store, monkeypatch):
+    report = _report()
+    rid = store.add_report(report)
+    before = _shape(store.load_report(rid))
+
+    def broken(*args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "insert_nodes", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        replace_report_content(store, rid, _report())
+    assert _shape(store.load_report(rid)) == before
+
+
+def test_a_node_id_taken_by_another_report_gets_a_new_one(store):
+    report = _report()
+    store.add_report(report)
+    vid = save_version(store, report)
+    section = report.nodes.pop()
+    store.save_structure(report)
+    other = Report(title="别的报告", nodes=[Node(NodeKind.SECTION, "占用", id=section.id)])
+    store.add_report(other)
+    restored = restore_version(store, vid)
+    assert restored.nodes[1].heading == "抓好队伍建设" and restored.nodes[1].id != section.id
+    assert [f.fid for f in restored.nodes[1].fields] == [1, 2]
+    assert store.load_report(other.id).nodes[0].heading == "占用"
+
+
+def test_versions_of_a_deleted_report_do_not_pass_to_the_next(store):
+    report = _report()
+    rid = store.add_report(report)
+    save_version(store, report)
+    store.delete_report(rid)
+    assert list_versions(store, rid) == []
+    with pytest.raises(MissingRowError):
+        save_version(store, report)
