@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDockWidget,
     QFileDialog,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QToolBar,
-    QTreeView,
     QWidget,
 )
 
@@ -35,6 +33,7 @@ from ui import commands as cmd
 from ui import settings as keys
 from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
+from ui.outline_view import OutlineView, deleted_message, kept_fields
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
 from ui.window_state import StateKeeper
@@ -75,15 +74,8 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------------
 
     def _build_tree(self) -> None:
-        self.tree = QTreeView(self)
+        self.tree = OutlineView(self)
         self.tree.setModel(self.session.model)
-        self.tree.setHeaderHidden(True)
-        self.tree.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.tree.setDragDropMode(QAbstractItemView.InternalMove)
-        self.tree.setDefaultDropAction(Qt.MoveAction)
-        self.tree.setDropIndicatorShown(True)
-        self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
-        self.tree.setMinimumWidth(240)
 
     def _build_checks_dock(self) -> None:
         self.checks_dock = ChecksDock(self)
@@ -161,6 +153,9 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.tree.customContextMenuRequested.connect(self._context_menu)
         s.model.nodes_dropped.connect(self._on_drop, Qt.QueuedConnection)
+        s.model.heading_edited.connect(self._on_heading_edited)
+        self.tree.indent_requested.connect(lambda: self.move_nodes(cmd.INDENT))
+        self.tree.outdent_requested.connect(lambda: self.move_nodes(cmd.OUTDENT))
         s.saved.connect(lambda t: self.saved_label.setText(self.tr("已保存 {time}").format(time=t)))
         s.saved.connect(lambda *_: self.checks_dock.refresh(self.session.report))
         s.save_failed.connect(self._on_save_failed)
@@ -329,10 +324,22 @@ class MainWindow(QMainWindow):
         self._push(command)
         self.tree.expandAll()
         self.select_node(command.node)
+        heading = getattr(self.editor, "heading", None)
+        if heading is not None:  # type at once: the new node's heading has the cursor
+            heading.setFocus()
 
     def delete_nodes(self) -> None:
-        if self.session.report is not None:
-            self._push(cmd.delete_command(self.session, self.selected_nodes()))
+        if self.session.report is None:
+            return
+        nodes = cmd.top_most(self.session, self.selected_nodes())
+        if nodes:
+            message = deleted_message(self.session.model, nodes)
+            self._push(cmd.delete_command(self.session, nodes))
+            self.statusBar().showMessage(message, 15000)
+
+    def _on_heading_edited(self, node: Node, heading: str) -> None:
+        self.editor.flush()
+        self._push(cmd.SetTextCommand(self.session, node, heading, node.body, kept_fields(node, heading)))
 
     def move_nodes(self, how: str) -> None:
         if self.session.report is None:

@@ -58,6 +58,7 @@ class OutlineModel(QAbstractItemModel):
     """The report's tree for a QTreeView; column 1 (optional) shows the node's kind."""
 
     nodes_dropped = Signal(list, object, int)  # nodes, new parent (Node or None), row (-1: at the end)
+    heading_edited = Signal(object, str)       # node, new heading (F2 in the tree): the window makes it a command
 
     def __init__(self, report: Report | None = None, parent: QObject | None = None,
                  show_kind: bool = False) -> None:
@@ -202,6 +203,8 @@ class OutlineModel(QAbstractItemModel):
             return kind_label(node.kind) if role == Qt.DisplayRole else None
         if role == Qt.DisplayRole:
             return self.display_text(node)
+        if role == Qt.EditRole:
+            return node.heading
         if role == Qt.ToolTipRole:
             blank = sum(1 for f in node.fields if f.is_blank)
             return _tr("{kind}：指标 {total} 个，未填 {blank} 个").format(
@@ -224,7 +227,17 @@ class OutlineModel(QAbstractItemModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemIsDropEnabled
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
+        return flags | Qt.ItemIsEditable if index.column() == 0 else flags
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:  # noqa: N802 - Qt's name
+        """A heading typed in the tree is announced, not applied: it must go through the undo stack."""
+        node = self.node(index)
+        if role != Qt.EditRole or node is None or index.column() != 0 or not isinstance(value, str):
+            return False
+        if value != node.heading:
+            self.heading_edited.emit(node, value)
+        return True
 
     # -- drag and drop: node keys in our own MIME type -----------------------------
 

@@ -1,0 +1,133 @@
+"""The outline tree as a writer expects it (提纲视图): F2, Tab / Shift+Tab, a drop that shows where it goes.
+
+F2 edits the heading in place with the editor's own heading widget, so field
+chips stay chips; the edit goes out as ``heading_edited`` for the window's
+undo stack.  Tab and Shift+Tab ask for indent and outdent instead of moving
+the focus.  The drop indicator is a line with a knob for "between" and a
+tinted box for "onto", so the two can no longer be mistaken.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QProxyStyle,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOption,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from model.report import TOKEN_RE, Node
+
+DROP_COLOUR = QColor("#1F6FD1")
+
+
+class DropIndicatorStyle(QProxyStyle):
+    """Draws Qt's drop indicator plainly: a 3-pixel line with a knob between rows, a box onto a row."""
+
+    def drawPrimitive(self, element, option: QStyleOption, painter: QPainter, widget: QWidget | None = None) -> None:  # noqa: N802
+        if element != QStyle.PrimitiveElement.PE_IndicatorItemViewItemDrop:
+            super().drawPrimitive(element, option, painter, widget)
+            return
+        rect = option.rect
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if rect.height() == 0:  # between two rows
+            painter.setPen(QPen(DROP_COLOUR, 3))
+            painter.drawLine(rect.left() + 6, rect.top(), rect.right(), rect.top())
+            painter.setBrush(QBrush(DROP_COLOUR))
+            painter.drawEllipse(QPointF(rect.left() + 4, rect.top()), 4, 4)
+        else:  # onto a row: it becomes that node's child
+            fill = QColor(DROP_COLOUR)
+            fill.setAlpha(50)
+            painter.setPen(QPen(DROP_COLOUR, 2))
+            painter.setBrush(QBrush(fill))
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
+        painter.restore()
+
+
+class HeadingDelegate(QStyledItemDelegate):
+    """Edits a row's heading with a HeadingEdit (chips included); Enter commits, Esc cancels."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+        from ui.heading_edit import HeadingEdit
+
+        editor = HeadingEdit(parent)
+        editor.setTabChangesFocus(True)
+        editor.enter_pressed.connect(lambda: self._finish(editor))
+        return editor
+
+    def _finish(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        node: Node | None = index.model().node(index)
+        if node is not None:
+            editor.set_content(node.heading, node.fields)
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802
+        model.setData(index, editor.content(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+        rect = QRect(option.rect)
+        rect.setHeight(max(rect.height(), editor.height()))
+        editor.setGeometry(rect)
+
+
+class OutlineView(QTreeView):
+    """The report's tree: the window connects ``indent_requested`` / ``outdent_requested``."""
+
+    indent_requested = Signal()
+    outdent_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)  # F2; a double click only selects
+        self.setItemDelegateForColumn(0, HeadingDelegate(self))
+        self.drop_style = DropIndicatorStyle()
+        self.drop_style.setParent(self)
+        self.setStyle(self.drop_style)
+        self.setMinimumWidth(240)
+
+    def event(self, event: QEvent) -> bool:
+        """Tab / Shift+Tab indent and outdent (before Qt would move the focus), unless editing."""
+        if (event.type() == QEvent.Type.KeyPress and self.state() != QAbstractItemView.State.EditingState
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            backwards = event.key() == Qt.Key.Key_Backtab or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            (self.outdent_requested if backwards else self.indent_requested).emit()
+            event.accept()
+            return True
+        return super().event(event)
+
+
+def kept_fields(node: Node, heading: str) -> list:
+    """The node's fields once its heading reads ``heading``: a chip deleted there takes its field along."""
+    present = {int(m.group(1)) for m in TOKEN_RE.finditer(heading + node.body)}
+    before = {int(m.group(1)) for m in TOKEN_RE.finditer(node.heading + node.body)}
+    return [f for f in node.fields if f.fid in present or f.fid not in before]
+
+
+def deleted_message(model, nodes: list[Node]) -> str:
+    """"已删除 3.意识形态抓细抓实（含 4 个下级、29 个指标），Ctrl+Z 撤销": what a delete took away."""
+    tr = model.tr
+    below = sum(sum(1 for _ in n.walk()) - 1 for n in nodes)
+    fields = sum(len(m.fields) for n in nodes for m in n.walk())
+    what = model.display_text(nodes[0]) if len(nodes) == 1 else tr("{n} 个节点").format(n=len(nodes))
+    parts = ([tr("{n} 个下级").format(n=below)] if below else []) + (
+        [tr("{n} 个指标").format(n=fields)] if fields else [])
+    detail = tr("（含 {parts}）").format(parts=tr("、").join(parts)) if parts else ""
+    return tr("已删除 {what}{detail}，Ctrl+Z 撤销").format(what=what, detail=detail)
