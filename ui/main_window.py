@@ -31,6 +31,7 @@ from model.report import Node, Report
 from model.store import Store
 from ui import commands as cmd
 from ui import settings as keys
+from ui.counts import CountsWiring
 from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
 from ui.outline_view import OutlineView, deleted_message, kept_fields
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._connect()
+        self.counts = CountsWiring(self)
         self._restore_state()
 
     # -- building ------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The outline tree as a writer expects it (提纲视图): F2, Tab / Shift+Tab, a drop that shows where it goes.
 
+Each row shows its blank fields at a glance: a red badge "2 未填" at its right end.
+
 F2 edits the heading in place with the editor's own heading widget, so field
 chips stay chips; the edit goes out as ``heading_edited`` for the window's
 undo stack.  Tab and Shift+Tab ask for indent and outdent instead of moving
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.report import TOKEN_RE, Node
+from ui.counts import badge_text, draw_blank_badge
 
 DROP_COLOUR = QColor("#1F6FD1")
 
@@ -53,6 +56,18 @@ class DropIndicatorStyle(QProxyStyle):
 
 class HeadingDelegate(QStyledItemDelegate):
     """Edits a row's heading with a HeadingEdit (chips included); Enter commits, Esc cancels."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """The row as usual, then its blank fields as a badge at the right ("2 未填")."""
+        node: Node | None = index.model().node(index)
+        text = badge_text(node) if node is not None else ""
+        if not text:
+            super().paint(painter, option, index)
+            return
+        narrowed = QStyleOptionViewItem(option)
+        narrowed.rect = option.rect.adjusted(0, 0, -(option.fontMetrics.horizontalAdvance(text) + 16), 0)
+        super().paint(painter, narrowed, index)
+        draw_blank_badge(painter, option.rect, node)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
         from ui.heading_edit import HeadingEdit

@@ -1,0 +1,123 @@
+"""Counts in the status bar and blank fields on the tree's rows (字数 · 页数 · 未填).
+
+The whole report is recounted a moment after the last change (typing must
+not pay for it); the selected node's count follows at once when the node
+changes.  The badge "2 未填" is painted by ``draw_blank_badge``, which the
+tree's delegate calls for every row.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import QLabel, QWidget
+
+from export import layout
+from model.counts import Count, blank_count, count_node, count_report, estimate_pages
+from model.report import Node, Report
+
+RECOUNT_MS = 400
+BADGE_COLOUR = QColor("#C0392B")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Counts", text)
+
+
+def pages_of(report: Report) -> float:
+    return estimate_pages(report, layout.LINES_PER_PAGE, layout.CHARS_PER_LINE, layout.TITLE_CHARS_PER_LINE)
+
+
+def counts_text(node: Count | None, whole: Count, pages: float) -> str:
+    """"本节 汉字 120（含标点 142） · 全文 汉字 8,210（含标点 9,633） · 约 15 页"."""
+    parts = []
+    if node is not None:
+        parts.append(_tr("本节 汉字 {h:,}（含标点 {c:,}）").format(h=node.hanzi, c=node.chars))
+    parts.append(_tr("全文 汉字 {h:,}（含标点 {c:,}）").format(h=whole.hanzi, c=whole.chars))
+    parts.append(_tr("约 {n} 页").format(n=max(1, math.ceil(pages - 1e-9))))
+    return " · ".join(parts)
+
+
+class CountsLabel(QLabel):
+    """The status bar's counts; ``changed()`` after any edit, ``show_node()`` when the selection moves."""
+
+    def __init__(self, report_of, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._report_of = report_of
+        self._node: Node | None = None
+        self._whole = Count()
+        self._pages = 0.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RECOUNT_MS)
+        self._timer.timeout.connect(self.recount)
+        self.setToolTip(_tr("按 22 行 × 28 字的公文版心估算页数；汉字不含标点、数字和字母"))
+
+    def show_node(self, node: Node | None) -> None:
+        self._node = node
+        self._show()
+
+    def changed(self, *_args) -> None:
+        self._timer.start()
+
+    def recount(self) -> None:
+        self._timer.stop()
+        report = self._report_of()
+        self._whole = count_report(report) if report else Count()
+        self._pages = pages_of(report) if report else 0.0
+        self._show()
+
+    def _show(self) -> None:
+        if self._report_of() is None:
+            self.clear()
+            return
+        node = count_node(self._node) if self._node is not None else None
+        self.setText(counts_text(node, self._whole, self._pages))
+
+
+def badge_text(node: Node) -> str:
+    blank = blank_count(node)
+    return _tr("{n} 未填").format(n=blank) if blank else ""
+
+
+def draw_blank_badge(painter: QPainter, rect: QRect, node: Node) -> int:
+    """Paint "N 未填" at the right end of ``rect``; the width it took (0: nothing blank)."""
+    text = badge_text(node)
+    if not text:
+        return 0
+    metrics = QFontMetrics(painter.font())
+    width = metrics.horizontalAdvance(text) + 10
+    badge = QRect(rect.right() - width - 2, rect.top() + 2, width, rect.height() - 4)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(BADGE_COLOUR)
+    painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+    painter.setPen(QColor("white"))
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+    return width + 4
+
+
+class CountsWiring(QObject):
+    """Keeps a CountsLabel in step with a window's session and current node."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        session = window.session
+        self.label = CountsLabel(lambda: session.report, window)
+        window.statusBar().addPermanentWidget(self.label)
+        for signal in (session.report_opened, session.structure_changed, session.info_changed,
+                       session.undo_stack.indexChanged):
+            signal.connect(self.label.changed)
+        session.field_changed.connect(self.label.changed)
+        session.report_opened.connect(self.label.recount)
+        window.editor.text_edited.connect(self._text_edited)
+        window.tree.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.label.show_node(session.model.node(current)))
+
+    def _text_edited(self, *_args) -> None:
+        self.label.show_node(self.label._node)
+        self.label.changed()
