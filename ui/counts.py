@@ -114,10 +114,10 @@ class CountsWiring(QObject):
             signal.connect(self.label.changed)
         session.field_changed.connect(self.label.changed)
         session.report_opened.connect(self.label.recount)
-        window.editor.text_edited.connect(self._text_edited)
+        session.text_changed.connect(self._text_changed)
         window.tree.selectionModel().currentChanged.connect(
             lambda current, _previous: self.label.show_node(session.model.node(current)))
 
-    def _text_edited(self, *_args) -> None:
+    def _text_changed(self, *_args) -> None:
         self.label.show_node(self.label._node)
         self.label.changed()

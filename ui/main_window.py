@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.session = ReportSession(store, self)
         self._painted = False
+        self._find = None
         if editor is None:
             from ui.node_editor import NodeEditor
 
@@ -112,6 +113,10 @@ class MainWindow(QMainWindow):
         self.act_check = self._action(tr("检查"), self.show_checks, "F7", tr("列出尚未就绪的内容"))
         self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
         self.act_save = self._action(tr("保存"), self.save_now, QKeySequence.Save, tr("立即把所有修改写入数据文件"))
+        self.act_find = self._action(tr("查找…"), lambda: self.find_dock().open_find(False), QKeySequence.Find,
+                                     tr("在标题、正文和指标名称中查找"))
+        self.act_replace = self._action(tr("替换…"), lambda: self.find_dock().open_find(True), "Ctrl+H",
+                                        tr("查找并替换文字（指标数值不会被改动）"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))  # from any widget: the text edits leave it to us
@@ -138,6 +143,8 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = menus.addMenu(tr("编辑(&E)"))
         edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_find, self.act_replace])
         edit_menu.addSeparator()
         edit_menu.addActions(self.structure_actions)
         report_menu = menus.addMenu(tr("报告(&R)"))
@@ -418,6 +425,16 @@ class MainWindow(QMainWindow):
         return self.session.report
 
     # -- readiness --------------------------------------------------------------------
+
+    def find_dock(self):
+        """查找和替换, built when first asked for."""
+        if self._find is None:
+            from ui.find_replace import FindReplaceDock
+
+            self._find = FindReplaceDock(self)
+            self.addDockWidget(Qt.BottomDockWidgetArea, self._find)
+            self.restoreDockWidget(self._find)
+        return self._find
 
     def show_checks(self) -> None:
         self.ready_report()
