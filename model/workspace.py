@@ -10,6 +10,7 @@ from model.store import Store
 
 SAMPLE_NAME = "sample-report.txt"
 _SEEDED = "sample_seeded"
+SAMPLE_ID = "sample_report_id"
 
 
 def open_workspace(folder: Path | None = None) -> Store:
@@ -48,7 +49,7 @@ def seed_once(store: Store) -> None:
         if store.get_meta(_SEEDED) is not None:
             return
         if not store.list_reports():
-            store.add_report(sample)
+            store.set_meta(SAMPLE_ID, str(store.add_report(sample)))
         store.set_meta(_SEEDED, "1")
 
 
@@ -56,4 +57,12 @@ def load_sample(store: Store) -> int:
     """Store the bundled sample report; its id."""
     from model.draft import read_draft
 
-    return store.add_report(read_draft(resource_path(SAMPLE_NAME)))
+    report_id = store.add_report(read_draft(resource_path(SAMPLE_NAME)))
+    store.set_meta(SAMPLE_ID, str(report_id))
+    return report_id
+
+
+def sample_report_id(store: Store) -> int | None:
+    """The id of the bundled sample in this store (the window tells the clerk it is one), or None."""
+    value = store.get_meta(SAMPLE_ID)
+    return int(value) if value and value.isdigit() else None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,6 +35,8 @@ from ui import settings as keys
 from ui.counts import CountsWiring
 from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
+from ui.first_use import SampleBannerSlot
+from ui.help import show_about, show_guide
 from ui.outline_view import OutlineView, deleted_message, kept_fields
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
@@ -65,7 +68,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 900])
-        self.setCentralWidget(self.splitter)
+        self._build_centre()
         self._build_checks_dock()
         self._build_status()
         self._build_actions()
@@ -79,6 +82,16 @@ class MainWindow(QMainWindow):
     def _build_tree(self) -> None:
         self.tree = OutlineView(self)
         self.tree.setModel(self.session.model)
+
+    def _build_centre(self) -> None:
+        """The splitter, with room above it for the sample's banner."""
+        centre = QWidget(self)
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(centre)
+        self.sample_banner = SampleBannerSlot(self, column)
 
     def _build_checks_dock(self) -> None:
         self.checks_dock = ChecksDock(self)
@@ -117,6 +130,10 @@ class MainWindow(QMainWindow):
                                      tr("在标题、正文和指标名称中查找"))
         self.act_replace = self._action(tr("替换…"), lambda: self.find_dock().open_find(True), "Ctrl+H",
                                         tr("查找并替换文字（指标数值不会被改动）"))
+        self.act_guide = self._action(tr("使用说明"), lambda: show_guide(self), QKeySequence.HelpContents,
+                                      tr("五步写好今年的报告"))
+        self.act_about = self._action(tr("关于"), lambda: show_about(self, self.session.store.path),
+                                      None, tr("版本和数据保存的位置"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))  # from any widget: the text edits leave it to us
@@ -149,6 +166,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions(self.structure_actions)
         report_menu = menus.addMenu(tr("报告(&R)"))
         report_menu.addActions([self.act_info, self.act_check])
+        menus.addMenu(tr("帮助(&H)")).addActions([self.act_guide, self.act_about])
         toolbar = self.addToolBar(tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
@@ -235,6 +253,7 @@ class MainWindow(QMainWindow):
         self.tree.expandAll()
         self._update_title()
         self._update_counts()
+        self.sample_banner.update()
         self.saved_label.setText(self.tr("修改会自动保存") if self.session.report else self.tr("尚未打开报告"))
         model = self.session.model
         last = self._node_by_id(self.state.last_node_id())
