@@ -35,13 +35,13 @@ def test_the_status_bar_counts_the_node_and_the_whole_report(win, qtbot):
     win.select_node(item)
     label = win.counts.label
     node, whole = count_node(item), count_report(win.session.report)
-    assert label.text() == (f"本节 汉字 {node.hanzi}（含标点 {node.chars}） · "
-                            f"全文 汉字 {whole.hanzi}（含标点 {whole.chars}） · 约 1 页")
+    assert label.text() == (f"本节 {node.hanzi} 字（{node.chars}） · "
+                            f"全文 {whole.hanzi} 字（{whole.chars}） · 约 1 页")
     win.editor.body.moveCursor(win.editor.body.textCursor().MoveOperation.End)
     type_chinese(win.editor.body, "成效明显")
     win.editor.flush()
-    qtbot.waitUntil(lambda: f"全文 汉字 {whole.hanzi + 4}" in label.text())
-    assert f"本节 汉字 {node.hanzi + 4}（" in label.text()
+    qtbot.waitUntil(lambda: f"全文 {whole.hanzi + 4} 字" in label.text())
+    assert f"本节 {node.hanzi + 4} 字" in label.text()
 
 
 def test_each_row_shows_its_blank_fields(win):

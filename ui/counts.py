@@ -31,11 +31,14 @@ def pages_of(report: Report) -> float:
 
 
 def counts_text(node: Count | None, whole: Count, pages: float) -> str:
-    """"本节 汉字 120（含标点 142） · 全文 汉字 8,210（含标点 9,633） · 约 15 页"."""
+    """"本节 120 字（142） · 全文 8,210 字（9,633） · 约 15 页": 字 are 汉字, in brackets with punctuation.
+
+    Short, so a status message (已删除 …，Ctrl+Z 撤销) still fits beside it at 1024 pixels.
+    """
     parts = []
     if node is not None:
-        parts.append(_tr("本节 汉字 {h:,}（含标点 {c:,}）").format(h=node.hanzi, c=node.chars))
-    parts.append(_tr("全文 汉字 {h:,}（含标点 {c:,}）").format(h=whole.hanzi, c=whole.chars))
+        parts.append(_tr("本节 {h:,} 字（{c:,}）").format(h=node.hanzi, c=node.chars))
+    parts.append(_tr("全文 {h:,} 字（{c:,}）").format(h=whole.hanzi, c=whole.chars))
     parts.append(_tr("约 {n} 页").format(n=max(1, math.ceil(pages - 1e-9))))
     return " · ".join(parts)
 
@@ -53,7 +56,8 @@ class CountsLabel(QLabel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(RECOUNT_MS)
         self._timer.timeout.connect(self.recount)
-        self.setToolTip(_tr("按 22 行 × 28 字的公文版心估算页数；汉字不含标点、数字和字母"))
+        self.setToolTip(_tr("“字”只计汉字，括号内的数含标点、数字和字母（不计空格）；"
+                            "页数按每页 22 行、每行 28 字的公文版心估算"))
 
     def show_node(self, node: Node | None) -> None:
         self._node = node

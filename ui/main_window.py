@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([380, 900])
+        self.splitter.setSizes([320, 960])  # the tree keeps its width, the editor takes the rest
         self._build_centre()
         self._build_checks_dock()
         self._build_status()
@@ -452,7 +452,8 @@ class MainWindow(QMainWindow):
 
             self._find = FindReplaceDock(self)
             self.addDockWidget(Qt.BottomDockWidgetArea, self._find)
-            self.restoreDockWidget(self._find)
+            if not self.restoreDockWidget(self._find):
+                self.resizeDocks([self._find], [self.height() // 3], Qt.Vertical)
         return self._find
 
     def show_checks(self) -> None:

@@ -46,6 +46,7 @@ from ui.session import ReportSession
 from ui.text_block import FieldTextEdit
 
 BURST_PAUSE_S = 2.0  # a pause this long between keystrokes starts a new undo step
+FIELDS_MIN_CHARS = 22  # the fields table's least width, in characters of its font
 
 
 def token_ids(text: str) -> list[int]:
@@ -404,4 +405,7 @@ def _fields_view(model: FieldsModel) -> QTableView:
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for column in range(1, 5):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    # 名称 keeps about five characters beside the four narrow columns, so the change column stays in
+    # view at 1024×700 and at 150 % (the body gives way first; long names elide, their tooltip is whole).
+    view.setMinimumWidth(view.fontMetrics().horizontalAdvance("中") * FIELDS_MIN_CHARS)
     return view

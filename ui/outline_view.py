@@ -136,12 +136,17 @@ def kept_fields(node: Node, heading: str) -> list:
     return [f for f in node.fields if f.fid in present or f.fid not in before]
 
 
+def _shortened(text: str, most: int = 16) -> str:
+    """A heading as long as a status bar can show beside the counts."""
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
 def deleted_message(model, nodes: list[Node]) -> str:
     """"已删除 3.意识形态抓细抓实（含 4 个下级、29 个指标），Ctrl+Z 撤销": what a delete took away."""
     tr = model.tr
     below = sum(sum(1 for _ in n.walk()) - 1 for n in nodes)
     fields = sum(len(m.fields) for n in nodes for m in n.walk())
-    what = model.display_text(nodes[0]) if len(nodes) == 1 else tr("{n} 个节点").format(n=len(nodes))
+    what = _shortened(model.display_text(nodes[0])) if len(nodes) == 1 else tr("{n} 个节点").format(n=len(nodes))
     parts = ([tr("{n} 个下级").format(n=below)] if below else []) + (
         [tr("{n} 个指标").format(n=fields)] if fields else [])
     detail = tr("（含 {parts}）").format(parts=tr("、").join(parts)) if parts else ""
