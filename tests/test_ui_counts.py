@@ -35,6 +35,7 @@ def test_the_status_bar_counts_the_node_and_the_whole_report(win, qtbot):
     win.select_node(item)
     label = win.counts.label
     node, whole = count_node(item), count_report(win.session.report)
+    qtbot.waitUntil(lambda: "全文" in label.text() and "0 字（0）" not in label.text())  # counted after start
     assert label.text() == (f"本节 {node.hanzi} 字（{node.chars}） · "
                             f"全文 {whole.hanzi} 字（{whole.chars}） · 约 1 页")
     win.editor.body.moveCursor(win.editor.body.textCursor().MoveOperation.End)

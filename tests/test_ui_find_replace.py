@@ -45,7 +45,7 @@ def search(win, words: str):
 
 
 def test_ctrl_f_opens_the_find_box_and_lists_every_hit_with_its_node(win):
-    assert win._find is None  # built when first asked for
+    assert "find_dock" not in win._docks  # built when first asked for
     press(win.tree, Qt.Key_F, Qt.ControlModifier)
     dock = win.find_dock()
     assert dock.isVisible() and dock.find_edit.hasFocus() and not dock.replace_edit.isVisible()

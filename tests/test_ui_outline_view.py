@@ -6,15 +6,15 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QRect, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
+from PySide6.QtCore import QPoint, QRect, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QDragEnterEvent, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOption  # noqa: E402
 from test_ui_window import make_report, reloaded  # noqa: E402
 from ui_helpers import press, type_chinese  # noqa: E402
 
 from model.store import Store  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.outline_view import DROP_COLOUR, DropIndicatorStyle  # noqa: E402
+from ui.outline_view import DROP_COLOUR, draw_drop_indicator  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 
 
@@ -108,10 +108,8 @@ def test_delete_says_what_went_and_undo_brings_it_back(win, db_path):
 def _indicator(rect: QRect) -> QImage:
     image = QImage(200, 40, QImage.Format_ARGB32)
     image.fill(QColor("white"))
-    option = QStyleOption()
-    option.rect = rect
     painter = QPainter(image)
-    DropIndicatorStyle().drawPrimitive(QStyle.PE_IndicatorItemViewItemDrop, option, painter)
+    draw_drop_indicator(rect, painter)
     painter.end()
     return image
 
@@ -131,5 +129,18 @@ def test_the_drop_indicator_is_a_line_between_rows_and_a_box_onto_one():
     assert onto.pixelColor(11, 20).blue() >= DROP_COLOUR.blue() - 40  # framed
 
 
-def test_the_tree_uses_the_drop_indicator_style(win):
-    assert isinstance(win.tree.style(), DropIndicatorStyle)
+def test_a_drag_over_the_tree_draws_the_indicator_this_way(win):
+    model = win.session.model
+    mime = model.mimeData([model.index_for(win.session.report.nodes[1])])
+    assert win.tree.drop_style is None  # not made at start-up
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.MoveAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(win.tree.viewport(), enter)
+    assert win.tree.style() is win.tree.drop_style
+    image = QImage(200, 40, QImage.Format_ARGB32)
+    image.fill(QColor("white"))
+    option = QStyleOption()
+    option.rect = QRect(10, 20, 180, 0)
+    painter = QPainter(image)
+    win.tree.style().drawPrimitive(QStyle.PE_IndicatorItemViewItemDrop, option, painter)
+    painter.end()
+    assert _is_blue(image, 100, 20) and _is_blue(image, 100, 21)

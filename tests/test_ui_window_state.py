@@ -95,6 +95,8 @@ def test_a_dock_moved_is_remembered(qtbot, store, tmp_path):
     win.addDockWidget(Qt.LeftDockWidgetArea, win.checks_dock)
     qtbot.waitUntil(lambda: not win.state.pending())
     again = open_window(qtbot, store, tmp_path)
+    assert "find_dock" not in again._docks  # never opened: never built
+    qtbot.waitUntil(lambda: "checks_dock" in again._docks)  # built after the first paint, unasked
     assert again.dockWidgetArea(again.checks_dock) == Qt.LeftDockWidgetArea
     assert again.checks_dock.isVisibleTo(again)
 

@@ -117,7 +117,6 @@ class CountsWiring(QObject):
                        session.undo_stack.indexChanged):
             signal.connect(self.label.changed)
         session.field_changed.connect(self.label.changed)
-        session.report_opened.connect(self.label.recount)
         session.text_changed.connect(self._text_changed)
         window.tree.selectionModel().currentChanged.connect(
             lambda current, _previous: self.label.show_node(session.model.node(current)))

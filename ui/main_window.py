@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,22 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.checks import Problem
 from model.report import Node, Report
 from model.store import Store
 from ui import commands as cmd
 from ui import settings as keys
 from ui.counts import CountsWiring
-from ui.export_dialog import ChecksDock
 from ui.export_flow import ExportFlow, documents_dir
 from ui.first_use import SampleBannerSlot
-from ui.help import show_about, show_guide
 from ui.outline_view import OutlineView, deleted_message, kept_fields
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
-from ui.window_state import StateKeeper
+from ui.window_state import StateKeeper, saved_dock_names
 
 APP_TITLE = "报告编制助手"
+
+
+def _help():
+    import ui.help
+
+    return ui.help
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +58,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.session = ReportSession(store, self)
         self._painted = False
-        self._find = None
+        self._docks: dict[str, QDockWidget] = {}
         if editor is None:
             from ui.node_editor import NodeEditor
 
@@ -69,7 +72,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 960])  # the tree keeps its width, the editor takes the rest
         self._build_centre()
-        self._build_checks_dock()
         self._build_status()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -93,11 +95,46 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(centre)
         self.sample_banner = SampleBannerSlot(self, column)
 
-    def _build_checks_dock(self) -> None:
-        self.checks_dock = ChecksDock(self)
-        self.checks = self.checks_dock.problem_list
-        self.addDockWidget(Qt.BottomDockWidgetArea, self.checks_dock)
-        self.checks_dock.hide()
+    def _dock(self, name: str, build) -> QDockWidget:
+        """A dock built when first asked for, put back where the saved layout had it."""
+        dock = self._docks.get(name)
+        if dock is None:
+            dock = self._docks[name] = build()
+            if self.restoreDockWidget(dock):
+                self.state.watch(dock)
+            else:
+                dock.hide()
+                self.addDockWidget(Qt.BottomDockWidgetArea, dock)
+                self.resizeDocks([dock], [self.height() // 3], Qt.Vertical)
+        return dock
+
+    @property
+    def checks_dock(self):
+        """检查: what is not ready to print (ui.export_dialog loads with it)."""
+        return self._dock("checks_dock", self._make_checks_dock)
+
+    @property
+    def checks(self):
+        return self.checks_dock.problem_list
+
+    def _make_checks_dock(self):
+        from ui.export_dialog import ChecksDock
+
+        dock = ChecksDock(self)
+        dock.problem_list.problem_chosen.connect(self.go_to_problem)
+        return dock
+
+    def find_dock(self):
+        """查找和替换."""
+        from ui.find_replace import FindReplaceDock
+
+        return self._dock("find_dock", lambda: FindReplaceDock(self))
+
+    def _reopen_docks(self) -> None:
+        """After the first paint: the docks the saved layout shows come back."""
+        builders = {"checks_dock": lambda: self.checks_dock, "find_dock": self.find_dock}
+        for name in saved_dock_names(self.settings.value(keys.WINDOW_STATE), builders):
+            builders[name]()
 
     def _build_status(self) -> None:
         self.saved_label = QLabel(self)
@@ -130,9 +167,9 @@ class MainWindow(QMainWindow):
                                      tr("在标题、正文和指标名称中查找"))
         self.act_replace = self._action(tr("替换…"), lambda: self.find_dock().open_find(True), "Ctrl+H",
                                         tr("查找并替换文字（指标数值不会被改动）"))
-        self.act_guide = self._action(tr("使用说明"), lambda: show_guide(self), QKeySequence.HelpContents,
+        self.act_guide = self._action(tr("使用说明"), lambda: _help().show_guide(self), QKeySequence.HelpContents,
                                       tr("五步写好今年的报告"))
-        self.act_about = self._action(tr("关于"), lambda: show_about(self, self.session.store.path),
+        self.act_about = self._action(tr("关于"), lambda: _help().show_about(self, self.session.store.path),
                                       None, tr("版本和数据保存的位置"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
@@ -184,7 +221,7 @@ class MainWindow(QMainWindow):
         self.tree.indent_requested.connect(lambda: self.move_nodes(cmd.INDENT))
         self.tree.outdent_requested.connect(lambda: self.move_nodes(cmd.OUTDENT))
         s.saved.connect(lambda t: self.saved_label.setText(self.tr("已保存 {time}").format(time=t)))
-        s.saved.connect(lambda *_: self.checks_dock.refresh(self.session.report))
+        s.saved.connect(self._refresh_checks)
         s.save_failed.connect(self._on_save_failed)
         s.report_opened.connect(self._on_report_opened)
         s.info_changed.connect(self._update_title)
@@ -193,7 +230,6 @@ class MainWindow(QMainWindow):
         s.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
         s.reveal.connect(lambda node: node is not self.current_node() and self.select_node(node))
         self.editor.field_edit_requested.connect(self._on_field_edit)
-        self.checks.problem_chosen.connect(self.go_to_problem)
 
     # -- state -----------------------------------------------------------------
 
@@ -225,6 +261,7 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+            QTimer.singleShot(0, self._reopen_docks)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.editor.flush()
@@ -263,7 +300,7 @@ class MainWindow(QMainWindow):
             self.tree.setCurrentIndex(model.index(0, 0))
         else:
             self._show_current()
-        self.checks_dock.refresh(self.session.report)
+        self._refresh_checks()
 
     def _node_by_id(self, node_id: int) -> Node | None:
         report = self.session.report
@@ -445,23 +482,16 @@ class MainWindow(QMainWindow):
 
     # -- readiness --------------------------------------------------------------------
 
-    def find_dock(self):
-        """查找和替换, built when first asked for."""
-        if self._find is None:
-            from ui.find_replace import FindReplaceDock
-
-            self._find = FindReplaceDock(self)
-            self.addDockWidget(Qt.BottomDockWidgetArea, self._find)
-            if not self.restoreDockWidget(self._find):
-                self.resizeDocks([self._find], [self.height() // 3], Qt.Vertical)
-        return self._find
-
     def show_checks(self) -> None:
         self.ready_report()
         self.checks_dock.show()
         self.checks_dock.refresh(self.session.report)
 
-    def go_to_problem(self, problem: Problem) -> None:
+    def _refresh_checks(self, *_args) -> None:
+        if "checks_dock" in self._docks:
+            self._docks["checks_dock"].refresh(self.session.report)
+
+    def go_to_problem(self, problem) -> None:
         """Select the problem's node and, for a blank field, put the cursor on it."""
         if not self.session.model.contains(problem.node):
             return

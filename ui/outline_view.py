@@ -15,11 +15,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QProxyStyle,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOption,
-    QStyleOptionViewItem,
     QTreeView,
     QWidget,
 )
@@ -30,46 +26,61 @@ from ui.counts import badge_text, draw_blank_badge
 DROP_COLOUR = QColor("#1F6FD1")
 
 
-class DropIndicatorStyle(QProxyStyle):
-    """Draws Qt's drop indicator plainly: a 3-pixel line with a knob between rows, a box onto a row."""
+def draw_drop_indicator(rect: QRect, painter: QPainter) -> None:
+    """A 3-pixel line with a knob between rows (height 0), a tinted box onto a row."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if rect.height() == 0:  # between two rows
+        painter.setPen(QPen(DROP_COLOUR, 3))
+        painter.drawLine(rect.left() + 6, rect.top(), rect.right(), rect.top())
+        painter.setBrush(QBrush(DROP_COLOUR))
+        painter.drawEllipse(QPointF(rect.left() + 4, rect.top()), 4, 4)
+    else:  # onto a row: it becomes that node's child
+        fill = QColor(DROP_COLOUR)
+        fill.setAlpha(50)
+        painter.setPen(QPen(DROP_COLOUR, 2))
+        painter.setBrush(QBrush(fill))
+        painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
+    painter.restore()
 
-    def drawPrimitive(self, element, option: QStyleOption, painter: QPainter, widget: QWidget | None = None) -> None:  # noqa: N802
-        if element != QStyle.PrimitiveElement.PE_IndicatorItemViewItemDrop:
-            super().drawPrimitive(element, option, painter, widget)
-            return
-        rect = option.rect
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if rect.height() == 0:  # between two rows
-            painter.setPen(QPen(DROP_COLOUR, 3))
-            painter.drawLine(rect.left() + 6, rect.top(), rect.right(), rect.top())
-            painter.setBrush(QBrush(DROP_COLOUR))
-            painter.drawEllipse(QPointF(rect.left() + 4, rect.top()), 4, 4)
-        else:  # onto a row: it becomes that node's child
-            fill = QColor(DROP_COLOUR)
-            fill.setAlpha(50)
-            painter.setPen(QPen(DROP_COLOUR, 2))
-            painter.setBrush(QBrush(fill))
-            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
-        painter.restore()
+
+def drop_indicator_style(parent: QWidget):
+    """A proxy of the current style that draws Qt's drop indicator with ``draw_drop_indicator``.
+
+    Made at the first drag, not at start-up: the first subclass of QStyle makes
+    PySide build all of QStyle's enums, which costs start-up ~15 ms.
+    """
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    class DropIndicatorStyle(QProxyStyle):
+        def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt's name
+            if element == QStyle.PrimitiveElement.PE_IndicatorItemViewItemDrop:
+                draw_drop_indicator(option.rect, painter)
+            else:
+                super().drawPrimitive(element, option, painter, widget)
+
+    style = DropIndicatorStyle()
+    style.setParent(parent)
+    return style
 
 
 class HeadingDelegate(QStyledItemDelegate):
     """Edits a row's heading with a HeadingEdit (chips included); Enter commits, Esc cancels."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
         """The row as usual, then its blank fields as a badge at the right ("2 未填")."""
         node: Node | None = index.model().node(index)
         text = badge_text(node) if node is not None else ""
         if not text:
             super().paint(painter, option, index)
             return
-        narrowed = QStyleOptionViewItem(option)
-        narrowed.rect = option.rect.adjusted(0, 0, -(option.fontMetrics.horizontalAdvance(text) + 16), 0)
-        super().paint(painter, narrowed, index)
-        draw_blank_badge(painter, option.rect, node)
+        whole = QRect(option.rect)
+        option.rect = whole.adjusted(0, 0, -(option.fontMetrics.horizontalAdvance(text) + 16), 0)
+        super().paint(painter, option, index)
+        option.rect = whole
+        draw_blank_badge(painter, whole, node)
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
         from ui.heading_edit import HeadingEdit
 
         editor = HeadingEdit(parent)
@@ -90,7 +101,7 @@ class HeadingDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802
         model.setData(index, editor.content(), Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:  # noqa: N802
         rect = QRect(option.rect)
         rect.setHeight(max(rect.height(), editor.height()))
         editor.setGeometry(rect)
@@ -112,10 +123,14 @@ class OutlineView(QTreeView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)  # F2; a double click only selects
         self.setItemDelegateForColumn(0, HeadingDelegate(self))
-        self.drop_style = DropIndicatorStyle()
-        self.drop_style.setParent(self)
-        self.setStyle(self.drop_style)
+        self.drop_style = None
         self.setMinimumWidth(240)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.drop_style is None:
+            self.drop_style = drop_indicator_style(self)
+            self.setStyle(self.drop_style)
+        super().dragEnterEvent(event)
 
     def event(self, event: QEvent) -> bool:
         """Tab / Shift+Tab indent and outdent (before Qt would move the focus), unless editing."""

@@ -92,3 +92,10 @@ class StateKeeper(QObject):
                                                         QEvent.Type.WindowStateChange):
             self.schedule()
         return False
+
+
+def saved_dock_names(state: QByteArray, names) -> list[str]:
+    """Which of ``names`` (docks built lazily) the saved layout mentions: Qt keeps their object names
+    in the state as UTF-16, and restoreDockWidget puts each back once it exists."""
+    raw = bytes(state) if isinstance(state, QByteArray) else b""
+    return [name for name in names if name.encode("utf-16-be") in raw]
