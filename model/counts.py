@@ -11,18 +11,22 @@ starting two characters in, a paragraph's last line counted whole.  The grid
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from model.fields import render_text
 from model.numbering import outline_numbers
 from model.report import Node, NodeKind, Report
 
+# Chinese characters: CJK unified ideographs with extension A, B and beyond, compatibility ideographs.
+HANZI_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+Render = Callable[[Node], tuple[str, str]]  # a node's heading and body as they read
+
 
 def is_hanzi(ch: str) -> bool:
-    """A Chinese character: CJK unified ideographs with extension A, B and beyond, compatibility ideographs."""
-    code = ord(ch)
-    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
-            or 0x20000 <= code <= 0x3134F)
+    return HANZI_RE.fullmatch(ch) is not None
 
 
 @dataclass(frozen=True)
@@ -37,28 +41,28 @@ class Count:
 
 
 def count_text(text: str) -> Count:
-    return Count(sum(1 for ch in text if is_hanzi(ch)), sum(1 for ch in text if not ch.isspace()))
+    return Count(len(HANZI_RE.findall(text)), len("".join(text.split())))
 
 
-def node_text(node: Node) -> str:
+def rendered(node: Node) -> tuple[str, str]:
     """The node's heading and body as they read, fields shown with their values (a blank as X)."""
-    return render_text(node.heading, node) + "\n" + render_text(node.body, node)
+    return render_text(node.heading, node), render_text(node.body, node)
 
 
-def count_node(node: Node) -> Count:
+def count_node(node: Node, render: Render = rendered) -> Count:
     """This node alone (not its children): what the clerk has selected."""
-    return count_text(node_text(node))
+    return count_text("\n".join(render(node)))
 
 
-def count_report(report: Report) -> Count:
-    """The whole report: title, front matter and every node."""
+def count_report(report: Report, render: Render = rendered) -> Count:
+    """The whole report: title, front matter and every node (``render`` may answer from a cache)."""
     total = count_text(report.title) + count_text("\n".join(report.front_matter))
     for node in report.walk():
-        total += count_node(node)
+        total += count_node(node, render)
     return total
 
 
-def paragraphs(report: Report) -> list[str]:
+def paragraphs(report: Report, render: Render = rendered) -> list[str]:
     """The body paragraphs as printed, in outline: a section heading stands alone, other headings
     run into their first body paragraph, an inline item (一是) runs into the paragraph before it."""
     numbers = outline_numbers(report)
@@ -67,8 +71,9 @@ def paragraphs(report: Report) -> list[str]:
 
     def visit(node: Node) -> None:
         nonlocal open_paragraph
-        head = numbers.get(id(node), "") + render_text(node.heading, node).strip()
-        parts = [p.strip() for p in render_text(node.body, node).split("\n") if p.strip()]
+        heading, body = render(node)
+        head = numbers.get(id(node), "") + heading.strip()
+        parts = [p.strip() for p in body.split("\n") if p.strip()]
         if node.kind is NodeKind.INLINE and open_paragraph and out:
             out[-1] += head + (parts.pop(0) if parts else "")
         elif node.kind is NodeKind.SECTION and head:
@@ -90,11 +95,12 @@ def lines_of(paragraph: str, chars_per_line: int, indent: int = 2) -> int:
     return max(1, math.ceil((indent + len(paragraph)) / chars_per_line))
 
 
-def estimate_pages(report: Report, lines_per_page: int, chars_per_line: int, title_chars: int) -> float:
+def estimate_pages(report: Report, lines_per_page: int, chars_per_line: int, title_chars: int,
+                   render: Render = rendered) -> float:
     """Pages on the grid: the title's lines and the empty line under it, then every paragraph."""
     title = [part for part in report.title.split("\n") if part.strip()]
     lines = sum(lines_of(t, title_chars, indent=0) for t in title) + (1 if title else 0)
-    lines += sum(lines_of(p, chars_per_line) for p in paragraphs(report))
+    lines += sum(lines_of(p, chars_per_line) for p in paragraphs(report, render))
     return lines / lines_per_page
 
 

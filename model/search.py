@@ -9,6 +9,7 @@ no field is broken, merged or duplicated.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from model.fields import render_field
@@ -34,37 +35,54 @@ class Hit:
 
 
 class _View:
-    """A text as it reads, with each reading position's raw offset and whether it lies in a field."""
+    """A text as it reads, as segments: plain runs of the raw text and field values (a chip each).
 
-    __slots__ = ("doc", "in_field", "raw", "text")
+    A segment is (reading start, raw start, raw end, document start, is a field); a chip is one
+    character in the editor's document, however long the value it shows.
+    """
+
+    __slots__ = ("segments", "starts", "text")
 
     def __init__(self, raw: str, node: Node) -> None:
         pieces: list[str] = []
-        raw_at: list[int] = []
-        doc_at: list[int] = []
-        in_field: list[bool] = []
-        last, doc_shift = 0, 0
+        self.segments: list[tuple[int, int, int, int, bool]] = []
+        read = doc = last = 0
+        by_fid = {f.fid: f for f in node.fields}
         for m in TOKEN_RE.finditer(raw):
-            plain = raw[last:m.start()]
-            pieces.append(plain)
-            raw_at.extend(range(last, m.start()))
-            doc_at.extend(range(last - doc_shift, m.start() - doc_shift))
-            in_field.extend([False] * len(plain))
-            f = node.field_by_id(int(m.group(1)))
+            if m.start() > last:
+                self.segments.append((read, last, m.start(), doc, False))
+                pieces.append(raw[last:m.start()])
+                read += m.start() - last
+                doc += m.start() - last
+            f = by_fid.get(int(m.group(1)))
             value = render_field(f) if f else ""
-            pieces.append(value)
-            raw_at.extend([m.start()] * len(value))
-            doc_at.extend([m.start() - doc_shift] * len(value))
-            in_field.extend([True] * len(value))
-            doc_shift += len(m.group(0)) - 1
+            if value:
+                self.segments.append((read, m.start(), m.end(), doc, True))
+                pieces.append(value)
+                read += len(value)
+            doc += 1
             last = m.end()
-        tail = raw[last:]
-        pieces.append(tail)
-        in_field.extend([False] * len(tail))
-        raw_at.extend(range(last, len(raw) + 1))
-        doc_at.extend(range(last - doc_shift, len(raw) - doc_shift + 1))
+        if last < len(raw):
+            self.segments.append((read, last, len(raw), doc, False))
+            pieces.append(raw[last:])
         self.text = "".join(pieces)
-        self.raw, self.doc, self.in_field = raw_at, doc_at, in_field
+        self.starts = [seg[0] for seg in self.segments]
+
+    def where(self, at: int) -> tuple[int, int, int, bool]:
+        """For reading position ``at``: its segment's index, raw and document positions, in a field."""
+        k = bisect_right(self.starts, at) - 1
+        read, raw_start, _raw_end, doc_start, field = self.segments[k]
+        if field:
+            return k, raw_start, doc_start, True
+        return k, raw_start + at - read, doc_start + at - read, False
+
+    def hit(self, node: Node, part: str, at: int, end: int) -> Hit:
+        k0, raw_start, doc_start, _ = self.where(at)
+        k1, raw_last, doc_last, in_field = self.where(end - 1)
+        touches = any(self.segments[k][4] for k in range(k0, k1 + 1))
+        raw_end = self.segments[k1][2] if in_field else raw_last + 1
+        return Hit(node, part, raw_start, raw_end, _context(self.text, at, end), not touches, None,
+                   doc_start, doc_last + 1)
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -75,37 +93,53 @@ def _context(text: str, start: int, end: int) -> str:
     return f"{lead}{before}【{text[start:end]}】{after}{tail}"
 
 
-def _text_hits(node: Node, part: str, raw: str, needle: str) -> list[Hit]:
-    if not raw:
-        return []
-    if TOKEN_OPEN not in raw:  # the common case: reading text = raw text
-        text, hits, at = raw, [], raw.find(needle)
+def _text_hits(node: Node, part: str, raw: str, view: _View | None, needle: str) -> list[Hit]:
+    hits: list[Hit] = []
+    if view is None:  # no field in this text: it reads as it is stored
+        at = raw.find(needle)
         while at >= 0:
             end = at + len(needle)
-            hits.append(Hit(node, part, at, end, _context(text, at, end), True, None, at, end))
+            hits.append(Hit(node, part, at, end, _context(raw, at, end), True, None, at, end))
             at = raw.find(needle, end)
         return hits
-    view = _View(raw, node)
-    hits, at = [], view.text.find(needle)
+    at = view.text.find(needle)
     while at >= 0:
         end = at + len(needle)
-        touches = any(view.in_field[at:end])
-        last = view.raw[end - 1]
-        raw_end = raw.index(TOKEN_CLOSE, last) + 1 if view.in_field[end - 1] else last + 1
-        hits.append(Hit(node, part, view.raw[at], raw_end, _context(view.text, at, end), not touches,
-                        None, view.doc[at], view.doc[end - 1] + 1))
+        hits.append(view.hit(node, part, at, end))
         at = view.text.find(needle, end)
     return hits
 
 
-def find(report: Report, needle: str, labels: bool = True) -> list[Hit]:
+Views = dict[int, tuple[Node, str, str, "_View | None", "_View | None"]]
+
+
+def _views(node: Node, cache: Views | None) -> tuple[_View | None, _View | None]:
+    """The node's heading and body views (None: a text without fields), from ``cache`` when it has them.
+
+    The caller keeps the cache and forgets a node when its text or fields change (the window does
+    so on the session's signals), so typing a search runs over 1,000 nodes without rendering them.
+    """
+    kept = cache.get(id(node)) if cache is not None else None
+    if kept is not None and kept[0] is node and kept[1] is node.heading and kept[2] is node.body:
+        return kept[3], kept[4]
+    heading = _View(node.heading, node) if TOKEN_OPEN in node.heading else None
+    body = _View(node.body, node) if TOKEN_OPEN in node.body else None
+    if cache is not None:
+        cache[id(node)] = (node, node.heading, node.body, heading, body)
+    return heading, body
+
+
+def find(report: Report, needle: str, labels: bool = True, cache: Views | None = None) -> list[Hit]:
     """Every occurrence of ``needle`` in outline order: heading, body, then the node's field labels."""
     if not needle:
         return []
     hits: list[Hit] = []
     for node in report.walk():
-        hits.extend(_text_hits(node, HEADING, node.heading, needle))
-        hits.extend(_text_hits(node, BODY, node.body, needle))
+        heading, body = _views(node, cache)
+        if node.heading:
+            hits.extend(_text_hits(node, HEADING, node.heading, heading, needle))
+        if node.body:
+            hits.extend(_text_hits(node, BODY, node.body, body, needle))
         if labels:
             for f in node.fields:
                 at = f.label.find(needle) if f.label else -1

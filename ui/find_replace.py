@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -49,8 +48,12 @@ class FindReplaceDock(QDockWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search)
         self._build()
+        self.views: dict = {}  # each node's texts as they read, for model.search.find; forgotten on change
         self.session.undo_stack.indexChanged.connect(self._report_changed)
         self.session.report_opened.connect(self._report_changed)
+        self.session.report_opened.connect(self.views.clear)
+        self.session.text_changed.connect(lambda node: self.views.pop(id(node), None))
+        self.session.field_changed.connect(lambda node, _fid: self.views.pop(id(node), None))
 
     def _build(self) -> None:
         tr = self.tr
@@ -124,21 +127,22 @@ class FindReplaceDock(QDockWidget):
         self._timer.stop()
         self._needle = self.find_edit.text()
         report = self.session.report
-        self.hits = find(report, self._needle, self.labels_box.isChecked()) if report and self._needle else []
+        found = find(report, self._needle, self.labels_box.isChecked(), self.views) if report and self._needle else []
+        self.hits = found
         model = self.session.model
         self.results.blockSignals(True)
         self.results.clear()
-        for hit in self.hits[:SHOWN_MAX]:
-            item = QListWidgetItem(f"{model.display_text(hit.node)[:24]} · {self._part_name(hit)}：{hit.context}")
+        names = {HEADING: self.tr("标题"), BODY: self.tr("正文"), LABEL: self.tr("指标名称")}
+        shown = self.hits[:SHOWN_MAX]
+        self.results.addItems([f"{model.data(model.index_for(h.node))[:24]} · {names[h.part]}：{h.context}"
+                               for h in shown])
+        for row, hit in enumerate(shown):
             if not hit.replaceable:
+                item = self.results.item(row)
                 item.setToolTip(self.tr("这一处在指标的数值中：请在指标表中修改，替换不会改动它"))
                 item.setForeground(Qt.GlobalColor.darkGray)
-            self.results.addItem(item)
         self.results.blockSignals(False)
         self._say()
-
-    def _part_name(self, hit: Hit) -> str:
-        return {HEADING: self.tr("标题"), BODY: self.tr("正文"), LABEL: self.tr("指标名称")}[hit.part]
 
     def _say(self, done: str = "") -> None:
         if not self._needle:

@@ -354,9 +354,11 @@ class MainWindow(QMainWindow):
         self.act_add_sibling.setEnabled(has_report)
         self.act_add_child.setEnabled(bool(nodes))
         self.act_delete.setEnabled(bool(nodes))
+        model = self.session.model  # one node (the usual case) needs no walk of the whole report
+        top = cmd.top_most(self.session, nodes) if len(nodes) > 1 else [n for n in nodes if model.contains(n)]
         for action, how in ((self.act_up, cmd.UP), (self.act_down, cmd.DOWN),
                             (self.act_outdent, cmd.OUTDENT), (self.act_indent, cmd.INDENT)):
-            action.setEnabled(bool(nodes) and cmd.can_move(self.session, nodes, how))
+            action.setEnabled(any(cmd.move_target(model, n, how) is not None for n in top))
         for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info):
             action.setEnabled(has_report)
 

@@ -8,6 +8,7 @@ Rows are always found by identity in the parent's list, never remembered.
 
 from __future__ import annotations
 
+import functools
 import json
 from itertools import count
 
@@ -19,6 +20,17 @@ from model.numbering import outline_numbers
 from model.report import Node, NodeKind, Report
 
 MIME_TYPE = "application/x-reportdesk-node-ids"
+_DISPLAY, _EDIT, _TOOLTIP, _FONT = (int(r) for r in (Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole, Qt.FontRole))
+_ROLES = frozenset((_DISPLAY, _EDIT, _TOOLTIP, _FONT))
+_ROW_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
+_HEADING_FLAGS = _ROW_FLAGS | Qt.ItemIsEditable
+
+
+@functools.cache
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def _tr(text: str) -> str:
@@ -70,6 +82,7 @@ class OutlineModel(QAbstractItemModel):
         self._items: dict[int, _Item] = {}   # id(node) -> wrapper; wrappers keep their node alive
         self._by_key: dict[int, _Item] = {}
         self._numbers: dict[int, str] = {}
+        self._display: dict[int, str] = {}  # id(node) -> the row's text, until the node or numbers change
         self.set_report(report)
 
     # -- the report ----------------------------------------------------------
@@ -87,6 +100,7 @@ class OutlineModel(QAbstractItemModel):
         if report is not None:
             self._wrap_all(report.nodes, self._root)
         self._numbers = outline_numbers(report) if report else {}
+        self._display.clear()
         self.endResetModel()
 
     def _wrap_all(self, nodes: list[Node], parent: _Item) -> None:
@@ -195,24 +209,27 @@ class OutlineModel(QAbstractItemModel):
             return [_tr("提纲"), _tr("类型")][section] if 0 <= section < self.columnCount() else None
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
-        node = self.node(index)
-        if node is None:
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        """Asked for every role of every visible row at each repaint: roles are compared as plain
+        ints and the row's text is kept until the node or the numbering changes."""
+        if not index.isValid() or role not in _ROLES:
             return None
+        node = index.internalPointer().node
         if index.column() == 1:
-            return kind_label(node.kind) if role == Qt.DisplayRole else None
-        if role == Qt.DisplayRole:
-            return self.display_text(node)
-        if role == Qt.EditRole:
+            return kind_label(node.kind) if role == _DISPLAY else None
+        if role == _DISPLAY:
+            text = self._display.get(id(node))
+            if text is None:
+                text = self._display[id(node)] = self.display_text(node)
+            return text
+        if role == _EDIT:
             return node.heading
-        if role == Qt.ToolTipRole:
+        if role == _TOOLTIP:
             blank = sum(1 for f in node.fields if f.is_blank)
             return _tr("{kind}：指标 {total} 个，未填 {blank} 个").format(
                 kind=kind_label(node.kind), total=len(node.fields), blank=blank)
-        if role == Qt.FontRole and node.kind is NodeKind.SECTION:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == _FONT and node.kind is NodeKind.SECTION:
+            return _bold()
         return None
 
     def display_text(self, node: Node) -> str:
@@ -227,8 +244,7 @@ class OutlineModel(QAbstractItemModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemIsDropEnabled
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
-        return flags | Qt.ItemIsEditable if index.column() == 0 else flags
+        return _HEADING_FLAGS if index.column() == 0 else _ROW_FLAGS
 
     def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:  # noqa: N802 - Qt's name
         """A heading typed in the tree is announced, not applied: it must go through the undo stack."""
@@ -342,6 +358,7 @@ class OutlineModel(QAbstractItemModel):
 
     def refresh_node(self, node: Node) -> None:
         """The node's heading, kind or fields changed: redraw its row."""
+        self._display.pop(id(node), None)
         if self.contains(node):
             index = self.index_for(node)
             self.dataChanged.emit(index, index.siblingAtColumn(self.columnCount() - 1))
@@ -351,6 +368,7 @@ class OutlineModel(QAbstractItemModel):
         if self._report is None:
             return
         self._numbers = outline_numbers(self._report)
+        self._display.clear()
         self._emit_changed(None, self._report.nodes)
 
     def _emit_changed(self, parent: Node | None, children: list[Node]) -> None:
