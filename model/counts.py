@@ -10,6 +10,7 @@ starting two characters in, a paragraph's last line counted whole.  The grid
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -20,13 +21,18 @@ from model.numbering import outline_numbers
 from model.report import Node, NodeKind, Report
 
 # Chinese characters: CJK unified ideographs with extension A, B and beyond, compatibility ideographs.
-HANZI_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HANZI = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+
+
+@functools.cache
+def _hanzi_re() -> re.Pattern:
+    return re.compile(HANZI)  # ~5 ms to compile: not at start-up
 
 Render = Callable[[Node], tuple[str, str]]  # a node's heading and body as they read
 
 
 def is_hanzi(ch: str) -> bool:
-    return HANZI_RE.fullmatch(ch) is not None
+    return _hanzi_re().fullmatch(ch) is not None
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,7 @@ class Count:
 
 
 def count_text(text: str) -> Count:
-    return Count(len(HANZI_RE.findall(text)), len("".join(text.split())))
+    return Count(len(_hanzi_re().findall(text)), len("".join(text.split())))
 
 
 def rendered(node: Node) -> tuple[str, str]:

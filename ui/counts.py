@@ -73,7 +73,7 @@ class CountsLabel(QLabel):
         self._report_of = report_of
         self.cache = RenderCache()
         self._node: Node | None = None
-        self._whole = Count()
+        self._whole: Count | None = None  # not counted yet: the first count waits for the timer
         self._pages = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -84,7 +84,10 @@ class CountsLabel(QLabel):
 
     def show_node(self, node: Node | None) -> None:
         self._node = node
-        self._show()
+        if self._whole is None:
+            self._timer.start()
+        else:
+            self._show()
 
     def changed(self, *_args) -> None:
         self._timer.start()
@@ -97,7 +100,7 @@ class CountsLabel(QLabel):
         self._show()
 
     def _show(self) -> None:
-        if self._report_of() is None:
+        if self._report_of() is None or self._whole is None:
             self.clear()
             return
         node = count_node(self._node, self.cache) if self._node is not None else None

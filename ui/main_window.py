@@ -40,6 +40,7 @@ from ui.settings import Settings
 from ui.window_state import StateKeeper, saved_dock_names
 
 APP_TITLE = "报告编制助手"
+REOPEN_DOCKS_MS = 100  # docks the saved layout shows are built this long after the first paint
 
 
 def _help():
@@ -261,7 +262,7 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-            QTimer.singleShot(0, self._reopen_docks)
+            QTimer.singleShot(REOPEN_DOCKS_MS, self._reopen_docks)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.editor.flush()
