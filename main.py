@@ -6,7 +6,8 @@ bad input exits with code 2 and one clear line, never a traceback.
 
 A command that writes to the store says so where it is declared
 (``writes_store(parser)``): while a window holds the data folder it is refused
-with exit 2, so the window's copy and the file never disagree.
+with exit 2, so the window's copy and the file never disagree (its --dry-run, which
+writes nothing, is let through).
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run_window(args)
     _utf8_stdio()
     try:
-        if getattr(args, "writes_store", False):
+        if getattr(args, "writes_store", False) and not getattr(args, "dry_run", False):
             _refuse_while_a_window_holds(args)
         return _COMMANDS[args.command](args)
     except BrokenPipeError:

@@ -6,7 +6,8 @@ database file is copied aside before any migration runs.  Everyday reads and
 writes use the sqlite3 connection directly, so start-up does not pay for
 loading sqlite-utils when the schema is current.  WAL with
 ``synchronous=FULL``: a killed process or a power cut loses at most the edit
-that was being written.
+that was being written.  Opening is ``model.store_open``'s: a file that is
+not ours, read-only, busy or from a newer version is named, never written.
 """
 
 from __future__ import annotations
@@ -330,31 +331,31 @@ class Store:
     def save_structure(self, report: Report) -> None:
         """The tree's shape after an add, move, delete, indent or outdent, as one transaction.
 
-        New nodes (``id`` None) are inserted, vanished ones deleted, and every
-        node's parent and position rewritten.
+        New nodes (``id`` None) are inserted, vanished ones deleted, and the
+        parent, position and kind of the nodes whose shape changed rewritten.
         """
         with self.atomic():
-            stored = {r["id"] for r in self.conn.execute("SELECT id FROM nodes WHERE report_id = ?", [report.id])}
+            if self.conn.execute("SELECT 1 FROM reports WHERE id = ?", [report.id]).fetchone() is None:
+                raise MissingRowError(_GONE_REPORT)
+            stored = {r["id"]: tuple(r)[1:] for r in self.conn.execute(
+                "SELECT id, parent_id, position, kind, number_style FROM nodes WHERE report_id = ?", [report.id])}
             seen: set[int] = set()
 
             def visit(parent_id: int | None, nodes: list[Node]) -> None:
                 for position, node in enumerate(nodes):
                     if node.id is None or node.id not in stored:
                         self._insert_node(report.id, parent_id, position, node)
-                    else:
-                        self.conn.execute(
-                            "UPDATE nodes SET parent_id = ?, position = ?, kind = ?, number_style = ?"
-                            " WHERE id = ?",
-                            [parent_id, position, str(node.kind),
-                             str(node.number_style) if node.number_style else None, node.id],
-                        )
-                        for f in node.fields:
-                            self._write_field(report.id, node.id, f)
+                    else:  # only what moved is written (its text and fields are written by their own edits)
+                        shape = (parent_id, position, str(node.kind),
+                                 str(node.number_style) if node.number_style else None)
+                        if stored[node.id] != shape:
+                            self.conn.execute("UPDATE nodes SET parent_id = ?, position = ?, kind = ?,"
+                                              " number_style = ? WHERE id = ?", [*shape, node.id])
                     seen.add(node.id)
                     visit(node.id, node.children)
 
             visit(None, report.nodes)
-            gone = sorted(stored - seen)
+            gone = sorted(stored.keys() - seen)
             if gone:
                 marks = ",".join("?" * len(gone))
                 self.conn.execute(f"DELETE FROM fields WHERE node_id IN ({marks})", gone)

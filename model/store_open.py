@@ -22,6 +22,7 @@ from model.errors import StoreBusy, StoreDamaged, StoreError, StoreForeign, Stor
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000  # how long a command waits for another process's write before saying "busy"
 _READONLY_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
 
 
 def connect(path: Path | str, create: bool = False) -> sqlite3.Connection:
@@ -70,7 +71,12 @@ def _link_no_replace(tmp: Path, path: Path) -> None:
         if sys.platform == "win32":
             os.rename(tmp, path)  # Windows' rename never replaces an existing file
         else:
-            os.link(tmp, path)  # atomic, and fails if the name exists
+            try:
+                os.link(tmp, path)  # atomic, and fails if the name exists
+            except OSError as exc:
+                if exc.errno not in _NO_HARD_LINKS or path.exists():
+                    raise
+                os.rename(tmp, path)  # a file system without hard links (FAT, some shares)
     except FileExistsError:
         pass  # another command made the store a moment ago: use theirs
 
@@ -80,6 +86,9 @@ def check_file(path: Path) -> None:
     try:
         with open(path, "rb") as f:
             head = f.read(len(SQLITE_HEADER))
+    except PermissionError as exc:
+        raise StoreError(f"无法读取数据文件（{path}）：没有读取权限。请检查该文件的权限，或用 --data-dir 指定另一个数据文件夹。"
+                         f" / The data file cannot be read.") from exc
     except OSError as exc:
         raise os_fault(path, exc) from exc
     if not head:

@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 import pytest
+from sql_trace import Transactions
 
 from conftest import ROOT
 from model import migrations
@@ -187,6 +188,9 @@ def test_killing_the_process_loses_at_most_the_edit_in_flight(tmp_path):
         sys.path.insert(0, {str(ROOT)!r})
         from model.store import Store
         s = Store({str(path)!r})
+        mode = s.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        sync = s.conn.execute("PRAGMA synchronous").fetchone()[0]
+        print(mode, sync, flush=True)
         r = s.load_report({rid})
         item = r.nodes[1].children[0]
         n = 0
@@ -197,6 +201,8 @@ def test_killing_the_process_loses_at_most_the_edit_in_flight(tmp_path):
             print(n, flush=True)
     """)
     proc = subprocess.Popen([sys.executable, "-c", writer], stdout=subprocess.PIPE, text=True)
+    # what the README promises: WAL, synchronous=FULL (2) in the process that writes
+    assert proc.stdout.readline().split() == ["wal", "2"]
     last = 0
     for line in proc.stdout:
         last = int(line)
@@ -211,6 +217,9 @@ def test_killing_the_process_loses_at_most_the_edit_in_flight(tmp_path):
     assert saved >= last
     assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     s.close()
+    plain = sqlite3.connect(path)  # WAL is recorded in the file itself
+    assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    plain.close()
 
 
 def test_a_failed_commit_is_rolled_back_so_the_next_edit_really_commits(tmp_path):
@@ -273,9 +282,43 @@ def test_writes_that_hit_no_row_raise_and_store_nothing(store):
     with pytest.raises(MissingRowError, match="修改未保存"):
         store.save_field(rid, 12345, Field(77, value=1))
     assert store.conn.execute("SELECT COUNT(*) FROM fields WHERE fid = 77").fetchone()[0] == 0
-    other = Report(title="别的", id=999)
+    other = Report(title="别的", id=999, nodes=[Node(NodeKind.SECTION, "无处安放")])
     with pytest.raises(MissingRowError):
         store.save_report_info(other)
+    with pytest.raises(MissingRowError):
+        store.save_structure(other)
+    assert store.conn.execute("SELECT COUNT(*) FROM nodes WHERE heading = '无处安放'").fetchone()[0] == 0
     assert isinstance(MissingRowError("x"), StoreError)
     store.save_node(rid, item)  # a node that exists still saves
     assert not store.conn.in_transaction
+
+
+def test_every_store_write_is_one_transaction(tmp_path):
+    s = Store(tmp_path / "t.db")
+    report = _report()
+    item = report.nodes[1].children[0]
+    edits = {
+        "add_report": lambda: s.add_report(report),
+        "save_node": lambda: s.save_node(report.id, item),
+        "save_field": lambda: s.save_field(report.id, item.id, item.fields[0]),
+        "save_report_info": lambda: s.save_report_info(report),
+        "save_structure": lambda: (report.nodes.append(Node(NodeKind.SECTION, "新增", children=[
+            Node(NodeKind.ITEM, "一", "二")])), s.save_structure(report)),
+        "delete_report": lambda: s.delete_report(report.id),
+    }
+    for name, edit in edits.items():
+        with Transactions(s.conn) as trace:
+            edit()
+        assert trace.counts == (1, 1, 0), (name, trace.statements)
+    s.close()
+
+
+def test_the_transaction_count_sees_one_transaction_per_operation(store):
+    """The counter itself: autocommit writes and one COMMIT per write are both caught."""
+    rid = store.add_report(_report())
+    with Transactions(store.conn) as trace:
+        store.conn.execute("UPDATE reports SET title = 'a' WHERE id = ?", [rid])
+        for title in ("b", "c"):
+            with store.atomic():
+                store.conn.execute("UPDATE reports SET title = ? WHERE id = ?", [title, rid])
+    assert trace.counts == (2, 2, 1)

@@ -118,8 +118,8 @@ def test_every_store_fault_is_a_reportdesk_error_with_its_path(tmp_path):
 @pytest.fixture
 def nobody_dir():
     """A folder outside pytest's private tmp (which nobody cannot enter), removed afterwards."""
-    if os.geteuid() != 0 and shutil.which("setpriv") is None:
-        pytest.skip("needs root (to run as nobody) or a non-root user")
+    if sys.platform == "win32":
+        pytest.skip("POSIX file modes")
     folder = Path(tempfile.mkdtemp(prefix="reportdesk-ro-"))
     folder.chmod(0o755)
     yield folder
@@ -210,3 +210,28 @@ def test_the_seed_check_and_insert_hold_the_write_lock(tmp_path, monkeypatch):
     assert len(b.list_reports()) == 1
     a.close()
     b.close()
+
+
+def test_a_file_system_without_hard_links_still_gets_a_new_store(tmp_path, monkeypatch):
+    import errno
+
+    def no_links(src, dst):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(store_open.os, "link", no_links)
+    store = Store(tmp_path / DB_NAME)
+    assert store.list_reports() == []
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [DB_NAME]
+
+
+def test_an_unreadable_file_says_so(nobody_dir):
+    user = _as_user()
+    data = nobody_dir / "data"
+    path = _store_in(data)
+    if user is not None:
+        for p in [data, *data.rglob("*")]:
+            os.chown(p, user, user)
+    path.chmod(0o000)
+    line = one_line(cli("list", data=data, user=user))
+    assert "无法读取数据文件" in line and str(path) in line and "损坏" not in line

@@ -197,11 +197,11 @@ def test_edit_report_info(session):
 
 def test_each_command_is_one_transaction(session, monkeypatch):
     _, s1, _, _ = nodes(session)
-    begins = []
-    session.store.conn.set_trace_callback(lambda sql: begins.append(sql) if sql == "BEGIN" else None)
-    session.undo_stack.push(c.move_command(session, s1.children[:2], c.INDENT))
-    session.store.conn.set_trace_callback(None)
-    assert len(begins) == 1
+    from sql_trace import Transactions
+
+    with Transactions(session.store.conn) as trace:
+        session.undo_stack.push(c.move_command(session, s1.children[:2], c.INDENT))
+    assert trace.counts == (1, 1, 0), trace.statements  # one BEGIN, one COMMIT, no write outside it
 
 
 def test_a_failed_write_is_kept_and_retried(session, qtbot):

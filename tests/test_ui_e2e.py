@@ -292,6 +292,10 @@ def test_the_clerks_afternoon(qtbot, workspace, clerk, tmp_path):
     store, db = workspace
     window, report_id, written = walk(qtbot, workspace, clerk, tmp_path)
     check_export(written, sum(1 for _, f in window.session.report.all_fields() if f.is_blank))
+    from model.versions import list_versions, load_version
+
+    kept = list_versions(window.session.store, report_id)[0]  # every export keeps a version (版本)
+    assert kept.reason == "export" and any(TYPED in n.body for n in load_version(window.session.store, kept.id).walk())
 
     # Step 6: one more sentence, and the window closed before the editor's pause has passed.
     window.editor.body.moveCursor(QTextCursor.MoveOperation.End)

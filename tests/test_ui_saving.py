@@ -125,3 +125,27 @@ def test_an_edit_to_a_node_deleted_behind_the_window_is_not_saved_then_restored(
     stored = reloaded(db_path, session.report.id).nodes[1].children[0]
     assert stored.heading == item.heading and stored.body.startswith("补充")  # nothing typed is lost
     assert [f.fid for f in stored.fields] == [1, 2]
+
+
+def test_another_report_is_not_opened_over_edits_that_cannot_be_saved(window, db_path, warnings):
+    session = window.session
+    other = session.store.add_report(make_report())
+    item = item_of(window)
+    window.select_node(item)
+    session.store.conn = CommitFails(session.store.conn, failures=2)
+    window.editor.body.setFocus()
+    type_chinese(window.editor.body, "未存")
+    assert not session.open_report(other)
+    assert session.report.nodes[1].children[0] is item and item.body.startswith("未存") and session.has_unsaved()
+    assert session.flush() is False and session.flush() is True  # the second failure, then the disk is back
+    assert session.open_report(other) and session.report.id == other
+    assert reloaded(db_path, item_of_id(db_path, item.id)).nodes[1].children[0].body.startswith("未存")
+
+
+def item_of_id(db_path, node_id: int) -> int:
+    """The id of the report that holds node ``node_id``."""
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute("SELECT report_id FROM nodes WHERE id = ?", [node_id]).fetchone()[0]
+    finally:
+        conn.close()

@@ -220,3 +220,15 @@ def test_inserting_a_field_is_one_undo_step(window, db_path):
     window.act_undo.trigger()
     assert item.field_by_id(fid) is None and editor.body.field_ids() == [1, 2]
     assert stored_item(window, db_path).field_by_id(fid) is None
+
+
+def test_typing_taken_back_in_the_same_burst_leaves_nothing_to_undo(qtbot, window):
+    item = item_of(window)
+    window.select_node(item)
+    body = window.editor.body
+    body.setFocus()
+    body.place_cursor(2)
+    type_chinese(body, "共")
+    qtbot.keyClick(body, Qt.Key.Key_Backspace)
+    assert item.body == "全年集中学习⟦1⟧，专题研讨⟦2⟧。"
+    assert window.session.undo_stack.count() == 0 and not window.act_undo.isEnabled()

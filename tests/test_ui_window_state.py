@@ -100,3 +100,14 @@ def test_a_dock_moved_is_remembered(qtbot, store, tmp_path):
     assert again.dockWidgetArea(again.checks_dock) == Qt.LeftDockWidgetArea
     assert again.checks_dock.isVisibleTo(again)
 
+
+
+def test_the_restored_node_is_kept_when_nothing_else_is_chosen(qtbot, store, tmp_path):
+    win = open_window(qtbot, store, tmp_path)
+    item = win.session.report.nodes[2].children[0]
+    win.select_node(item)
+    win.state.save()
+    again = open_window(qtbot, store, tmp_path)
+    assert again.current_node().id == item.id
+    qtbot.waitUntil(lambda: not again.state.pending())
+    assert Settings(tmp_path / "settings.ini").value(keys.LAST_NODE) == item.id  # not reset by opening

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sql_trace import Transactions
 
 from model.errors import MissingRowError, StoreError
 from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report, token
@@ -95,7 +96,9 @@ def test_restore_keeps_a_version_of_the_state_it_replaces(store):
     report.nodes[0].children[0].body = "改过的正文。"
     report.nodes[0].children[0].fields = []
     store.save_node(rid, report.nodes[0].children[0])
-    restore_version(store, vid)
+    with Transactions(store.conn) as trace:
+        restore_version(store, vid)
+    assert trace.counts == (1, 1, 0)  # the version of the current state and the rewrite commit together
     newest = list_versions(store, rid)[0]
     assert newest.reason == "restore"
     assert load_version(store, newest.id).nodes[0].children[0].body == "改过的正文。"
@@ -108,11 +111,9 @@ def test_replace_report_content_is_one_transaction_and_undoable_both_ways(store)
     new = _report()
     new.nodes = new.nodes[:1]
     new.title = "换了标题"
-    statements = []
-    store.conn.set_trace_callback(statements.append)
-    replace_report_content(store, rid, new)
-    store.conn.set_trace_callback(None)
-    assert statements.count("BEGIN") == 1 and statements.count("COMMIT") == 1
+    with Transactions(store.conn) as trace:
+        replace_report_content(store, rid, new)
+    assert trace.counts == (1, 1, 0)
     assert store.load_report(rid).title == "换了标题" and len(list(store.load_report(rid).walk())) == 2
     replace_report_content(store, rid, old)
     assert _shape(store.load_report(rid)) == _shape(old)

@@ -6,7 +6,8 @@ It starts the window as ``main.py`` does (``ui.app.run``: the lock, the store,
 the window).  After the first paint it selects the report's first node with a
 body, puts the cursor at the end of that body and commits TEXT one character
 at a time through ``QInputMethodEvent``, one every MS milliseconds.  It prints,
-flushed, one line per event: ``pragmas JOURNAL SYNCHRONOUS`` of its own store
+flushed, one line per event: ``platform NAME`` (xcb, offscreen),
+``pragmas JOURNAL SYNCHRONOUS`` of its own store
 connection, ``typed N`` after each keystroke, ``saved HH:MM:SS`` after each
 COMMIT.  With ``--quit`` it closes the window after the last character;
 otherwise it waits to be killed.
@@ -43,6 +44,7 @@ def typing_window(text: str, interval: int, quit_at_end: bool) -> type:
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             conn = self.session.store.conn
+            say("platform", QApplication.platformName())
             say("pragmas", conn.execute("PRAGMA journal_mode").fetchone()[0],
                 conn.execute("PRAGMA synchronous").fetchone()[0])
             self.session.saved.connect(lambda t: say("saved", t))

@@ -17,8 +17,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from model.errors import StoreError
 from model.report import Field, Node, NodeKind, Report, Value
-from ui.session import ReportInfo, ReportSession, TargetGone
+from ui.command_base import MacroCommand, SessionCommand
+from ui.session import ReportInfo, ReportSession
+
+__all__ = ["MacroCommand", "SessionCommand"]  # the base classes, for commands built elsewhere
 
 UP, DOWN, INDENT, OUTDENT = "up", "down", "indent", "outdent"
 TEXT_ID, FIELD_ID = 1002, 1001  # QUndoCommand ids: commands of one kind may merge
@@ -53,92 +57,7 @@ class DropTarget:
     anchor: Node | None
 
 
-class _SessionCommand(QUndoCommand):
-    """A command whose redo and undo are each written as one transaction, and never raise.
-
-    ``_alive`` says whether the command's targets are still there; when they
-    are not (or the session says so with TargetGone) the command is obsolete.
-    After its first redo, every undo and redo first asks the window to show
-    what it changes (``_reveal``).
-    """
-
-    def __init__(self, session: ReportSession, text: str) -> None:
-        super().__init__(text)
-        self.session = session
-        self.report: Report | None = session.report
-        self._done = False
-
-    def redo(self) -> None:
-        self._run(self._redo, undoing=False)
-
-    def undo(self) -> None:
-        self._run(self._undo, undoing=True)
-
-    def _run(self, step, undoing: bool, batched: bool = True) -> None:
-        if self.session.report is not self.report or not self._alive(undoing):
-            self.setObsolete(True)
-            return
-        if self._done:
-            self._reveal()
-        self._done = True
-        try:
-            if not batched:
-                step()
-                return
-            with self.session.batch():
-                step()
-        except TargetGone:
-            self.setObsolete(True)
-
-    def _contains(self, *nodes: Node | None) -> bool:
-        return all(n is None or self.session.model.contains(n) for n in nodes)
-
-    def _alive(self, undoing: bool) -> bool:
-        return True
-
-    def _reveal(self) -> None:
-        """Show the clerk where an undo or redo happens (text and fields: their node)."""
-
-    def _redo(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
-
-
-class MacroCommand(QUndoCommand):
-    """Several commands as one step in the undo list, and one transaction in the store.
-
-    The commands are held in a Python list rather than as Qt children, so
-    their Python halves live exactly as long as the macro.
-    """
-
-    def __init__(self, session: ReportSession, text: str, commands: list[QUndoCommand]) -> None:
-        super().__init__(text)
-        self.session = session
-        self.commands = commands
-
-    def childCount(self) -> int:  # noqa: N802 - Qt's name
-        return len(self.commands)
-
-    def redo(self) -> None:
-        with self.session.batch():
-            for command in self.commands:
-                command.redo()
-        self._obsolete_if_all_are()
-
-    def undo(self) -> None:
-        with self.session.batch():
-            for command in reversed(self.commands):
-                command.undo()
-        self._obsolete_if_all_are()
-
-    def _obsolete_if_all_are(self) -> None:
-        if self.commands and all(c.isObsolete() for c in self.commands):
-            self.setObsolete(True)
-
-
-class AddNodeCommand(_SessionCommand):
+class AddNodeCommand(SessionCommand):
     def __init__(self, session: ReportSession, parent_node: Node | None, row: int, node: Node) -> None:
         super().__init__(session, _tr("添加节点"))
         self.parent_node, self.row, self.node = parent_node, row, node
@@ -155,7 +74,7 @@ class AddNodeCommand(_SessionCommand):
         self.session.remove_node(self.node)
 
 
-class DeleteNodeCommand(_SessionCommand):
+class DeleteNodeCommand(SessionCommand):
     """Removes a node with everything below it; undo puts it back with its fields and their ids."""
 
     def __init__(self, session: ReportSession, node: Node) -> None:
@@ -177,7 +96,7 @@ class DeleteNodeCommand(_SessionCommand):
         self.session.insert_node(parent_node, row, self.node)
 
 
-class MoveNodeCommand(_SessionCommand):
+class MoveNodeCommand(SessionCommand):
     """Up, down, indent, outdent or a drop; kinds below the node follow its new depth."""
 
     def __init__(self, session: ReportSession, node: Node, how: str | DropTarget) -> None:
@@ -243,7 +162,7 @@ def move_target(model, node: Node, how: str | DropTarget) -> tuple[Node | None, 
     raise ValueError(how)
 
 
-class SetFieldCommand(_SessionCommand):
+class SetFieldCommand(SessionCommand):
     """One attribute of one field (value, unit, label, last year's value); typing in a cell merges."""
 
     def __init__(self, session: ReportSession, node: Node, fid: int, attribute: str, value: Value) -> None:
@@ -277,7 +196,7 @@ class SetFieldCommand(_SessionCommand):
         return same
 
 
-class SetInfoCommand(_SessionCommand):
+class SetInfoCommand(SessionCommand):
     def __init__(self, session: ReportSession, info: ReportInfo) -> None:
         super().__init__(session, _tr("修改报告信息"))
         self.info = info
@@ -290,7 +209,7 @@ class SetInfoCommand(_SessionCommand):
         self.session.set_info(self.old)
 
 
-class SetTextCommand(_SessionCommand):
+class SetTextCommand(SessionCommand):
     """A node's heading, body and fields at once: typing, a chip inserted or deleted, a replace.
 
     The command carries the fields the text lost, so undo brings them back
@@ -336,6 +255,38 @@ class SetTextCommand(_SessionCommand):
         return same
 
 
+class RestoreVersionCommand(SessionCommand):
+    """The report put back as one of its versions (恢复版本); a version of the current state is kept first.
+
+    Redo and undo each replace the whole stored report in one transaction
+    (``replace_report_content``); undo puts back the very nodes the report had.
+    """
+
+    def __init__(self, session: ReportSession, content: Report, note: str) -> None:
+        super().__init__(session, _tr("恢复版本"))
+        self.content, self.note = content, note
+        self.old: Report | None = None
+
+    def _run(self, step, undoing: bool, batched: bool = True) -> None:
+        super()._run(step, undoing, batched=False)  # the replace is its own transaction
+
+    def _redo(self) -> None:
+        if self.old is None:
+            self.session.keep_version("restore", self.note)
+        try:
+            self.old = self.session.replace_content(self.content)
+        except StoreError as exc:
+            self.session.save_failed.emit(str(exc))
+            self.setObsolete(True)
+
+    def _undo(self) -> None:
+        try:
+            self.content = self.session.replace_content(self.old)
+        except StoreError as exc:
+            self.session.save_failed.emit(str(exc))
+            self.setObsolete(True)
+
+
 def _text_label(old: list[int], new: list[int]) -> str:
     if set(new) - set(old):
         return "插入指标"
@@ -378,9 +329,12 @@ def new_node_command(session: ReportSession, ref: Node | None, as_child: bool) -
 
 
 def delete_command(session: ReportSession, nodes: list[Node]) -> QUndoCommand | None:
+    """Deleting more than one node (a node with children, or several) keeps a version first."""
     nodes = top_most(session, nodes)
     if not nodes:
         return None
+    if sum(1 for n in nodes for _ in n.walk()) > 1:
+        session.keep_version("delete")
     if len(nodes) == 1:
         return DeleteNodeCommand(session, nodes[0])
     return MacroCommand(session, _tr("删除 {n} 个节点").format(n=len(nodes)),

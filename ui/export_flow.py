@@ -187,6 +187,7 @@ class ExportFlow(QObject):
         return box.clickedButton() is retry
 
     def _finished(self, path: Path) -> None:
+        self.window.session.keep_version("export")  # 版本: what was handed out can always be found again
         self.window.settings.set_value(keys.EXPORT_DIR, str(path.parent))
         self.window.statusBar().showMessage(self.tr("已导出 {path}").format(path=path), 8000)
         self._after_export(path, self._ask_after_export(path))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from model.report import Node, Report
 from model.store import Store
+from ui import backup_dialog, versions_dialog
 from ui import commands as cmd
 from ui import settings as keys
 from ui.counts import CountsWiring
@@ -173,6 +174,12 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(tr("关于"), lambda: _help().show_about(self, self.session.store.path),
                                       None, tr("版本和数据保存的位置"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
+        self.act_save_version = self._action(tr("保存版本…"), lambda: versions_dialog.save_version_here(self),
+                                             None, tr("把报告现在的样子保存为一个版本（可加备注）"))
+        self.act_versions = self._action(tr("版本…"), lambda: versions_dialog.show_versions(self), None,
+                                         tr("查看、恢复保存过的版本"))
+        self.act_backups = self._action(tr("从备份恢复…"), lambda: backup_dialog.restore_from_backup(self), None,
+                                        tr("用自动备份替换当前数据文件"))
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))  # from any widget: the text edits leave it to us
         self.act_redo = self.session.undo_stack.createRedoAction(self, tr("重做"))
@@ -194,7 +201,8 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu(tr("文件(&F)"))
         for a in (self.act_list, self.act_save, None, self.act_import, self.act_paste, None, self.act_export,
-                  self.act_pdf, self.act_print, None, self.act_quit):
+                  self.act_pdf, self.act_print, None, self.act_save_version, self.act_versions,
+                  self.act_backups, None, self.act_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = menus.addMenu(tr("编辑(&E)"))
         edit_menu.addActions([self.act_undo, self.act_redo])
@@ -284,8 +292,8 @@ class MainWindow(QMainWindow):
 
     def open_report(self, report_id: int | None) -> None:
         self.editor.flush()
-        self.session.open_report(report_id)
-        self.state.set_place(report_id, None)
+        self.session.open_report(report_id)  # refused while the open report's edits cannot be saved;
+        # the report and node the clerk is on are kept by _show_current (report_opened selects a node)
 
     def _on_report_opened(self) -> None:
         self.tree.expandAll()
@@ -360,7 +368,8 @@ class MainWindow(QMainWindow):
         for action, how in ((self.act_up, cmd.UP), (self.act_down, cmd.DOWN),
                             (self.act_outdent, cmd.OUTDENT), (self.act_indent, cmd.INDENT)):
             action.setEnabled(any(cmd.move_target(model, n, how) is not None for n in top))
-        for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info):
+        for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info,
+                       self.act_save_version, self.act_versions):
             action.setEnabled(has_report)
 
     def _on_structure_changed(self) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import ChainMap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QTextCursor
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.fields import label_before
-from model.report import TOKEN_RE, Field, FieldKind, Node
+from model.report import Field, FieldKind, Node
 from ui.chips import OBJ
 from ui.commands import SetTextCommand
 from ui.fields_table import FieldsModel
@@ -44,63 +44,17 @@ from ui.fonts import editor_font, ui_font
 from ui.heading_edit import HeadingEdit
 from ui.session import ReportSession
 from ui.text_block import FieldTextEdit
+from ui.text_change import change_end, fields_after
 
 BURST_PAUSE_S = 2.0  # a pause this long between keystrokes starts a new undo step
 NAME_MIN_CHARS = 5  # 名称 keeps this many characters of its font beside the narrow columns
 COLUMN_SAMPLES = ("12,345.6", "人次", "12,345.6", "+100.0%")  # the widest usual 本年 / 单位 / 上年 / 变化
 
 
-def token_ids(text: str) -> list[int]:
-    """Field ids whose tokens stand in ``text``, in reading order."""
-    return [int(m.group(1)) for m in TOKEN_RE.finditer(text)]
-
-
 def guess_label(before: str) -> str:
     """A table label for a new field: the importer's label for the words just before it."""
     return label_before(before.rsplit(OBJ, 1)[-1])  # a chip ends the clause
 
-
-def change_end(old: str, new: str) -> int:
-    """Where the cursor goes once ``old`` became ``new``: the end of the changed stretch in ``new``.
-
-    Positions count a field's token as one character, as the text widget does.
-    """
-    a, b = TOKEN_RE.sub(OBJ, old), TOKEN_RE.sub(OBJ, new)
-    prefix = 0
-    limit = min(len(a), len(b))
-    while prefix < limit and a[prefix] == b[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and a[-1 - suffix] == b[-1 - suffix]:
-        suffix += 1
-    return len(b) - suffix
-
-
-def fields_after(node: Node, heading: str, body: str, known: Mapping[int, Field]) -> list[Field]:
-    """``node.fields`` once its text reads ``heading`` + ``body``, in text order.
-
-    A field whose token left the text leaves the node; a token that came
-    back (a chip cut and pasted) brings its Field from ``known``; a field
-    that had no token before stays (at the end).
-    """
-    present = token_ids(heading + body)
-    before = token_ids(node.heading + node.body)
-    order = {fid: i for i, fid in reversed(list(enumerate(present)))}
-    if present == before and _in_order(node.fields, order):
-        return node.fields
-    had = set(before)
-    fields = [f for f in node.fields if f.fid in present or f.fid not in had]
-    have = {f.fid for f in fields}
-    for fid in present:
-        if fid not in have and fid in known:
-            fields.append(known[fid])
-            have.add(fid)
-    return sorted(fields, key=lambda f: order.get(f.fid, len(order)))
-
-
-def _in_order(fields: list[Field], order: dict[int, int]) -> bool:
-    places = [order.get(f.fid, len(order)) for f in fields]
-    return all(a <= b for a, b in zip(places, places[1:], strict=False))
 
 
 class NodeEditor(QWidget):

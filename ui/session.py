@@ -13,6 +13,7 @@ and the write is retried, by a timer and with the next edit.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -76,15 +77,27 @@ class ReportSession(QObject):
 
     # -- opening ---------------------------------------------------------------
 
-    def open_report(self, report_id: int | None) -> None:
-        """Load a stored report (None: close the current one)."""
-        self.flush()
+    def open_report(self, report_id: int | None) -> bool:
+        """Load a stored report (None: close the current one); False while the current one's edits cannot be saved.
+
+        The current report then stays open, its edits pending: switching would lose them.
+        """
+        if not self.flush():
+            return False
         report = self.store.load_report(report_id) if report_id is not None else None
         self.undo_stack.clear()
         self.report = report
         self._fid_floor = report.next_fid() if report else 1
         self.model.set_report(report)
         self.report_opened.emit()
+        return True
+
+    def replace_store(self, store: Store, report_id: int | None) -> None:
+        """Work on another store from now on (a backup put in place); the old one is the caller's to close."""
+        self._pending.clear()
+        self._failing = False
+        self.store = store
+        self.open_report(report_id)
 
     def next_fid(self) -> int:
         """A field id never used in this report, also not by a deleted node that undo may restore."""
@@ -167,6 +180,43 @@ class ReportSession(QObject):
             self._save_timer.start()
         return old
 
+    def replace_content(self, content: Report) -> Report:
+        """The whole report becomes ``content`` (restoring a version), in one transaction; the old content.
+
+        The old content keeps the very Node objects the report had, so putting
+        it back (undo) lets earlier commands find their nodes again.
+        """
+        from model.versions import replace_report_content
+
+        report = self.report
+        if not self.flush():
+            raise StoreError(self.tr("还有未保存的修改，暂不能恢复版本。请稍后再试。 / Unsaved edits; try again."))
+        old = dataclasses.replace(report, nodes=list(report.nodes))
+        replace_report_content(self.store, report.id, content)
+        for attribute in dataclasses.fields(Report):
+            if attribute.name != "id":
+                setattr(report, attribute.name, getattr(content, attribute.name))
+        report.nodes = list(content.nodes)
+        self._fid_floor = max(self._fid_floor, old.next_fid(), report.next_fid())
+        self.model.set_report(report)
+        self.report_opened.emit()
+        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
+        return old
+
+    def keep_version(self, reason: str, note: str = "") -> int | None:
+        """Keep the report as it is now as a version (版本); None (and the clerk told) when it cannot be written."""
+        from model.versions import save_version
+
+        if self.report is None:
+            return None
+        self.flush()
+        try:
+            return save_version(self.store, self.report, note, reason)
+        except (sqlite3.Error, StoreError, OSError) as exc:
+            self.save_failed.emit(self.tr("未能保存版本：{error}。报告本身不受影响；请检查磁盘空间。"
+                                          " / The version could not be kept.").format(error=exc))
+            return None
+
     # -- writing -------------------------------------------------------------------
 
     @contextmanager
@@ -190,7 +240,7 @@ class ReportSession(QObject):
             self._pending.clear()
             return True
         report = self.report
-        unsaved = [n for n in report.walk() if n.id is None]
+        unsaved = [n for n in report.walk() if n.id is None] if ("structure",) in self._pending else []
         ops = sorted(self._pending.items(), key=lambda kv: _ORDER[kv[0][0]])
         try:
             with self.store.atomic():

@@ -67,6 +67,7 @@ class FieldTextEdit(QTextEdit):
         self._content_key = os.urandom(8).hex()
         self.document().setUndoRedoEnabled(False)
         self._blocks: list[str] = [""]  # each paragraph with its tokens, kept in step as the text changes
+        self._chips_made = False  # the edit under way may make chips (see _blocks_changed)
         self.document().contentsChange.connect(self._blocks_changed)
         self.partner: FieldTextEdit | None = None  # the node's other text: chips cut there paste here
         self.currentCharFormatChanged.connect(self._keep_plain_format)
@@ -97,15 +98,35 @@ class FieldTextEdit(QTextEdit):
         return "\n".join(self._blocks)
 
     def _blocks_changed(self, position: int, removed: int, added: int) -> None:
-        """Serialise again only the paragraphs an edit touched; the others keep their text."""
+        """Serialise again only the paragraphs an edit touched; the others keep their text.
+
+        A chip is only ever made by ``insert_field`` or a paste (which set
+        ``_chips_made``); any other edit can only keep or drop chips, so a
+        paragraph with as many chips as before holds the same ones, and only
+        its letters need reading again.
+        """
         doc = self.document()
         first = doc.findBlock(position).blockNumber()
         last = doc.findBlock(position + added).blockNumber()
+        made, self._chips_made = self._chips_made, False
         if first < 0 or last < 0:  # the edit ran to the end: take the whole text again
             self._blocks = [self._block_text(doc.findBlockByNumber(n)) for n in range(doc.blockCount())]
             return
         gone = last - (doc.blockCount() - len(self._blocks))
+        if not made and gone == last and all(self._same_chips(n) for n in range(first, last + 1)):
+            return
         self._blocks[first:gone + 1] = [self._block_text(doc.findBlockByNumber(n)) for n in range(first, last + 1)]
+
+    def _same_chips(self, number: int) -> bool:
+        """The paragraph again from its letters and its old chips; False when its chips are not the same count."""
+        text = self.document().findBlockByNumber(number).text()
+        fids = TOKEN_RE.findall(self._blocks[number])
+        if text.count(OBJ) != len(fids):
+            return False
+        parts = text.split(OBJ)
+        self._blocks[number] = "".join(part + (token(int(fid)) if fid else "")
+                                       for part, fid in zip(parts, [*fids, ""], strict=True))
+        return True
 
     def _block_text(self, block) -> str:
         return self._serialise(block.position(), block.position() + block.length() - 1)
@@ -145,6 +166,7 @@ class FieldTextEdit(QTextEdit):
         self._chips.fields[f.fid] = f
         self._chips.forget_sizes()
         cursor = self.textCursor()
+        self._chips_made = True
         cursor.beginEditBlock()
         cursor.insertText(OBJ, chip_format(f.fid))
         cursor.endEditBlock()
@@ -218,6 +240,7 @@ class FieldTextEdit(QTextEdit):
             cursor.insertText(text[last:match.start()].replace(OBJ, ""), plain)
             fid = int(match.group(1))
             if chips_for is None or fid in chips_for:
+                self._chips_made = True
                 cursor.insertText(OBJ, chip_format(fid))
             else:
                 cursor.insertText(self._chips.text_of(fid), plain)
@@ -277,6 +300,7 @@ class FieldTextEdit(QTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
         """Plain text only; a chip cut from this same text comes back as a chip (moving a field)."""
         cursor = self.textCursor()
+        self._chips_made = True
         cursor.beginEditBlock()
         payload = self._own_payload(source)
         if payload is not None:

@@ -1,0 +1,121 @@
+"""从备份恢复 in the window (备份): list the store's backups and put one in place of the store.
+
+The window keeps its lock on the data folder throughout: the store is
+closed, the backup put in place by ``model.backups.restore_backup`` (the
+current file is renamed and kept), and the store opened again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.backups import BackupInfo, list_backups, restore_backup
+from model.errors import StoreError
+from model.store import Store
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def size_text(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+class BackupDialog(QDialog):
+    """The data folder's backups, newest first: time, size, whether it can be used."""
+
+    def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backups = backups
+        self.setWindowTitle(self.tr("从备份恢复"))
+        self.table = QTableWidget(len(backups), 3)
+        self.table.setHorizontalHeaderLabels([self.tr("备份时间"), self.tr("大小"), self.tr("状态")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for row, info in enumerate(backups):
+            state = self.tr("完好") if info.ok else self.tr("无法使用")
+            for column, text in enumerate((f"{info.created:%Y-%m-%d %H:%M}", size_text(info.size), state)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = self.buttons.addButton(self.tr("恢复"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.table.currentCellChanged.connect(lambda *_: self._update())
+        column = QVBoxLayout(self)
+        hint = self.tr("每天第一次启动时自动备份（保留最近 7 份），升级数据格式前也会备份。") if backups \
+            else self.tr("还没有备份。程序每天第一次启动时会自动备份。")
+        column.addWidget(QLabel(hint))
+        column.addWidget(self.table)
+        column.addWidget(self.buttons)
+        self.resize(520, 360)
+        if backups:
+            self.table.selectRow(0)
+        self._update()
+
+    def chosen(self) -> BackupInfo | None:
+        row = self.table.currentRow()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+    def _update(self) -> None:
+        chosen = self.chosen()
+        self.restore_button.setEnabled(chosen is not None and chosen.ok)
+
+
+def restore_from_backup(window: MainWindow) -> bool:
+    """文件→从备份恢复…: choose a backup, confirm, and the window reopens the store from it."""
+    session = window.session
+    if session.store.path is None:
+        return False
+    folder = session.store.path.parent
+    dialog = BackupDialog(list_backups(folder), window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
+        return False
+    backup = dialog.chosen()
+    answer = QMessageBox.question(
+        window, window.tr("从备份恢复"),
+        window.tr("用 {time} 的备份替换当前的数据文件？当前数据文件会改名保留在数据文件夹中；"
+                  "备份之后所做的修改不在备份里。").format(time=f"{backup.created:%Y-%m-%d %H:%M}"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    return _put_in_place(window, backup)
+
+
+def _put_in_place(window: MainWindow, backup: BackupInfo) -> bool:
+    from ui.app import open_store
+
+    session = window.session
+    window.ready_report()
+    current = session.report.id if session.report else None
+    old = session.store
+    folder = old.path.parent
+    old.close()
+    try:
+        kept = restore_backup(folder, backup.path)
+        store = open_store(folder)
+    except (StoreError, OSError) as exc:
+        session.replace_store(Store(old.path), current)  # the backup was refused before anything moved
+        QMessageBox.critical(window, window.tr("无法从备份恢复"), str(exc))
+        return False
+    ids = [r.id for r in store.list_reports()]
+    session.replace_store(store, current if current in ids else (ids[0] if ids else None))
+    QMessageBox.information(window, window.tr("已从备份恢复"),
+                            window.tr("数据已恢复为 {time} 的备份。原来的数据文件已改名保留为：{path}")
+                            .format(time=f"{backup.created:%Y-%m-%d %H:%M}", path=kept))
+    return True
