@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QToolBar,
@@ -35,13 +34,14 @@ from ui import settings as keys
 from ui.counts import CountsWiring
 from ui.export_flow import ExportFlow, documents_dir
 from ui.first_use import SampleBannerSlot
-from ui.outline_view import OutlineView, deleted_message, kept_fields
+from ui.outline_editing import OutlineEditing
+from ui.outline_view import OutlineView
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
-from ui.window_state import StateKeeper, saved_dock_names
+from ui.window_docks import REOPEN_DOCKS_MS, DockPanes
+from ui.window_state import StateKeeper
 
 APP_TITLE = "报告编制助手"
-REOPEN_DOCKS_MS = 100  # docks the saved layout shows are built this long after the first paint
 
 
 def _help():
@@ -50,7 +50,7 @@ def _help():
     return ui.help
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DockPanes, OutlineEditing, QMainWindow):
     """One report at a time; every edit is saved by the session as it happens."""
 
     first_painted = Signal()
@@ -96,47 +96,6 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(centre)
         self.sample_banner = SampleBannerSlot(self, column)
-
-    def _dock(self, name: str, build) -> QDockWidget:
-        """A dock built when first asked for, put back where the saved layout had it."""
-        dock = self._docks.get(name)
-        if dock is None:
-            dock = self._docks[name] = build()
-            if self.restoreDockWidget(dock):
-                self.state.watch(dock)
-            else:
-                dock.hide()
-                self.addDockWidget(Qt.BottomDockWidgetArea, dock)
-                self.resizeDocks([dock], [self.height() // 3], Qt.Vertical)
-        return dock
-
-    @property
-    def checks_dock(self):
-        """检查: what is not ready to print (ui.export_dialog loads with it)."""
-        return self._dock("checks_dock", self._make_checks_dock)
-
-    @property
-    def checks(self):
-        return self.checks_dock.problem_list
-
-    def _make_checks_dock(self):
-        from ui.export_dialog import ChecksDock
-
-        dock = ChecksDock(self)
-        dock.problem_list.problem_chosen.connect(self.go_to_problem)
-        return dock
-
-    def find_dock(self):
-        """查找和替换."""
-        from ui.find_replace import FindReplaceDock
-
-        return self._dock("find_dock", lambda: FindReplaceDock(self))
-
-    def _reopen_docks(self) -> None:
-        """After the first paint: the docks the saved layout shows come back."""
-        builders = {"checks_dock": lambda: self.checks_dock, "find_dock": self.find_dock}
-        for name in saved_dock_names(self.settings.value(keys.WINDOW_STATE), builders):
-            builders[name]()
 
     def _build_status(self) -> None:
         self.saved_label = QLabel(self)
@@ -260,17 +219,12 @@ class MainWindow(QMainWindow):
             return last
         return stored[0] if stored else None
 
-    def addDockWidget(self, *args) -> None:  # noqa: N802 - Qt's name: every dock's place is kept
-        super().addDockWidget(*args)
-        if hasattr(self, "state"):
-            self.state.watch(args[1])
-
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-            QTimer.singleShot(REOPEN_DOCKS_MS, self._reopen_docks)
+            QTimer.singleShot(REOPEN_DOCKS_MS, self._reopen_docks)  # after the first paint
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.editor.flush()
@@ -394,53 +348,9 @@ class MainWindow(QMainWindow):
         if command is not None:
             self.session.undo_stack.push(command)
 
-    def add_node(self, as_child: bool) -> None:
-        if self.session.report is None:
-            return
-        command = cmd.new_node_command(self.session, self.current_node(), as_child)
-        self._push(command)
-        self.tree.expandAll()
-        self.select_node(command.node)
-        heading = getattr(self.editor, "heading", None)
-        if heading is not None:  # type at once: the new node's heading has the cursor
-            heading.setFocus()
-
-    def delete_nodes(self) -> None:
-        if self.session.report is None:
-            return
-        nodes = cmd.top_most(self.session, self.selected_nodes())
-        if nodes:
-            message = deleted_message(self.session.model, nodes)
-            self._push(cmd.delete_command(self.session, nodes))
-            self.statusBar().showMessage(message, 15000)
-
-    def _on_heading_edited(self, node: Node, heading: str) -> None:
-        self.editor.flush()
-        self._push(cmd.SetTextCommand(self.session, node, heading, node.body, kept_fields(node, heading)))
-
-    def move_nodes(self, how: str) -> None:
-        if self.session.report is None:
-            return
-        nodes = self.selected_nodes()
-        self._push(cmd.move_command(self.session, nodes, how))
-        self.tree.expandAll()
-        if nodes:
-            self.select_node(nodes[0])
-
-    def _on_drop(self, nodes: list, parent: Node | None, row: int) -> None:
-        self._push(cmd.drop_command(self.session, nodes, parent, row))
-        self.tree.expandAll()
-
     def _on_field_edit(self, node: Node, fid: int, attribute: str, value) -> None:
         if node.field_by_id(fid) is not None:
             self._push(cmd.SetFieldCommand(self.session, node, fid, attribute, value))
-
-    def _context_menu(self, pos) -> None:
-        menu = QMenu(self)
-        menu.addActions(self.structure_actions[:3])
-        menu.addSeparator()
-        menu.addActions(self.structure_actions[3:])
-        menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def edit_info(self) -> None:
         from ui.report_list import ReportInfoDialog
@@ -491,23 +401,3 @@ class MainWindow(QMainWindow):
         self.editor.flush()
         self.session.flush()
         return self.session.report
-
-    # -- readiness --------------------------------------------------------------------
-
-    def show_checks(self) -> None:
-        self.ready_report()
-        self.checks_dock.show()
-        self.checks_dock.refresh(self.session.report)
-
-    def _refresh_checks(self, *_args) -> None:
-        if "checks_dock" in self._docks:
-            self._docks["checks_dock"].refresh(self.session.report)
-
-    def go_to_problem(self, problem) -> None:
-        """Select the problem's node and, for a blank field, put the cursor on it."""
-        if not self.session.model.contains(problem.node):
-            return
-        self.select_node(problem.node)
-        if problem.fid is not None:
-            self.editor.focus_field(problem.fid)
-
