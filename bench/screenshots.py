@@ -20,9 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _settle(app, rounds: int = 5) -> None:
-    for _ in range(rounds):
+def _settle(app, seconds: float = 0.6) -> None:
+    """Run the event loop a while: the counts and the saved layout follow their timers."""
+    import time
+
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
         app.processEvents()
+        time.sleep(0.01)
 
 
 def shoot(out: Path, width: int, height: int) -> list[Path]:
