@@ -1,10 +1,13 @@
 """The window's own state kept as it changes (窗口状态): size, splitters, docks, last report and node.
 
-Written within half a second of a change rather than only on a clean exit,
-so a killed program (power cut, task manager) still opens where the clerk was.
+Written half a second after the last change (at most two seconds after the
+first) rather than only on a clean exit, so a killed program (power cut, task
+manager) still opens where the clerk was.
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QToolBar
@@ -13,6 +16,7 @@ from ui import settings as keys
 from ui.settings import Setting, Settings
 
 DELAY_MS = 500
+LONGEST_MS = 2000
 
 
 class StateKeeper(QObject):
@@ -26,6 +30,7 @@ class StateKeeper(QObject):
         self.report_id = 0
         self.node_id = 0
         self._restoring = False
+        self._first = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
@@ -68,8 +73,15 @@ class StateKeeper(QObject):
             self.schedule()
 
     def schedule(self, *_args) -> None:
-        """Save within DELAY_MS of the first change; a stream of changes (a resize drag) waits no longer."""
-        if not self._restoring and not self._timer.isActive():
+        """Save DELAY_MS after the last change, but never later than LONGEST_MS after the first:
+        a stream of changes (a resize drag, the clerk walking the tree with ↓) writes once in a while,
+        not at every step, and is never put off for good."""
+        if self._restoring:
+            return
+        now = time.monotonic()
+        if not self._timer.isActive():
+            self._first = now
+        if (now - self._first) * 1000 < LONGEST_MS:
             self._timer.start()
 
     def pending(self) -> bool:
