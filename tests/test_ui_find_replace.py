@@ -120,3 +120,13 @@ def test_a_field_label_is_found_and_replaced(win):
     assert item.field_by_id(2).label == "专题交流" and item.body == "全年集中学习⟦1⟧，专题交流⟦2⟧。"
     win.act_undo.trigger()
     assert item.field_by_id(2).label == "专题研讨" and item.body == "全年集中学习⟦1⟧，专题研讨⟦2⟧。"
+
+
+def test_a_long_list_is_cut_and_says_so_but_replace_all_takes_every_hit(win, monkeypatch):
+    import ui.find_replace as find_replace
+
+    monkeypatch.setattr(find_replace, "SHOWN_MAX", 1)
+    dock = search(win, "坚持")
+    assert dock.results.count() == 1 and "列出前 1 处" in dock.summary.text()
+    type_chinese(dock.replace_edit, "始终坚持")
+    assert dock.replace_all() == 2

@@ -29,7 +29,7 @@ from model.report import Node
 from model.search import BODY, HEADING, LABEL, Hit, find, is_current, replaced
 from ui import commands as cmd
 
-SHOWN_MAX = 2000   # rows listed; the count says how many there are
+SHOWN_MAX = 500   # rows listed (a list of thousands helps no one and costs a keystroke); the count says all
 SEARCH_DELAY_MS = 150
 
 
@@ -152,6 +152,8 @@ class FindReplaceDock(QDockWidget):
         text = self.tr("共 {n} 处").format(n=len(self.hits)) if self.hits else self.tr("没有找到")
         if fixed:
             text += self.tr("（{n} 处在指标数值中，不能替换）").format(n=fixed)
+        if len(self.hits) > SHOWN_MAX:
+            text += self.tr("，列出前 {n} 处；全部替换对所有各处有效").format(n=SHOWN_MAX)
         self.summary.setText(f"{done}{text}")
 
     def _report_changed(self, *_args) -> None:
