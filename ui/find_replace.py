@@ -39,7 +39,7 @@ class FindReplaceDock(QDockWidget):
     def __init__(self, window) -> None:
         super().__init__(window.tr("查找和替换"), window)
         self.setObjectName("find_dock")
-        self.window_ = window
+        self.main_window = window
         self.session = window.session
         self.hits: list[Hit] = []
         self._needle = ""
@@ -114,7 +114,7 @@ class FindReplaceDock(QDockWidget):
 
     def _selected_words(self) -> str:
         for name in ("body", "heading"):
-            edit = getattr(self.window_.editor, name, None)
+            edit = getattr(self.main_window.editor, name, None)
             if edit is not None and edit.hasFocus():
                 words = edit.textCursor().selectedText()
                 if words and "\u2029" not in words and "\ufffc" not in words:
@@ -171,7 +171,7 @@ class FindReplaceDock(QDockWidget):
         if not 0 <= row < len(self.hits):
             return
         hit = self.hits[row]
-        window = self.window_
+        window = self.main_window
         if not self.session.model.contains(hit.node):
             return
         window.select_node(hit.node)
@@ -218,7 +218,7 @@ class FindReplaceDock(QDockWidget):
 
     def _fresh_hits(self) -> None:
         """Pending typing first, then the hits as the report now reads."""
-        self.window_.editor.flush()
+        self.main_window.editor.flush()
         if self._timer.isActive() or any(not is_current(h, self._needle) for h in self.hits if h.replaceable):
             self.search()
 

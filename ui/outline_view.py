@@ -11,6 +11,8 @@ tinted box for "onto", so the two can no longer be mistaken.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -22,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from model.report import TOKEN_RE, Node
 from ui.counts import badge_text, draw_blank_badge
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
 
 DROP_COLOUR = QColor("#1F6FD1")
 
@@ -44,7 +49,7 @@ def draw_drop_indicator(rect: QRect, painter: QPainter) -> None:
     painter.restore()
 
 
-def drop_indicator_style(parent: QWidget):
+def drop_indicator_style(parent: QWidget) -> QStyle:
     """A proxy of the current style that draws Qt's drop indicator with ``draw_drop_indicator``.
 
     Made at the first drag, not at start-up: the first subclass of QStyle makes

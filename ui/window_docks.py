@@ -9,7 +9,7 @@ the layout had it (``restoreDockWidget``) and watched like the others.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from ui import settings as keys
 from ui.window_state import saved_dock_names
@@ -34,12 +34,12 @@ class DockPanes:
         return dock
 
     @property
-    def checks_dock(self):
+    def checks_dock(self) -> QDockWidget:
         """检查: what is not ready to print (ui.export_dialog loads with it)."""
         return self._dock("checks_dock", self._make_checks_dock)
 
     @property
-    def checks(self):
+    def checks(self) -> QWidget:
         return self.checks_dock.problem_list
 
     def _make_checks_dock(self):
@@ -49,7 +49,7 @@ class DockPanes:
         dock.problem_list.problem_chosen.connect(self.go_to_problem)
         return dock
 
-    def find_dock(self):
+    def find_dock(self) -> QDockWidget:
         """查找和替换."""
         from ui.find_replace import FindReplaceDock
 
