@@ -12,6 +12,7 @@ from model.store import Store
 SAMPLE_NAME = "sample-report.txt"
 SAMPLE_LAST_YEAR = "sample-report-2024.txt"  # the same report a year earlier: last year's values beside this year's
 _SEEDED = "sample_seeded"
+SAMPLE_ID = "sample_report_id"
 
 
 def open_workspace(folder: Path | None = None) -> Store:
@@ -48,7 +49,7 @@ def seed_once(store: Store) -> None:
         if store.get_meta(_SEEDED) is not None:
             return
         if not store.list_reports():
-            store.add_report(sample)
+            store.set_meta(SAMPLE_ID, str(store.add_report(sample)))
         store.set_meta(_SEEDED, "1")
 
 
@@ -61,5 +62,13 @@ def sample_report() -> Report:
 
 
 def load_sample(store: Store) -> int:
-    """Store the bundled sample report, last year's values beside this year's; its id."""
-    return store.add_report(sample_report())
+    """Store the bundled sample report, last year's values beside this year's; its id (kept in meta)."""
+    report_id = store.add_report(sample_report())
+    store.set_meta(SAMPLE_ID, str(report_id))
+    return report_id
+
+
+def sample_report_id(store: Store) -> int | None:
+    """The id of the bundled sample in this store (the window tells the clerk it is one), or None."""
+    value = store.get_meta(SAMPLE_ID)
+    return int(value) if value and value.isdigit() else None

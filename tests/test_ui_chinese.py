@@ -40,8 +40,9 @@ from ui.report_list import ReportListDialog  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 
 # Names that stay as they are, and what is not words: placeholders, file patterns, mnemonics, shortcuts.
-ALLOWED = {"Word", "WPS", "PDF", "LibreOffice", "ReportDesk", "Ctrl", "Shift", "Alt", "X", "HTML", "Excel"}
-NOT_WORDS = re.compile(r"\{[a-z_]*\}|%\d|\(\*\.[^)]*\)|\*?\.[a-z]{3,4}\b|_GB2312|\(&\w\)|&|\bF\d+\b|#[0-9a-fA-F]{6}")
+ALLOWED = {"Word", "WPS", "PDF", "LibreOffice", "ReportDesk", "Ctrl", "Shift", "Alt", "X", "HTML", "Excel",
+           "backups"}  # the backups folder is named as it is on disk
+NOT_WORDS = re.compile(r"\{[a-z_]*(?::[^}]*)?\}|%\d|\(\*\.[^)]*\)|\*?\.[a-z]{3,4}\b|_GB2312|\(&\w\)|&|\bF\d+\b|#[0-9a-fA-F]{6}|</?[a-z0-9]+[^>]*>|(?:Ctrl|Shift|Alt)(?:\+\w+)+")
 MENU = {"撤销", "重做", "剪切", "复制", "粘贴", "删除", "全选"}
 
 

@@ -44,7 +44,7 @@ def test_a_break_typed_in_the_title_is_kept_and_exported(window, qtbot, monkeypa
     report = window.session.report
     assert report.title == "2024年领导班子\n述职述廉报告"
     assert window.session.store.load_report(report.id).title == report.title  # stored as typed, no new column
-    assert window.windowTitle().endswith("— 2024年领导班子述职述廉报告")
+    assert window.windowTitle().endswith("— 《2024年领导班子述职述廉报告》")
     title = paragraphs(export_docx(report, tmp_path / "t.docx"))[0]
     assert [t.text for t in title.findall(".//w:t", NS)] == ["2024年领导班子", "述职述廉报告"]
     listed = ReportListDialog(window.session.store, report.id, window)

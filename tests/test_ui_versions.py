@@ -159,7 +159,7 @@ def test_restore_from_a_backup_reopens_the_store(window, db_path, monkeypatch, y
     assert backup_dialog.restore_from_backup(window)
     assert session.store is not old
     assert [r.title for r in session.store.list_reports()] == ["2024年领导班子述职述廉报告"]
-    assert session.report is not None and window.windowTitle().endswith("2024年领导班子述职述廉报告")
+    assert session.report is not None and window.windowTitle().endswith("《2024年领导班子述职述廉报告》")
     kept = [p for p in db_path.parent.iterdir() if p.name.startswith(f"{DB_NAME}.before-restore-")]
     assert kept and any(str(kept[0]) in text for text in yes)
     session.undo_stack.push(cmd.SetInfoCommand(session, cmd.ReportInfo("恢复后继续写", 2024, "示例局")))

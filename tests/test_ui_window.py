@@ -111,7 +111,7 @@ def test_window_shows_the_report_tree_with_numbers(window):
     assert "一、坚持党建引领，筑牢思想根基。" in shown
     assert "1.理论学习常抓不懈。" in shown
     assert "一是抓宣传。" in shown and "二是抓培训。" in shown
-    assert window.windowTitle() == "报告编制助手 — 2024年领导班子述职述廉报告"
+    assert window.windowTitle() == "报告编制助手 — 《2024年领导班子述职述廉报告》"
     assert window.count_label.text() == "已填 3 / 共 5"
 
 
@@ -194,9 +194,9 @@ def test_report_info_changes_the_title(window, monkeypatch):
     monkeypatch.setattr(ReportInfoDialog, "exec", lambda self: 1)
     monkeypatch.setattr(ReportInfoDialog, "info", lambda self: ReportInfo("2025年工作总结", 2025, "示例局"))
     window.edit_info()
-    assert window.windowTitle() == "报告编制助手 — 2025年工作总结"
+    assert window.windowTitle() == "报告编制助手 — 《2025年工作总结》"
     window.act_undo.trigger()
-    assert window.windowTitle().endswith("2024年领导班子述职述廉报告")
+    assert window.windowTitle().endswith("《2024年领导班子述职述廉报告》")
 
 
 def test_closing_flushes_and_the_next_window_restores(window, qtbot, tmp_path, db_path):
@@ -267,7 +267,18 @@ def test_a_damaged_database_declined_exits_cleanly(tmp_path, monkeypatch):
     assert (folder / DB_NAME).read_bytes().startswith(b"garbage")
 
 
-def test_quit_after_show_returns_zero(tmp_path, monkeypatch):
+@pytest.fixture
+def loops_work_afterwards(qapp):
+    """run() quits the application; in this test process every later event loop (qtbot.wait, waitUntil)
+    would then return at once until the next exec(), so one empty exec() puts things right."""
+    yield
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, qapp.quit)
+    qapp.exec()
+
+
+def test_quit_after_show_returns_zero(tmp_path, monkeypatch, loops_work_afterwards):
     try:
         import ui.node_editor  # noqa: F401
     except ImportError:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from model.report import Field, FieldKind, Node, NodeKind, Report, token
@@ -60,6 +62,16 @@ def type_chinese(widget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def press(widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key (with modifiers) pressed and released; the modifiers are released too, which QTest forgets."""
+    QTest.keyClick(widget, key, modifiers)
+    for flag, modifier_key in ((Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+                               (Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+                               (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt)):
+        if modifiers & flag:
+            QTest.keyRelease(widget, modifier_key)
 
 
 def move_to(text_edit: FieldTextEdit, position: int) -> None:

@@ -156,17 +156,26 @@ def install_error_hook(folder: Path | None) -> None:
     sys.excepthook = hook
 
 
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The application, named for its settings folder, in Chinese, with a CJK font.
+
+    No display name is set: Qt would append it to every window title, and the
+    main window's title already begins with the program's name.
+    """
+    app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    install_chinese(app)
+    app.setFont(ui_font())
+    return app
+
+
 def run(folder: Path | None, quit_after_show: bool = False, argv: list[str] | None = None) -> int:
     """Open the window; with ``quit_after_show`` exit 0 right after its first paint (start-up checks).
 
     One window per data folder: a second one is refused (exit 2) before the store is opened.
     """
-    app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationDisplayName(_tr("报告编制助手"))
-    install_chinese(app)
-    app.setFont(ui_font())
+    app = make_app(argv)
     install_error_hook(folder)
     lock = take_lock(data_dir(folder), quiet=quit_after_show)
     if lock is None:

@@ -47,9 +47,9 @@ class FieldsGrid(QWidget):
         self.state_box = QComboBox(self)
         self.state_box.addItems([self.tr(name) for name in STATE_NAMES])
         self.section_box = QComboBox(self)
-        self.section_box.setMinimumContentsLength(12)
+        self.section_box.setMinimumContentsLength(8)  # the window stays usable at 1024 px and below
         self.department_box = QComboBox(self)
-        self.department_box.setMinimumContentsLength(6)
+        self.department_box.setMinimumContentsLength(4)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("搜索名称或原文"))
         self.search.setClearButtonEnabled(True)

@@ -8,13 +8,14 @@ fast; export, PDF and print go through ``ui.export_flow``.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -22,32 +23,43 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QTreeView,
+    QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from export.title import single_line
-from model.checks import Problem
 from model.phrases import PhraseError
 from model.report import Node, Report
 from model.store import Store
 from ui import backup_dialog, versions_dialog, workbook_flow
 from ui import commands as cmd
 from ui import settings as keys
-from ui.export_dialog import ChecksDock
+from ui.counts import CountsWiring
 from ui.export_flow import ExportFlow, documents_dir
 from ui.field_commands import PhraseCommand
 from ui.fields_table import FieldsView
+from ui.first_use import SampleBannerSlot
 from ui.grid_panel import FieldsGrid, show_field_in_text
 from ui.last_year import LastYearView
+from ui.outline_editing import OutlineEditing
+from ui.outline_view import OutlineView
 from ui.qt_chinese import chinese_only
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
+from ui.window_docks import REOPEN_DOCKS_MS, DockPanes
+from ui.window_state import StateKeeper
 
 APP_TITLE = "报告编制助手"
 
 
-class MainWindow(QMainWindow):
+def _help():
+    import ui.help
+
+    return ui.help
+
+
+class MainWindow(DockPanes, OutlineEditing, QMainWindow):
     """One report at a time; every edit is saved by the session as it happens."""
 
     first_painted = Signal()
@@ -57,6 +69,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.session = ReportSession(store, self)
         self._painted = False
+        self._docks: dict[str, QDockWidget] = {}
         if editor is None:
             from ui.node_editor import NodeEditor
 
@@ -72,34 +85,31 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.grid, self.tr("所有指标"))
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([380, 900])
-        self.setCentralWidget(self.splitter)
-        self._build_checks_dock()
+        self.splitter.setSizes([320, 960])  # the tree keeps its width, the editor takes the rest
+        self._build_centre()
         self.last_year = LastYearView(self)  # 上年对照 dock and the 只看未改写 filter
         self._build_status()
         self._build_actions()
         self._build_menus_and_toolbar()
         self._connect()
+        self.counts = CountsWiring(self)
         self._restore_state()
 
     # -- building ------------------------------------------------------------------
 
     def _build_tree(self) -> None:
-        self.tree = QTreeView(self)
+        self.tree = OutlineView(self)
         self.tree.setModel(self.session.model)
-        self.tree.setHeaderHidden(True)
-        self.tree.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.tree.setDragDropMode(QAbstractItemView.InternalMove)
-        self.tree.setDefaultDropAction(Qt.MoveAction)
-        self.tree.setDropIndicatorShown(True)
-        self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
-        self.tree.setMinimumWidth(240)
 
-    def _build_checks_dock(self) -> None:
-        self.checks_dock = ChecksDock(self)
-        self.checks = self.checks_dock.problem_list
-        self.addDockWidget(Qt.BottomDockWidgetArea, self.checks_dock)
-        self.checks_dock.hide()
+    def _build_centre(self) -> None:
+        """The splitter, with room above it for the sample's banner."""
+        centre = QWidget(self)
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(centre)
+        self.sample_banner = SampleBannerSlot(self, column)
 
     def _build_status(self) -> None:
         self.saved_label = QLabel(self)
@@ -135,6 +145,15 @@ class MainWindow(QMainWindow):
                                          tr("把指标导出为 Excel 填报表，发给各部门填写"))
         self.act_book_in = self._action(tr("导入填报表…"), lambda: workbook_flow.import_fields_workbook(self), None,
                                         tr("把各部门填好的填报表读回报告"))
+        self.act_save = self._action(tr("保存"), self.save_now, QKeySequence.Save, tr("立即把所有修改写入数据文件"))
+        self.act_find = self._action(tr("查找…"), lambda: self.find_dock().open_find(False), QKeySequence.Find,
+                                     tr("在标题、正文和指标名称中查找"))
+        self.act_replace = self._action(tr("替换…"), lambda: self.find_dock().open_find(True), "Ctrl+H",
+                                        tr("查找并替换文字（指标数值不会被改动）"))
+        self.act_guide = self._action(tr("使用说明"), lambda: _help().show_guide(self), QKeySequence.HelpContents,
+                                      tr("五步写好今年的报告"))
+        self.act_about = self._action(tr("关于"), lambda: _help().show_about(self, self.session.store.path),
+                                      None, tr("版本和数据保存的位置"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
         self.act_save_version = self._action(tr("保存版本…"), lambda: versions_dialog.save_version_here(self),
                                              None, tr("把报告现在的样子保存为一个版本（可加备注）"))
@@ -162,16 +181,19 @@ class MainWindow(QMainWindow):
         tr = self.tr
         menus = self.menuBar()
         file_menu = menus.addMenu(tr("文件(&F)"))
-        for a in (self.act_list, None, self.act_import, self.act_paste, None, self.act_export,
+        for a in (self.act_list, self.act_save, None, self.act_import, self.act_paste, None, self.act_export,
                   self.act_pdf, self.act_print, None, self.act_book_out, self.act_book_in, None,
                   self.act_save_version, self.act_versions, self.act_backups, None, self.act_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = menus.addMenu(tr("编辑(&E)"))
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
+        edit_menu.addActions([self.act_find, self.act_replace])
+        edit_menu.addSeparator()
         edit_menu.addActions(self.structure_actions)
         report_menu = menus.addMenu(tr("报告(&R)"))
         report_menu.addActions([self.act_info, self.act_check, self.act_grid, *self.last_year.actions])
+        menus.addMenu(tr("帮助(&H)")).addActions([self.act_guide, self.act_about])
         toolbar = self.addToolBar(tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
@@ -185,8 +207,11 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.tree.customContextMenuRequested.connect(self._context_menu)
         s.model.nodes_dropped.connect(self._on_drop, Qt.QueuedConnection)
+        s.model.heading_edited.connect(self._on_heading_edited)
+        self.tree.indent_requested.connect(lambda: self.move_nodes(cmd.INDENT))
+        self.tree.outdent_requested.connect(lambda: self.move_nodes(cmd.OUTDENT))
         s.saved.connect(lambda t: self.saved_label.setText(self.tr("已保存 {time}").format(time=t)))
-        s.saved.connect(lambda *_: self.checks_dock.refresh(self.session.report))
+        s.saved.connect(self._refresh_checks)
         s.save_failed.connect(self._on_save_failed)
         s.report_opened.connect(self._on_report_opened)
         s.info_changed.connect(self._update_title)
@@ -195,7 +220,6 @@ class MainWindow(QMainWindow):
         s.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
         s.reveal.connect(lambda node: node is not self.current_node() and self.select_node(node))
         self.editor.field_edit_requested.connect(self._on_field_edit)
-        self.checks.problem_chosen.connect(self.go_to_problem)
         self.exports.problem_chosen.connect(lambda problem: (self.show_checks(), self.go_to_problem(problem)))
         self.exports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.exports.exported.connect(lambda _path: s.keep_version("export"))  # 版本: what was handed out is kept
@@ -207,11 +231,13 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         self.resize(1280, 800)
-        for setting, restore in ((keys.GEOMETRY, self.restoreGeometry), (keys.WINDOW_STATE, self.restoreState),
-                                 (keys.SPLITTER, self.splitter.restoreState)):
-            saved = self.settings.value(setting)
-            if not saved.isEmpty():
-                restore(saved)
+        splitters = {keys.SPLITTER: self.splitter}
+        if isinstance(getattr(self.editor, "splitter", None), QSplitter):
+            splitters[keys.EDITOR_SPLITTER] = self.editor.splitter
+        self.state = StateKeeper(self, self.settings, splitters)
+        for widget in self.findChildren(QDockWidget) + self.findChildren(QToolBar):
+            self.state.watch(widget)
+        self.state.restore()
         self.open_report(self._first_report_id())
 
     def _first_report_id(self) -> int | None:
@@ -221,26 +247,19 @@ class MainWindow(QMainWindow):
             return last
         return stored[0] if stored else None
 
-    def _save_state(self) -> None:
-        self.settings.set_value(keys.GEOMETRY, self.saveGeometry())
-        self.settings.set_value(keys.WINDOW_STATE, self.saveState())
-        self.settings.set_value(keys.SPLITTER, self.splitter.saveState())
-        report = self.session.report
-        self.settings.set_value(keys.LAST_REPORT, report.id if report else 0)
-        self.settings.sync()
-
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+            QTimer.singleShot(REOPEN_DOCKS_MS, self._reopen_docks)  # after the first paint
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.editor.flush()
         if not self.session.flush() and not self._confirm_quit_unsaved():
             event.ignore()
             return
-        self._save_state()
+        self.state.save()
         event.accept()
 
     def _confirm_quit_unsaved(self) -> bool:
@@ -255,24 +274,43 @@ class MainWindow(QMainWindow):
 
     def open_report(self, report_id: int | None) -> None:
         self.editor.flush()
-        if self.session.open_report(report_id):  # refused while the open report's edits cannot be saved
-            self.settings.set_value(keys.LAST_REPORT, report_id or 0)
+        self.session.open_report(report_id)  # refused while the open report's edits cannot be saved;
+        # the report and node the clerk is on are kept by _show_current (report_opened selects a node)
 
     def _on_report_opened(self) -> None:
         self.tree.expandAll()
         self._update_title()
         self._update_counts()
+        self.sample_banner.update()
         self.saved_label.setText(self.tr("修改会自动保存") if self.session.report else self.tr("尚未打开报告"))
         model = self.session.model
-        if model.rowCount() > 0:
+        last = self._node_by_id(self.state.last_node_id())
+        if last is not None:
+            self.select_node(last)
+        elif model.rowCount() > 0:
             self.tree.setCurrentIndex(model.index(0, 0))
         else:
             self._show_current()
-        self.checks_dock.refresh(self.session.report)
+        self._refresh_checks()
+
+    def _node_by_id(self, node_id: int) -> Node | None:
+        report = self.session.report
+        return next((n for n in report.walk() if n.id == node_id), None) if report and node_id else None
 
     def _update_title(self) -> None:
+        """The whole title bar: the application sets no display name, so Qt appends nothing."""
         report = self.session.report
-        self.setWindowTitle(f"{self.tr(APP_TITLE)} — {single_line(report.title)}" if report else self.tr(APP_TITLE))
+        title = self.tr(APP_TITLE)
+        self.setWindowTitle(f"{title} — 《{single_line(report.title)}》" if report else title)
+
+    def save_now(self) -> bool:
+        """Ctrl+S: everything typed so far into SQLite now, and say so."""
+        self.editor.flush()
+        if not self.session.flush():
+            return False
+        self.saved_label.setText(self.tr("已保存 {time}").format(time=datetime.now().strftime("%H:%M:%S")))
+        self.statusBar().showMessage(self.tr("已全部保存到数据文件"), 3000)
+        return True
 
     def _update_counts(self) -> None:
         report = self.session.report
@@ -295,7 +333,10 @@ class MainWindow(QMainWindow):
 
     def _show_current(self) -> None:
         self.editor.flush()
-        self.editor.set_node(self.current_node(), self.session.next_fid)
+        node = self.current_node()
+        self.editor.set_node(node, self.session.next_fid)
+        report = self.session.report
+        self.state.set_place(report.id if report else None, node.id if node else None)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -304,9 +345,11 @@ class MainWindow(QMainWindow):
         self.act_add_sibling.setEnabled(has_report)
         self.act_add_child.setEnabled(bool(nodes))
         self.act_delete.setEnabled(bool(nodes))
+        model = self.session.model  # one node (the usual case) needs no walk of the whole report
+        top = cmd.top_most(self.session, nodes) if len(nodes) > 1 else [n for n in nodes if model.contains(n)]
         for action, how in ((self.act_up, cmd.UP), (self.act_down, cmd.DOWN),
                             (self.act_outdent, cmd.OUTDENT), (self.act_indent, cmd.INDENT)):
-            action.setEnabled(bool(nodes) and cmd.can_move(self.session, nodes, how))
+            action.setEnabled(any(cmd.move_target(model, n, how) is not None for n in top))
         for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info,
                        self.act_save_version, self.act_versions, self.act_book_out, self.act_book_in,
                        self.act_department):
@@ -334,31 +377,6 @@ class MainWindow(QMainWindow):
         if command is not None:
             self.session.undo_stack.push(command)
 
-    def add_node(self, as_child: bool) -> None:
-        if self.session.report is None:
-            return
-        command = cmd.new_node_command(self.session, self.current_node(), as_child)
-        self._push(command)
-        self.tree.expandAll()
-        self.select_node(command.node)
-
-    def delete_nodes(self) -> None:
-        if self.session.report is not None:
-            self._push(cmd.delete_command(self.session, self.selected_nodes()))
-
-    def move_nodes(self, how: str) -> None:
-        if self.session.report is None:
-            return
-        nodes = self.selected_nodes()
-        self._push(cmd.move_command(self.session, nodes, how))
-        self.tree.expandAll()
-        if nodes:
-            self.select_node(nodes[0])
-
-    def _on_drop(self, nodes: list, parent: Node | None, row: int) -> None:
-        self._push(cmd.drop_command(self.session, nodes, parent, row))
-        self.tree.expandAll()
-
     def _on_field_edit(self, node: Node, fid: int, attribute: str, value) -> None:
         if node.field_by_id(fid) is not None:
             self._push(cmd.SetFieldCommand(self.session, node, fid, attribute, value))
@@ -383,7 +401,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.act_department)
         return menu
 
-    def _context_menu(self, pos) -> None:
+    def _context_menu(self, pos) -> None:  # OutlineEditing's, with 设置部门… added
         menu = self.tree_menu()
         menu.exec(self.tree.viewport().mapToGlobal(pos))
         menu.deleteLater()
@@ -437,19 +455,3 @@ class MainWindow(QMainWindow):
         self.editor.flush()
         self.session.flush()
         return self.session.report
-
-    # -- readiness --------------------------------------------------------------------
-
-    def show_checks(self) -> None:
-        self.ready_report()
-        self.checks_dock.show()
-        self.checks_dock.refresh(self.session.report)
-
-    def go_to_problem(self, problem: Problem) -> None:
-        """Select the problem's node and, for a blank field, put the cursor on it."""
-        if not self.session.model.contains(problem.node):
-            return
-        self.select_node(problem.node)
-        if problem.fid is not None:
-            self.editor.focus_field(problem.fid)
-

@@ -47,6 +47,8 @@ from ui.text_block import FieldTextEdit
 from ui.text_change import change_end, fields_after
 
 BURST_PAUSE_S = 2.0  # a pause this long between keystrokes starts a new undo step
+NAME_MIN_CHARS = 5  # 名称 keeps this many characters of its font beside the narrow columns
+COLUMN_SAMPLES = ("12,345.6", "人次", "12,345.6", "+100.0%")  # the widest usual 本年 / 单位 / 上年 / 变化
 
 
 def guess_label(before: str) -> str:
@@ -356,6 +358,16 @@ def _fields_view(model: FieldsModel) -> QTableView:
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, 5):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    # The narrow columns get widths for what they hold, once: ResizeToContents would ask every cell
+    # of the column again at each node switch.  名称 keeps about five characters beside them, so the
+    # change column stays in view at 1024×700 and at 150 % (the body gives way first).
+    metrics = view.fontMetrics()
+    narrow = 0
+    for column, sample in enumerate(COLUMN_SAMPLES, start=1):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, max(metrics.horizontalAdvance(title), metrics.horizontalAdvance(sample)) + 12)
+        narrow += header.sectionSize(column)
+    view.setMinimumWidth(narrow + metrics.horizontalAdvance("中") * NAME_MIN_CHARS
+                         + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth() + 4)
     return view

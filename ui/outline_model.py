@@ -8,6 +8,7 @@ Rows are always found by identity in the parent's list, never remembered.
 
 from __future__ import annotations
 
+import functools
 import json
 from itertools import count
 
@@ -20,6 +21,18 @@ from model.report import Node, NodeKind, Report
 from ui.last_year import UNREWRITTEN_BRUSH, is_unrewritten
 
 MIME_TYPE = "application/x-reportdesk-node-ids"
+_DISPLAY, _EDIT, _TOOLTIP, _FONT, _BACKGROUND = (
+    int(r) for r in (Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole, Qt.FontRole, Qt.BackgroundRole))
+_ROLES = frozenset((_DISPLAY, _EDIT, _TOOLTIP, _FONT, _BACKGROUND))
+_ROW_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
+_HEADING_FLAGS = _ROW_FLAGS | Qt.ItemIsEditable
+
+
+@functools.cache
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def _tr(text: str) -> str:
@@ -59,6 +72,7 @@ class OutlineModel(QAbstractItemModel):
     """The report's tree for a QTreeView; column 1 (optional) shows the node's kind."""
 
     nodes_dropped = Signal(list, object, int)  # nodes, new parent (Node or None), row (-1: at the end)
+    heading_edited = Signal(object, str)       # node, new heading (F2 in the tree): the window makes it a command
 
     def __init__(self, report: Report | None = None, parent: QObject | None = None,
                  show_kind: bool = False) -> None:
@@ -70,6 +84,7 @@ class OutlineModel(QAbstractItemModel):
         self._items: dict[int, _Item] = {}   # id(node) -> wrapper; wrappers keep their node alive
         self._by_key: dict[int, _Item] = {}
         self._numbers: dict[int, str] = {}
+        self._display: dict[int, str] = {}  # id(node) -> the row's text, until the node or numbers change
         self.set_report(report)
 
     # -- the report ----------------------------------------------------------
@@ -87,6 +102,7 @@ class OutlineModel(QAbstractItemModel):
         if report is not None:
             self._wrap_all(report.nodes, self._root)
         self._numbers = outline_numbers(report) if report else {}
+        self._display.clear()
         self.endResetModel()
 
     def _wrap_all(self, nodes: list[Node], parent: _Item) -> None:
@@ -195,24 +211,29 @@ class OutlineModel(QAbstractItemModel):
             return [_tr("提纲"), _tr("类型")][section] if 0 <= section < self.columnCount() else None
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
-        node = self.node(index)
-        if node is None:
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        """Asked for every role of every visible row at each repaint: roles are compared as plain
+        ints and the row's text is kept until the node or the numbering changes."""
+        if not index.isValid() or role not in _ROLES:
             return None
+        node = index.internalPointer().node
         if index.column() == 1:
-            return kind_label(node.kind) if role == Qt.DisplayRole else None
-        if role == Qt.DisplayRole:
-            return self.display_text(node)
-        if role == Qt.ToolTipRole:
+            return kind_label(node.kind) if role == _DISPLAY else None
+        if role == _DISPLAY:
+            text = self._display.get(id(node))
+            if text is None:
+                text = self._display[id(node)] = self.display_text(node)
+            return text
+        if role == _EDIT:
+            return node.heading
+        if role == _TOOLTIP:
             blank = sum(1 for f in node.fields if f.is_blank)
             return _tr("{kind}：指标 {total} 个，未填 {blank} 个").format(
                 kind=kind_label(node.kind), total=len(node.fields), blank=blank)
-        if role == Qt.BackgroundRole and is_unrewritten(node):  # 上年对照: still last year's text
+        if role == _BACKGROUND and is_unrewritten(node):  # 上年对照: still last year's text
             return UNREWRITTEN_BRUSH
-        if role == Qt.FontRole and node.kind is NodeKind.SECTION:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == _FONT and node.kind is NodeKind.SECTION:
+            return _bold()
         return None
 
     def display_text(self, node: Node) -> str:
@@ -227,7 +248,16 @@ class OutlineModel(QAbstractItemModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemIsDropEnabled
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
+        return _HEADING_FLAGS if index.column() == 0 else _ROW_FLAGS
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:  # noqa: N802 - Qt's name
+        """A heading typed in the tree is announced, not applied: it must go through the undo stack."""
+        node = self.node(index)
+        if role != Qt.EditRole or node is None or index.column() != 0 or not isinstance(value, str):
+            return False
+        if value != node.heading:
+            self.heading_edited.emit(node, value)
+        return True
 
     # -- drag and drop: node keys in our own MIME type -----------------------------
 
@@ -332,6 +362,7 @@ class OutlineModel(QAbstractItemModel):
 
     def refresh_node(self, node: Node) -> None:
         """The node's heading, kind or fields changed: redraw its row."""
+        self._display.pop(id(node), None)
         if self.contains(node):
             index = self.index_for(node)
             self.dataChanged.emit(index, index.siblingAtColumn(self.columnCount() - 1))
@@ -341,6 +372,7 @@ class OutlineModel(QAbstractItemModel):
         if self._report is None:
             return
         self._numbers = outline_numbers(self._report)
+        self._display.clear()
         self._emit_changed(None, self._report.nodes)
 
     def _emit_changed(self, parent: Node | None, children: list[Node]) -> None:
