@@ -170,8 +170,11 @@ def _open_store(args: argparse.Namespace):
 def _read(args: argparse.Namespace):
     from model.draft import read_draft
 
-    path = Path(args.draft)
-    return read_draft(path, year=args.year)
+    notes: list[str] = []
+    report = read_draft(Path(args.draft), year=args.year, notes=notes)
+    for note in notes:
+        print(note, file=sys.stderr)
+    return report
 
 
 def _print_json(obj) -> None:

@@ -43,9 +43,25 @@ _HEADING_FACE = re.compile("楷体|黑体|楷书|KaiTi|SimHei|Kai|Hei", re.IGNOR
 Chars = list[tuple[str, bool, str]]  # (text, bold, east-asian font) per run
 
 
-def read_docx(path: Path | str) -> list[Para]:
+class TooLarge(ValueError):
+    """The document holds more paragraphs or characters than any report: refused before they are read."""
+
+    def __init__(self, what: str, count: int, limit: int) -> None:
+        super().__init__(f"{count} {what} > {limit}")
+        self.what, self.count, self.limit = what, count, limit
+
+
+def read_docx(path: Path | str, max_paragraphs: int | None = None, max_chars: int | None = None) -> list[Para]:
     """The paragraphs of a .docx in body order; zip and XML errors pass through to the caller."""
     parts = open_parts(path)
+    if max_paragraphs is not None:
+        count = sum(1 for _ in parts.document.iter(_P))
+        if count > max_paragraphs:
+            raise TooLarge("paragraphs", count, max_paragraphs)
+    if max_chars is not None:
+        count = sum(len(t.text or "") for t in parts.document.iter(_T))
+        if count > max_chars:
+            raise TooLarge("characters", count, max_chars)
     return read_parts(parts.document, parts.styles, parts.numbering)
 
 

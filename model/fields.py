@@ -94,6 +94,10 @@ _BARE_VERBS = {"新增", "新建", "建成", "建设", "完成", "实施", "推�
 _LABEL_BREAKS = "的在和及与对为将把"
 _LIST_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 LABEL_CHARS = 16
+# How far back a rule or a label looks: a clause is rarely longer, and a text without stops
+# (a flattened table, a hostile file) must not make every number scan back to the start.
+_CLAUSE_WINDOW = 200
+_LABEL_WINDOW = 400
 _SPAN_UNITS = ("小时", "分钟", "天")
 _SPAN_RESULT_RE = re.compile(r"(?:提前|缩短|压缩|缩减|节约|节省)[至到了为]?$")  # a span saved is a result
 _TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "每日", "每半年", "每旬")
@@ -113,6 +117,7 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
     out: list[str] = []
     fields: list[Field] = []
     pos = 0
+    tail = ""
     for m in _CANDIDATE_RE.finditer(text):
         if m.start() < pos:
             continue
@@ -123,11 +128,12 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
         if f.kind is FieldKind.TEXT:
             f.label = _text_label(text, start, end)
         if not f.label:
-            f.label = _label_for("".join(out) + text[pos:start], text, end, fields[-1].label if fields else "")
+            f.label = _label_for(tail + text[pos:start], text, end, fields[-1].label if fields else "")
             if f.kind is FieldKind.TEXT:
                 f.label = f.label or "名称"
         out.append(text[pos:start])
         out.append(token(f.fid))
+        tail = (tail + text[pos:start] + out[-1])[-_LABEL_WINDOW:]  # the tokenized text before, bounded
         fields.append(f)
         pos = end
     out.append(text[pos:])
@@ -235,7 +241,7 @@ def _is_text_blank(text: str, start: int, end: int) -> bool:
 
 def _is_plain_number(text: str, start: int, unit_end: int) -> bool:
     """A typed number that is no statistic: a frequency, a list count, a policy's name."""
-    clause = text[_clause_start(text, start, "，,。；;：:！!？?\n"):start]
+    clause = text[_clause_start(text, start, "，,。；;：:！!？?\n", _CLAUSE_WINDOW):start]
     if any(w in clause for w in _TIME_WORDS):
         return True  # "每月走访1次": a rule, not a result
     if clause.endswith("等"):
@@ -261,9 +267,11 @@ def _quote_opens_near(text: str, start: int) -> bool:
     return opened >= 0 and not any(q in near[opened + 1:] for q in _CLOSE_QUOTES)
 
 
-def _clause_start(text: str, pos: int, stops: str) -> int:
+def _clause_start(text: str, pos: int, stops: str, window: int | None = None) -> int:
+    """Where the clause ending at ``pos`` starts; at most ``window`` characters back when given."""
     i = pos
-    while i > 0 and text[i - 1] not in stops:
+    floor = 0 if window is None else max(0, pos - window)
+    while i > floor and text[i - 1] not in stops:
         i -= 1
     return i
 

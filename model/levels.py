@@ -89,7 +89,7 @@ class Levels:
         if key in self.styles:
             depth = min(self.styles.index(key), len(path))
             # 1. taught at level 1, met under an open （一） the draft never taught there: below it
-            while (depth < len(path) and path[depth].style != self.styles[depth]
+            while (depth < len(path) and depth < len(self.styles) and path[depth].style != self.styles[depth]
                    and ranks_above(path[depth].style, key)):
                 depth += 1
             return depth

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from model.fields import source_text
+from model.fields import render_field
 from model.numbering import outline_numbers
-from model.report import Field, Node, Report
+from model.report import TOKEN_RE, Field, Node, Report
 
 
 def report_to_json(report: Report, with_last_value: bool = False) -> dict[str, Any]:
@@ -14,10 +14,11 @@ def report_to_json(report: Report, with_last_value: bool = False) -> dict[str, A
     numbers = outline_numbers(report)
 
     def node_json(node: Node) -> dict[str, Any]:
+        by_id = {f.fid: f for f in node.fields}
         return {
             "number": numbers.get(id(node), ""),
-            "heading": source_text(node.heading, node),
-            "text": source_text(node.body, node),
+            "heading": _source_text(node.heading, by_id),
+            "text": _source_text(node.body, by_id),
             "fields": [_field_json(f, with_last_value) for f in node.fields],
             "children": [node_json(c) for c in node.children],
         }
@@ -36,3 +37,13 @@ def _field_json(f: Field, with_last_value: bool) -> dict[str, Any]:
     if with_last_value:
         out["last_value"] = f.last_value
     return out
+
+
+def _source_text(text: str, by_id: dict[int, Field]) -> str:
+    """``text`` with each token as the field's original characters (one look-up per token, not a scan)."""
+
+    def replace(match) -> str:
+        f = by_id.get(int(match.group(1)))
+        return (f.source or render_field(f)) if f else ""
+
+    return TOKEN_RE.sub(replace, text)

@@ -187,3 +187,12 @@ def test_paste_import_from_the_window_opens_the_new_report(qtbot, tmp_path, monk
 
 def test_import_module_keeps_draft_reader_lazy():
     assert "read_draft" not in vars(import_dialog)
+
+
+def test_a_text_with_a_bad_byte_is_reviewed_with_the_note_shown(tmp_path, store, monkeypatch):
+    draft = tmp_path / "上年稿.txt"
+    draft.write_bytes(PASTED.encode()[:-3] + b"\xff\n")
+    seen = []
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda self: seen.append(self.notes.text()) or QDialog.Rejected)
+    assert import_file(None, store, draft) is None
+    assert seen and "UTF-8" in seen[0]

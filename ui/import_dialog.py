@@ -57,9 +57,13 @@ def _display(raw: str, node: Node) -> tuple[str, list[int]]:
 class ImportReviewDialog(QDialog):
     """The detected outline, its field counts and front matter; accept stores, cancel stores nothing."""
 
-    def __init__(self, report: Report, source: str, parent: QWidget | None = None) -> None:
+    def __init__(self, report: Report, source: str, parent: QWidget | None = None,
+                 notes: list[str] | None = None) -> None:
         super().__init__(parent)
         self.report = report
+        self.notes = QLabel("\n".join(notes or []), self)
+        self.notes.setWordWrap(True)
+        self.notes.setVisible(bool(notes))
         self.setWindowTitle(self.tr("导入审阅 — {source}").format(source=source))
         self.resize(960, 640)
         self.model = OutlineModel(report, self, show_kind=True)
@@ -110,6 +114,7 @@ class ImportReviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notes)
         layout.addLayout(form)
         layout.addWidget(tools)
         layout.addWidget(split, 1)
@@ -212,9 +217,10 @@ class ImportReviewDialog(QDialog):
         self.select(new)
 
 
-def review_and_store(parent: QWidget | None, store: Store, report: Report, source: str) -> int | None:
+def review_and_store(parent: QWidget | None, store: Store, report: Report, source: str,
+                     notes: list[str] | None = None) -> int | None:
     """Show the review; on accept store the report and give its id, else None (nothing stored)."""
-    dialog = ImportReviewDialog(report, source, parent)
+    dialog = ImportReviewDialog(report, source, parent, notes)
     if dialog.exec() != QDialog.Accepted:
         return None
     try:
@@ -232,12 +238,13 @@ def import_file(parent: QWidget | None, store: Store, path: Path) -> int | None:
     """Read a draft file, review it, store it; None when refused or cancelled."""
     from model.draft import DraftError, read_draft
 
+    notes: list[str] = []
     try:
-        report = read_draft(path)
+        report = read_draft(path, notes=notes)
     except DraftError as exc:
         QMessageBox.warning(parent, _tr("无法导入"), str(exc))
         return None
-    return review_and_store(parent, store, report, path.name)
+    return review_and_store(parent, store, report, path.name, notes)
 
 
 def import_text(parent: QWidget | None, store: Store, text: str) -> int | None:
