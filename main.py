@@ -37,7 +37,9 @@ _ARGPARSE_ZH = {
 
 
 def _speak_chinese(argparse_module) -> None:
-    original = argparse_module._
+    # once per process: ``main()`` run again in one process (tests, fuzzing) must not stack wrappers
+    original = getattr(argparse_module, "_reportdesk_gettext", argparse_module._)
+    argparse_module._reportdesk_gettext = original
     argparse_module._ = lambda text: _ARGPARSE_ZH.get(text, original(text))
 
 
