@@ -30,7 +30,7 @@ MAX_RATIO = 200  # uncompressed / compressed, for members above 10 MB
 # far beyond that a file is no report, and reading it would keep the clerk waiting for minutes.
 MAX_PARAGRAPHS = 20_000
 MAX_CHARACTERS = 500_000
-MAX_NUMBERS = 20_000
+MAX_NUMBERS = 10_000
 _NUMBER_RE = re.compile(r"[0-9０-９]+")
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

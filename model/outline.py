@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from model.fields import find_fields
+from model.finder import find_fields
 from model.levels import Levels, Open, family, numbering_of
 from model.matter import SENTENCE_END, ending, front_matter, is_front, title
 from model.numbering import parse_chinese_numeral

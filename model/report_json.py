@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from model.fields import render_field
+from model.finder import plain_numbers
 from model.numbering import outline_numbers
 from model.report import TOKEN_RE, Field, Node, Report
 
 
 def report_to_json(report: Report, with_last_value: bool = False) -> dict[str, Any]:
-    """``title``, ``year`` and ``nodes``; each node with its number as printed and its fields."""
+    """``title``, ``year`` and ``nodes``; each node with its number as printed, its fields and the
+    numbers that are none (``skipped``: source and reason)."""
     numbers = outline_numbers(report)
 
     def node_json(node: Node) -> dict[str, Any]:
@@ -20,6 +22,8 @@ def report_to_json(report: Report, with_last_value: bool = False) -> dict[str, A
             "heading": _source_text(node.heading, by_id),
             "text": _source_text(node.body, by_id),
             "fields": [_field_json(f, with_last_value) for f in node.fields],
+            "skipped": [{"source": source, "reason": reason}
+                        for text in (node.heading, node.body) for source, reason in plain_numbers(text, node.fields)],
             "children": [node_json(c) for c in node.children],
         }
 
