@@ -221,18 +221,37 @@ def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
     a bare verb takes the thing counted ("新增公园"); "10大类52项民生实事":
     both count the 民生实事.
     """
-    before = label_before(prefix)
-    after = _label_after(text, end)
+    if prefix.endswith(("(", "（")):
+        prefix = prefix[:-1]  # "重点任务(3727项)": the words before the bracket
+    before = _clean(label_before(prefix))
+    words = re.match(r"[\u4e00-\u9fff]*", _label_after(text, end).strip()).group()
+    after = words if len(words) >= 2 else ""  # "户 1923 人": another count, no words
+    counts = _counts_things(text, end)
     if prefix.endswith(TOKEN_CLOSE):
         return after or previous
     if len(before) < 2:
-        if previous and prefix.rstrip("和及与、").endswith(TOKEN_CLOSE):
-            return previous
+        joined = prefix.rstrip("和及与、 ").endswith(TOKEN_CLOSE)
+        if previous and joined and not (counts and len(after) >= 2):
+            return previous  # "分别达96.7%和97%" (but "、285个水功能区" counts something else)
         quoted = re.search(r"[“\"‘「]([^“”\"‘’「」]{2,12})[”\"’」]$", prefix)
         return quoted.group(1) if quoted else (after or before)
-    if before in _BARE_VERBS and len(after) >= 2:
-        return _trim(before + after)
+    if before.startswith("/") and previous:
+        return previous  # "由728元/人/月提高为735元": the same standard, its new value
+    if (before in _BARE_VERBS or (counts and len(before) <= 4)) and len(after) >= 2:
+        return _trim(before + after)  # "打造5个…社区", "围绕10个主题": the verb and the thing counted
     return before
+
+
+def _clean(label: str) -> str:
+    """Spaces of a PDF copy out, a dangling 由 ("标准由") off."""
+    label = label.replace(" ", "").replace("\u3000", "")
+    return label[:-1] if label.endswith("由") and len(label) > 3 else label
+
+
+def _counts_things(text: str, end: int) -> bool:
+    """Whether the field just before ``end`` ends in a measure word of things (个, 家, 项), not % or money."""
+    unit = text[max(0, end - 2):end]
+    return unit[-1:] in "个家项所座处条支名人户件场次批辆台" and not unit.endswith(("元", "%"))
 
 
 def _trim(label: str) -> str:
@@ -248,6 +267,9 @@ def _label_after(text: str, end: int) -> str:
         end = unit[2]
     for word in ("以上", "以下", "以内", "左右", "的"):
         end += len(word) if text.startswith(word, end) else 0
+    quoted = re.match(r"[“\"‘「]([^“”\"‘’「」]{2,12})[”\"’」]", text[end:end + 14])
+    if quoted:
+        return quoted.group(1)  # "打造5个“美丽乡村”": the quoted name is the thing counted
     stop = end
     while (stop < len(text) and stop - end < 6 and text[stop] not in _CLAUSE_STOPS + "的在和及与等"
            and text[stop] != TOKEN_OPEN):

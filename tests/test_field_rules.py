@@ -139,3 +139,17 @@ def test_parse_json_gives_each_node_its_skipped_numbers():
     node = data["nodes"][0]
     assert [f["source"] for f in node["fields"]] == ["36家"]
     assert node["skipped"] == [{"source": "2024年", "reason": "year"}, {"source": "2", "reason": "ordinal"}]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # a count after another field's list names its own thing, not the previous label
+    ("空气优良天数比例92%、36个重点河段水质达标", "重点河段水质"),
+    ("分别增长6%和8%", "分别增长"),  # a second value without words shares the first one's label
+    ("打造4个“红色驿站”", "打造红色驿站"),
+    ("围绕8个专题开展宣讲", "围绕专题开展宣讲"),
+    ("重点任务（1200项）", "重点任务"),
+    ("补助标准由500 元/人/月提高为520 元/人/月", "补助标准"),
+])
+def test_labels_name_the_thing_counted(text, label):
+    _, fields = find_fields(text, 1)
+    assert fields[-1].label == label
