@@ -1,6 +1,6 @@
 """Fields in text: formatting values and putting them back into text (指标).
 
-Finding fields in a draft's text is the importer's (``model.finder``); the
+Finding fields in a draft's text is the importer's (``model.draft.finder``); the
 label rule ``label_before`` stays here because the editor labels a field the
 same way.
 """
@@ -77,8 +77,8 @@ LABEL_CHARS = 16
 
 
 def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
-    """The importer's field finder (``model.finder``), kept importable from here for older callers."""
-    from model.finder import find_fields as find
+    """The importer's field finder (``model.draft.finder``), kept importable from here for older callers."""
+    from model.draft import find_fields as find
 
     return find(text, next_fid)
 

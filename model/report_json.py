@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from model.draft import plain_numbers
 from model.fields import render_field
-from model.finder import plain_numbers
 from model.numbering import outline_numbers
 from model.report import TOKEN_RE, Field, Node, Report
 

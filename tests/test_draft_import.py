@@ -12,8 +12,8 @@ import pytest
 
 from conftest import FIXTURES
 from model import converter
-from model.docx_reader import read_docx
 from model.draft import read_draft
+from model.draft.docx_reader import read_docx
 from model.fields import source_text
 from model.report_json import report_to_json
 

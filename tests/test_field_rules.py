@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from model.field_rules import REASONS, RULES
-from model.finder import find_fields, plain_numbers, skipped_numbers
+from model.draft.finder import find_fields, plain_numbers, skipped_numbers
+from model.draft.rules import REASONS, RULES
 from model.report import FieldKind
 
 # text → (source, reason) of the numbers that are no field, in order

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from model.docx_numbering import MAX_COUNTER, format_counter
 from model.draft import DraftError, decode_text, parse_text, read_draft
+from model.draft.docx_numbering import MAX_COUNTER, format_counter
 
 sys.path.insert(0, str(FIXTURES))
 import build_docx_fixtures as build  # noqa: E402

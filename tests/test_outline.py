@@ -7,11 +7,11 @@ import re
 import pytest
 
 from conftest import FIXTURES, ROOT
+from model.draft.outline import build_report
+from model.draft.paragraphs import Para
+from model.draft.textdraft import text_paragraphs
 from model.numbering import outline_numbers
-from model.outline import build_report
-from model.paragraphs import Para
 from model.report import FieldKind, NodeKind, NumberStyle, Report
-from model.textdraft import text_paragraphs
 
 
 def _read(path) -> Report:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from model.outline import build_report
-from model.paragraphs import Para
+from model.draft.outline import build_report
+from model.draft.paragraphs import Para
+from model.draft.textdraft import text_paragraphs
 from model.report_json import report_to_json
-from model.textdraft import text_paragraphs
 
 TEXT = """2024年度述职报告
 2024年，班子认真履职。

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from model.docx_package import main_part_name
-from model.paragraphs import Para
+from model.draft.docx_package import main_part_name
+from model.draft.paragraphs import Para
 from model.report import Report
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -68,7 +68,7 @@ def read_draft(path: Path | str, year: int | None = None, notes: list[str] | Non
 
 def parse_text(text: str, year: int | None = None) -> Report:
     """Pasted or decoded text → Report (the same structure rules as a Word file)."""
-    from model.textdraft import text_paragraphs
+    from model.draft.textdraft import text_paragraphs
 
     if len(text) > MAX_CHARACTERS:
         raise _too_large("文字", len(text), MAX_CHARACTERS)
@@ -81,7 +81,7 @@ def parse_paragraphs(paras: list[Para], year: int | None = None) -> Report:
     if not any(p.text.strip() for p in paras):
         raise DraftError("文稿中没有文字，无法导入：请确认选择了正确的文件。 / The draft contains no text.")
     _check_size(paras)
-    from model.outline import build_report
+    from model.draft.outline import build_report
 
     return build_report(paras, year)  # it takes the year from the title when none is given
 
@@ -257,7 +257,7 @@ def _from_zip(path: Path, year: int | None) -> Report:
 
 
 def _read_docx_safely(path: Path) -> list[Para]:
-    from model.docx_reader import TooLarge, read_docx
+    from model.draft.docx_reader import TooLarge, read_docx
 
     try:
         return read_docx(path, MAX_PARAGRAPHS, MAX_CHARACTERS)

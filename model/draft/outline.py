@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from model.finder import find_fields
-from model.levels import Levels, Open, family, numbering_of
-from model.matter import SENTENCE_END, ending, front_matter, is_front, title
+from model.draft.finder import find_fields
+from model.draft.levels import Levels, Open, family, numbering_of
+from model.draft.matter import SENTENCE_END, ending, front_matter, is_front, title
+from model.draft.paragraphs import Para
+from model.draft.patterns import INDENT
 from model.numbering import parse_chinese_numeral
-from model.paragraphs import Para
 from model.report import Node, NodeKind, NumberStyle, Report
 
 __all__ = ["build_report", "numbering_of"]
 
-_INDENT = " \t\u3000\u2003\u2002\u00a0\ufeff"
+_INDENT = INDENT
 _KINDS = [NodeKind.SECTION, NodeKind.ITEM]
 _UNCOUNTED = (NodeKind.PREAMBLE, NodeKind.CLOSING, NodeKind.INLINE)
 _INLINE_MARK = re.compile(r"(?:^|(?<=[。；！？;!?\n]))([一二三四五六七八九十]{1,2})是(?=[^否非])")

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from model.draft.patterns import CN_DIGITS
 from model.numbering import parse_chinese_numeral
 from model.report import Node, NumberStyle
 
-_CN = "一二三四五六七八九十"
+_CN = CN_DIGITS
 _DIGIT = "0-9０-９"
 _NUMBERING = [
     (NumberStyle.CN_COMMA, re.compile(rf"^([{_CN}]{{1,3}})[、．]\s*")),

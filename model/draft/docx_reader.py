@@ -1,11 +1,11 @@
 """.docx → paragraphs as a reader sees them (Word 文稿读取).
 
-The parts come from ``model.docx_package`` (or from a python-docx Document);
+The parts come from ``model.draft.docx_package`` (or from a python-docx Document);
 the paragraph walk reads their XML because python-docx's ``paragraph.text``
 misses what matters in real drafts: text inside tracked insertions and
 fields, deleted text that must go, the numbers Word generates
-(``model.docx_numbering``), and bold that comes from a style
-(``model.docx_styles``).  Every paragraph in body order, table cells included,
+(``model.draft.docx_numbering``), and bold that comes from a style
+(``model.draft.docx_styles``).  Every paragraph in body order, table cells included,
 becomes zero or more ``Para`` (a manual line break starts a new one).
 """
 
@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from model.docx_numbering import ListNumbering
-from model.docx_package import open_parts, qn
-from model.docx_styles import StyleInfo, Styles, east_asia_font, on_off, outline_level_of
-from model.paragraphs import Para
+from model.draft.docx_numbering import ListNumbering
+from model.draft.docx_package import open_parts, qn
+from model.draft.docx_styles import StyleInfo, Styles, east_asia_font, on_off, outline_level_of
+from model.draft.paragraphs import Para
+from model.draft.patterns import X_CHARS
 
 _P, _R, _TBL, _TR, _TC = qn("w:p"), qn("w:r"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -37,7 +38,7 @@ _NEUTRAL = frozenset(" \t\u3000\u2003\u2002\u00a0—–-─")
 _LEAD_STOPS = frozenset("。．；;：:！!？?")
 # A blank the export (or a clerk) marked: a highlighted "X", or underlined spaces left to write in.
 BLANK_PLACEHOLDER = "＿＿"
-_MASK_CHARS = frozenset("XxＸｘ×")
+_MASK_CHARS = frozenset(X_CHARS)
 _HEADING_FACE = re.compile("楷体|黑体|楷书|KaiTi|SimHei|Kai|Hei", re.IGNORECASE)
 
 Chars = list[tuple[str, bool, str]]  # (text, bold, east-asian font) per run

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from model.draft_patterns import (
+from model.draft.patterns import (
     BLANK_CHARS,
     CLOSE_QUOTES,
     DIGITS,
@@ -24,7 +24,7 @@ from model.draft_patterns import (
     STAR_CHARS,
     is_cjk,
 )
-from model.units import MAGNITUDES, normal_unit, unit_after, unit_suffix_len
+from model.draft.units import MAGNITUDES, normal_unit, unit_after, unit_suffix_len
 
 # Reasons, in English for code and JSON, in Chinese for the clerk.
 REASONS = {

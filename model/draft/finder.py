@@ -2,7 +2,7 @@
 
 A number becomes a field only with its unit; blanks ("X次", "XX社区") become
 empty fields.  Everything else is decided by the ordered rules of
-``model.field_rules``: each number that stays plain text has a named reason,
+``model.draft.rules``: each number that stays plain text has a named reason,
 which ``parse --json`` reports as ``skipped`` and the import review shows.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from model.draft_patterns import FULLWIDTH_DIGITS
-from model.field_rules import (
+from model.draft.patterns import FULLWIDTH_DIGITS
+from model.draft.rules import (
     CANDIDATE_RE,
     NAME_SUFFIXES,
     PLACE_SUFFIXES,
@@ -24,9 +24,9 @@ from model.field_rules import (
     is_minus,
     why_not,
 )
+from model.draft.units import normal_unit, unit_after
 from model.fields import label_before
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Field, FieldKind, token
-from model.units import normal_unit, unit_after
 
 _STOP_RE = re.compile("[，,。；;：:！!？?\n]")
 _ORDINAL_MARKS = "第前"

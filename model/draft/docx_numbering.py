@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from model.docx_package import qn
-from model.docx_styles import on_off
+from model.draft.docx_package import qn
+from model.draft.docx_styles import on_off
 from model.numbering import chinese_numeral
 
 MAX_LEVELS = 9

@@ -10,18 +10,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from model.paragraphs import Para
+from model.draft.paragraphs import Para
+from model.draft.patterns import CLOSING_START_RE, CN_DIGITS, INDENT, NUMBERED_START
 
-_INDENT = " \t\u3000\u2003\u2002\u00a0\ufeff"
+_INDENT = INDENT
 _SENTENCE_END = "。！？；：!?;:…"
 _CLOSERS = "”’」』）)》】"
 _CONTINUES = "，,、“‘「（(《—-"
-_CN = "一二三四五六七八九十"
+_CN = CN_DIGITS
 # the start of a numbered paragraph: 一、 （一） (一) 1. 1、 １． （1） —— and a salutation
-_NUMBERED_START = re.compile(
-    rf"^(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)]|[（(][0-9０-９]{{1,2}}[）)]"
-    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|——|来源[:：]|各位|同志们|附件|名词解释)"
-)
+_NUMBERED_START = re.compile(rf"^(?:{NUMBERED_START}|——|来源[:：]|各位|同志们|附件|名词解释)")
 _UNIT_START = re.compile(r"^(?:[余多])?(?:万|亿)?(?:人次|个|件|起|户|家|批次|项|条|名|次|元|万元|%|％|篇|份|处|支|人)")
 # inside a one-line report: where a new numbered paragraph begins
 _INLINE_BREAK = re.compile(
@@ -30,7 +28,7 @@ _INLINE_BREAK = re.compile(
     # an item number glued to a heading without punctuation: "底线1.粮食"
     r"|(?<=[\u4e00-\u9fff])(?<![第图表件])(?=[0-9０-９]{1,2}[.．][\u4e00-\u9fff])"
 )
-_CLOSING_START = re.compile(r"^(?:回顾(?:一年|过去|全年|20\d\d)|新的一年|下一步|总之|一年来|展望)")
+_CLOSING_START = CLOSING_START_RE
 _MIN_WRAP = 16
 _TITLE_END = re.compile(r"^(.{4,60}?(?:报告|总结))(?=[^\s，。、：:”）)])")
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from model.levels import numbering_of
-from model.paragraphs import Para
+from model.draft.levels import numbering_of
+from model.draft.paragraphs import Para
+from model.draft.patterns import CLOSING_OPENERS
 from model.report import NumberStyle
 
 SENTENCE_END = "。！？；!?;"
@@ -28,7 +29,7 @@ _FRONT_MATTER = [
     re.compile(rf"^({_OFFICIAL})[\s\u3000]+\S{{2,4}}$"),  # 县长  王某某
 ]
 _CLOSING = re.compile(
-    r"^(回顾(一年|过去|全年|这一年|20\d\d)|新的一年|下一步|下一阶段|今后|总之|一年来|展望|各位代表|同志们"
+    rf"^({CLOSING_OPENERS}|各位代表|同志们"
     r"|以上(报告|总结|汇报|述职|发言|情况)|特此(报告|汇报)|妥否)"
 )
 _BACK_MATTER = re.compile(
