@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTreeView,
@@ -33,25 +32,7 @@ from model.report import TOKEN_RE, Node, Report
 from model.store import Store, StoreError
 from ui.commands import INDENT, OUTDENT, move_target, retyped
 from ui.outline_model import OutlineModel
-
-
-def _display(raw: str, node: Node) -> tuple[str, list[int]]:
-    """``raw`` with tokens shown as the draft's characters, and for each shown position its raw position."""
-    shown, where, pos = [], [], 0
-    for m in TOKEN_RE.finditer(raw):
-        for i in range(pos, m.start()):
-            shown.append(raw[i])
-            where.append(i)
-        f = node.field_by_id(int(m.group(1)))
-        text = (f.source or "X") if f else ""
-        shown.append(text)
-        where.extend([m.start()] * len(text))
-        pos = m.end()
-    for i in range(pos, len(raw)):
-        shown.append(raw[i])
-        where.append(i)
-    where.append(len(raw))
-    return "".join(shown), where
+from ui.review_text import ReviewText, display
 
 
 class ImportReviewDialog(QDialog):
@@ -74,9 +55,10 @@ class ImportReviewDialog(QDialog):
         self.tree.setColumnWidth(0, 420)
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_current())
-        self.preview = QPlainTextEdit(self)
-        self.preview.setReadOnly(True)
-        self.preview.setPlaceholderText(self.tr("选中左侧节点，在此查看其文字；把光标放在要断开处，可拆分。"))
+        self.preview = ReviewText(report, self)
+        self.preview.setPlaceholderText(self.tr("选中左侧节点，在此查看其文字：黄底为指标，灰字为未作指标的数字，"
+                                                "悬停可见理由，单击可改；把光标放在要断开处，可拆分。"))
+        self.preview.changed.connect(self._numbers_changed)
         self.title = QLineEdit(report.title, self)
         self.summary = QLabel(self)
         self.front = QLabel(self)
@@ -104,6 +86,8 @@ class ImportReviewDialog(QDialog):
         form.addRow(self.tr("标题："), self.title)
         form.addRow(self.tr("识别结果："), self.summary)
         form.addRow(self.tr("文前内容："), self.front)
+        form.addRow(self.tr("数字："), QLabel(self.tr(
+            "右侧文字中黄底为指标，灰字为未作指标的数字；悬停可见理由，单击可在两者间切换。"), self))
         split = QSplitter(self)
         split.addWidget(self.tree)
         split.addWidget(self.preview)
@@ -139,11 +123,14 @@ class ImportReviewDialog(QDialog):
         self.tree.setCurrentIndex(self.model.index_for(node))
 
     def _show_current(self) -> None:
+        self.preview.show_node(self.current())
+
+    def _numbers_changed(self) -> None:
+        """A number made a field or plain text: the tree's counts and the summary follow."""
         node = self.current()
-        if node is None:
-            self.preview.clear()
-            return
-        self.preview.setPlainText(_display(node.heading + "\n" + node.body, node)[0])
+        if node is not None:
+            self.model.refresh_node(node)
+        self._update_summary()
 
     def accept(self) -> None:
         self.report.title = self.title.text().strip()
@@ -196,7 +183,7 @@ class ImportReviewDialog(QDialog):
         node = self.current()
         if node is None:
             return
-        shown = _display(node.heading + "\n" + node.body, node)[1]
+        shown = display(node)[1]
         cut = shown[min(self.preview.textCursor().position(), len(shown) - 1)]
         head_len = len(node.heading)
         if cut <= head_len:

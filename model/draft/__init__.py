@@ -9,12 +9,13 @@ export/ out of the modules inside).  Inside, by layer:
 - ``textdraft``: plain and pasted text into paragraphs;
 - ``outline``, ``levels``, ``matter``: paragraphs into the tree, front matter and closing;
 - ``finder``, ``rules``, ``units``: fields in the text, and the reason for every number that is none;
+- ``review``: the clerk's two decisions before the draft is stored (a number a field, a field plain text);
 - ``patterns``: the characters and patterns all of them share.
 """
 
 from __future__ import annotations
 
-from model.draft.finder import Skipped, find_fields, plain_numbers, skipped_numbers
+from model.draft.finder import Skipped, find_fields, number_spans, plain_numbers, skipped_numbers
 from model.draft.reader import (
     MAX_CHARACTERS,
     MAX_NUMBERS,
@@ -26,10 +27,11 @@ from model.draft.reader import (
     parse_text,
     read_draft,
 )
+from model.draft.review import field_from_source, make_field, make_plain
 from model.draft.rules import REASONS
 
 __all__ = [
     "MAX_CHARACTERS", "MAX_NUMBERS", "MAX_PARAGRAPHS", "OLE_MAGIC", "REASONS", "DraftError", "Skipped",
-    "decode_text", "find_fields", "parse_paragraphs", "parse_text", "plain_numbers", "read_draft",
-    "skipped_numbers",
+    "decode_text", "field_from_source", "find_fields", "make_field", "make_plain", "number_spans",
+    "parse_paragraphs", "parse_text", "plain_numbers", "read_draft", "skipped_numbers",
 ]

@@ -161,16 +161,22 @@ def plain_numbers(text: str, fields: Iterable[Field] = ()) -> list[tuple[str, st
     finder would take but that is plain text (the clerk made it so) has the
     reason "manual": ``checks`` can remind the clerk of it after a rollover.
     """
+    return [(source, reason) for _, _, source, reason in number_spans(text, fields)]
+
+
+def number_spans(text: str, fields: Iterable[Field] = ()) -> list[tuple[int, int, str, str]]:
+    """(start, end, source, reason) in ``text`` of each number that is not a field (see plain_numbers)."""
     by_id = {f.fid: f for f in fields}
     parts: list[str] = []
-    taken: list[tuple[int, int]] = []  # spans of the tokens in the text as read
-    pos = length = 0
+    taken: list[tuple[int, int, int]] = []  # (start, end, shift) of each token in the text as read
+    pos = length = shift = 0
     for m in TOKEN_RE.finditer(text):
         f = by_id.get(int(m.group(1)))
         shown = (f.source or "X") if f else TOKEN_OPEN + "#" * (len(m.group()) - 2) + TOKEN_CLOSE
         parts += [text[pos:m.start()], shown]
         length += m.start() - pos
-        taken.append((length, length + len(shown)))
+        shift += len(shown) - len(m.group())
+        taken.append((length, length + len(shown), shift))
         length += len(shown)
         pos = m.end()
     parts.append(text[pos:])
@@ -181,10 +187,11 @@ def plain_numbers(text: str, fields: Iterable[Field] = ()) -> list[tuple[str, st
             k += 1
         if k < len(taken) and taken[k][0] < found.end:
             continue
+        back = taken[k - 1][2] if k else 0  # characters the tokens before added
         if found.skipped is not None:
-            out.append((found.skipped.source, found.skipped.reason))
+            out.append((found.start - back, found.end - back, found.skipped.source, found.skipped.reason))
         elif found.field is not None and found.field.kind is FieldKind.NUMBER and not found.field.is_blank:
-            out.append((found.field.source, "manual"))
+            out.append((found.start - back, found.end - back, found.field.source, "manual"))
     return out
 
 
@@ -277,4 +284,4 @@ def _label_after(text: str, end: int) -> str:
     return text[end:stop]
 
 
-__all__ = ["Found", "Skipped", "find_fields", "plain_numbers", "scan", "skipped_numbers"]
+__all__ = ["Found", "Skipped", "find_fields", "number_spans", "plain_numbers", "scan", "skipped_numbers"]
