@@ -169,8 +169,10 @@ def test_a_document_of_a_hundred_thousand_paragraphs_is_refused(tmp_path):
 def test_a_million_item_numbers_are_refused(tmp_path):
     with pytest.raises(DraftError, match="过多"):
         parse_text("1.\n" * 1_000_000)
-    with pytest.raises(DraftError, match="段落过多"):
+    with pytest.raises(DraftError, match="过多"):
         parse_text("1.\n" * 30_000)
+    with pytest.raises(DraftError, match="段落过多"):
+        parse_text("一、工作\n" * 30_000)
 
 
 def test_too_many_numbers_are_refused():

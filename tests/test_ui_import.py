@@ -72,7 +72,7 @@ def test_review_shows_tree_kinds_counts_and_front_matter(qtbot):
     fields = list(report.all_fields())
     blank = sum(1 for _, f in fields if f.is_blank)
     assert f"指标 {len(fields)} 个（已填 {len(fields) - blank}，未填 {blank}）" in dialog.summary.text()
-    assert "2024年12月20日" in dialog.front.text()
+    assert dialog.front.item(0).text() == "（2024年12月20日在街道党工委会议上）"
 
 
 def _section(report, n):

@@ -126,3 +126,39 @@ def test_make_plain_and_make_field_keep_text_and_positions():
     spans = number_spans(node.body, node.fields)
     assert [node.body[s:e] for s, e, _, _ in spans] == ["12项", "2024年"]
     assert [r for _, _, _, r in spans] == ["manual", "year"]
+
+
+SPEECH = """在全区民政工作会议上的讲话
+（2025年2月8日）
+区长  李某某
+同志们：
+今天召开会议，总结去年工作。下面，我讲三点意见。
+第一，要兜牢底线。全年救助困难群众860人次。
+第二，要补齐短板。新建养老服务站12个。
+第三，要提升服务。办理事项XX
+件，满意率达到99
+%。
+同志们，民生工作责任重大。
+"""
+
+
+def test_front_matter_lines_are_kept_or_dropped_one_by_one(qtbot, monkeypatch):
+    report = parse_text(SPEECH)
+    assert report.front_matter == ["（2025年2月8日）", "区长  李某某", "同志们："]
+    dialog = ImportReviewDialog(report, "讲话")
+    qtbot.addWidget(dialog)
+    assert [dialog.front.item(i).text() for i in range(dialog.front.count())] == report.front_matter
+    dialog.front.item(1).setCheckState(Qt.Unchecked)  # the speaker line goes
+    dialog.accept()
+    assert report.front_matter == ["（2025年2月8日）", "同志们："]
+    store = Store(":memory:")
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda self: QDialog.Accepted)
+    stored = store.load_report(review_and_store(None, store, parse_text(SPEECH), "讲话"))
+    assert stored.front_matter == ["（2025年2月8日）", "区长  李某某", "同志们："]  # ticked by default
+    store.close()
+
+
+def test_no_front_matter_shows_none_and_keeps_none(qtbot):
+    dialog = ImportReviewDialog(parse_text(DRAFT), "稿")
+    qtbot.addWidget(dialog)
+    assert dialog.front.item(0).text() == "（无）" and dialog.kept_front_matter() == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -61,8 +63,7 @@ class ImportReviewDialog(QDialog):
         self.preview.changed.connect(self._numbers_changed)
         self.title = QLineEdit(report.title, self)
         self.summary = QLabel(self)
-        self.front = QLabel(self)
-        self.front.setWordWrap(True)
+        self.front = self._front_list()
         self._build(self._buttons())
         self._update_summary()
         if report.nodes:
@@ -85,7 +86,7 @@ class ImportReviewDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("标题："), self.title)
         form.addRow(self.tr("识别结果："), self.summary)
-        form.addRow(self.tr("文前内容："), self.front)
+        form.addRow(self.tr("文前内容（勾选保留）："), self.front)
         form.addRow(self.tr("数字："), QLabel(self.tr(
             "右侧文字中黄底为指标，灰字为未作指标的数字；悬停可见理由，单击可在两者间切换。"), self))
         split = QSplitter(self)
@@ -112,8 +113,24 @@ class ImportReviewDialog(QDialog):
                                      "指标 {total} 个（已填 {filled}，未填 {blank}）").format(
             year=self.report.year or self.tr("未识别"), sections=sum(1 for n in top if n.children or n.heading),
             nodes=sum(1 for _ in self.report.walk()), total=len(fields), filled=len(fields) - blank, blank=blank))
-        front = self.report.front_matter
-        self.front.setText("；".join(front) if front else self.tr("（无）"))
+
+    def _front_list(self) -> QListWidget:
+        """Each front-matter line (来源, date, speaker, 印发 notice) with a tick: kept when ticked, dropped when not."""
+        box = QListWidget(self)
+        for line in self.report.front_matter:
+            item = QListWidgetItem(line, box)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked)
+            item.setToolTip(self.tr("勾选则保留在报告开头，取消勾选则导入时删去"))
+        if not self.report.front_matter:
+            QListWidgetItem(self.tr("（无）"), box).setFlags(Qt.NoItemFlags)
+        box.setMaximumHeight(min(6, max(1, box.count())) * 22 + 6)
+        return box
+
+    def kept_front_matter(self) -> list[str]:
+        items = [self.front.item(i) for i in range(self.front.count())]
+        return [item.text() for item in items if item.flags() & Qt.ItemIsUserCheckable
+                and item.checkState() == Qt.Checked]
 
     def current(self) -> Node | None:
         return self.model.node(self.tree.currentIndex())
@@ -134,6 +151,7 @@ class ImportReviewDialog(QDialog):
 
     def accept(self) -> None:
         self.report.title = self.title.text().strip()
+        self.report.front_matter = self.kept_front_matter()  # what is unticked is gone
         super().accept()
 
     # -- fixing the tree ----------------------------------------------------------

@@ -25,6 +25,8 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，％", "012
 # the start of a numbered paragraph: 一、 （一） (一) 1. 1、 （1）
 NUMBERED_START = (rf"[{CN_DIGITS}]{{1,3}}[、．]|[（(][{CN_DIGITS}]{{1,3}}[）)]|[（(][0-9０-９]{{1,2}}[）)]"
                   r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
+# the parts of a speech: "第一，要提高认识。" (下面，我讲四点意见)
+SPEECH_ORDINAL = rf"第[{CN_DIGITS}]{{1,3}}[，,、：:]"
 # words that open the closing of a report ("回顾一年", "新的一年", "下一步")
 CLOSING_OPENERS = r"回顾(?:一年|过去|全年|这一年|20\d\d)|新的一年|下一步|下一阶段|今后|总之|一年来|展望"
 

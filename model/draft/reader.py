@@ -72,6 +72,9 @@ def parse_text(text: str, year: int | None = None) -> Report:
 
     if len(text) > MAX_CHARACTERS:
         raise _too_large("文字", len(text), MAX_CHARACTERS)
+    lines = text.count("\n")
+    if lines > 3 * MAX_PARAGRAPHS:  # a PDF copy breaks a paragraph into a few lines, not thousands
+        raise _too_large("段落", lines, 3 * MAX_PARAGRAPHS)
     return parse_paragraphs(text_paragraphs(text), year)
 
 

@@ -11,7 +11,16 @@ import re
 from collections import Counter
 
 from model.draft.paragraphs import Para
-from model.draft.patterns import CLOSING_START_RE, CN_DIGITS, INDENT, NUMBERED_START
+from model.draft.patterns import (
+    BLANK_CHARS,
+    CLOSING_START_RE,
+    CN_DIGITS,
+    DIGITS,
+    INDENT,
+    NUMBERED_START,
+    SPEECH_ORDINAL,
+)
+from model.draft.units import unit_after
 
 _INDENT = INDENT
 _SENTENCE_END = "。！？；：!?;:…"
@@ -19,8 +28,8 @@ _CLOSERS = "”’」』）)》】"
 _CONTINUES = "，,、“‘「（(《—-"
 _CN = CN_DIGITS
 # the start of a numbered paragraph: 一、 （一） (一) 1. 1、 １． （1） —— and a salutation
-_NUMBERED_START = re.compile(rf"^(?:{NUMBERED_START}|——|来源[:：]|各位|同志们|附件|名词解释)")
-_UNIT_START = re.compile(r"^(?:[余多])?(?:万|亿)?(?:人次|个|件|起|户|家|批次|项|条|名|次|元|万元|%|％|篇|份|处|支|人)")
+_NUMBERED_START = re.compile(rf"^(?:{NUMBERED_START}|{SPEECH_ORDINAL}|——|来源[:：]|各位|同志们|附件|名词解释)")
+_MARKER_ONLY = re.compile(rf"(?:{NUMBERED_START}|{SPEECH_ORDINAL})\s*")  # "1." on a line of its own
 # inside a one-line report: where a new numbered paragraph begins
 _INLINE_BREAK = re.compile(
     rf"(?<=[。！？；：”’）)!?;:])\s*(?=[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]|[（(][0-9０-９]{{1,2}}[）)]"
@@ -90,8 +99,10 @@ def _join_block(block: list[tuple[str, bool]], width: int | None) -> list[str]:
 
 def _joins(previous: str, line: str, indented: bool, width: int | None) -> bool:
     """Does ``line`` continue the paragraph whose last line is ``previous``?"""
-    if previous[-1] in "0123456789０１２３４５６７８９Xx" and _UNIT_START.match(line):
-        return True  # a number split from its unit
+    if _MARKER_ONLY.fullmatch(previous):
+        return True  # "1.\n特色农业…": the number and its item were broken apart
+    if previous[-1] in DIGITS + BLANK_CHARS and unit_after(line, 0) is not None:
+        return True  # a number split from its unit: "XX\n亿元", "12.5\n%"
     if _NUMBERED_START.match(line) or _CLOSING_START.match(line):
         return False
     if previous[-1] in _CONTINUES:
