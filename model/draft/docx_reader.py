@@ -33,6 +33,7 @@ _INLINE_CONTAINERS = frozenset(qn(t) for t in (
 ))
 _BLOCK_WRAPPERS = frozenset((_SDT, _SDT_CONTENT, _CUSTOM))
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_DROP_INVISIBLE = {ord(ch): None for ch in _INVISIBLE}
 # Characters that may sit unbolded inside or before a bold lead ("——" then the bold sentence).
 _NEUTRAL = frozenset(" \t\u3000\u2003\u2002\u00a0—–-─")
 _LEAD_STOPS = frozenset("。．；;：:！!？?")
@@ -293,26 +294,29 @@ def _outline_level(ppr, pinfo: StyleInfo) -> int | None:
 
 
 def _lines(chars: Chars) -> Iterator[tuple[str, list[bool], str]]:
-    """(text, bold mask, font of the first visible run) per line, indentation and invisibles gone."""
-    text: list[str] = []
-    mask: list[bool] = []
+    """(text, bold mask, font of the first visible run) per line, indentation and invisibles gone.
+
+    Runs are handled as whole strings (split at breaks, indentation stripped
+    once per line), not character by character: this walk is most of a read.
+    """
+    line: list[tuple[str, bool]] = []
     font = ""
     for run, bold, run_font in chars + [("\n", False, "")]:
-        for ch in run:
-            if ch == "\n":
-                yield _finish(text, mask, font)
-                text, mask, font = [], [], ""
-            elif ch not in _INVISIBLE:
-                if not text and ch.isspace():
-                    continue  # indentation typed as spaces or tabs
-                if not font and not ch.isspace():
-                    font = run_font
-                text.append(" " if ch == "\t" else ch)
-                mask.append(bold)
+        for k, piece in enumerate(run.translate(_DROP_INVISIBLE).split("\n")):
+            if k:
+                yield _finish(line, font)
+                line, font = [], ""
+            if not line:
+                piece = piece.lstrip()  # indentation typed as spaces or tabs
+                if not piece:
+                    continue
+                font = run_font
+            line.append((piece.replace("\t", " "), bold))
 
 
-def _finish(text: list[str], mask: list[bool], font: str) -> tuple[str, list[bool], str]:
-    joined = "".join(text).rstrip()
+def _finish(line: list[tuple[str, bool]], font: str) -> tuple[str, list[bool], str]:
+    joined = "".join(piece for piece, _ in line).rstrip()
+    mask = [bold for piece, bold in line for _ in range(len(piece))]
     return joined, mask[: len(joined)], font
 
 

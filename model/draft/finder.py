@@ -8,13 +8,13 @@ which ``parse --json`` reports as ``skipped`` and the import review shows.
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from model.draft.patterns import FULLWIDTH_DIGITS
+from model.draft.patterns import FULLWIDTH_DIGITS, is_cjk
 from model.draft.rules import (
     CANDIDATE_RE,
     NAME_SUFFIXES,
@@ -66,7 +66,9 @@ def scan(text: str, next_fid: int = 1) -> list[Found]:
     fid = next_fid
     for found in _decisions(text):
         if found.field is not None:
-            found = dataclasses.replace(found, field=dataclasses.replace(found.field, fid=fid))
+            f = copy.copy(found.field)  # the cached decision stays untouched
+            f.fid = fid
+            found = Found(found.start, found.end, f)
             fid += 1
         out.append(found)
     return out
@@ -231,7 +233,7 @@ def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
     if prefix.endswith(("(", "（")):
         prefix = prefix[:-1]  # "重点任务(3727项)": the words before the bracket
     before = _clean(label_before(prefix))
-    words = re.match(r"[\u4e00-\u9fff]*", _label_after(text, end).strip()).group()
+    words = _leading_cjk(_label_after(text, end).strip())
     after = words if len(words) >= 2 else ""  # "户 1923 人": another count, no words
     counts = _counts_things(text, end)
     if prefix.endswith(TOKEN_CLOSE):
@@ -247,6 +249,15 @@ def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
     if (before in _BARE_VERBS or (counts and len(before) <= 4)) and len(after) >= 2:
         return _trim(before + after)  # "打造5个…社区", "围绕10个主题": the verb and the thing counted
     return before
+
+
+def _leading_cjk(text: str) -> str:
+    """The Chinese characters that open ``text`` (a character test, not a pattern: a CJK class
+    costs milliseconds to compile in every process)."""
+    k = 0
+    while k < len(text) and is_cjk(text[k]):
+        k += 1
+    return text[:k]
 
 
 def _clean(label: str) -> str:

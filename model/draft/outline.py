@@ -15,7 +15,7 @@ from model.draft.finder import find_fields
 from model.draft.levels import Levels, Open, family, numbering_of
 from model.draft.matter import SENTENCE_END, ending, front_matter, is_front, title
 from model.draft.paragraphs import Para
-from model.draft.patterns import CN_DIGITS, INDENT
+from model.draft.patterns import CN_DIGITS, INDENT, is_cjk
 from model.numbering import parse_chinese_numeral
 from model.report import Node, NodeKind, NumberStyle, Report
 
@@ -71,7 +71,7 @@ def _is_heading(p: Para) -> bool:
     text = p.text
     if p.in_table or len(text) > 30 or text[-1] in SENTENCE_END + "：:，,、" or is_front(text):
         return False
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and numbering_of(text) is None
+    return sum(map(is_cjk, text)) >= 2 and numbering_of(text) is None
 
 
 def _lone_headings(body: list[Para]) -> set[int]:

@@ -38,7 +38,9 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _ODT_MIME = b"application/vnd.oasis.opendocument.text"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_DROP_NOT_XML = dict.fromkeys([*range(0x20), 0xFFFE, 0xFFFF, *range(0xD800, 0xE000)])
+for _kept in (0x09, 0x0A, 0x0D):
+    del _DROP_NOT_XML[_kept]
 
 SAVE_AS_DOCX = "请在 WPS 或 Word 中另存为 .docx 后再导入。"
 
@@ -115,10 +117,12 @@ def xml_safe(p: Para) -> Para:
 
     Stripped at import: kept, they are stored and then make every export fail.
     """
-    if not _NOT_XML.search(p.text):
+    text = p.text.translate(_DROP_NOT_XML)
+    if len(text) == len(p.text):
         return p
-    cut = len(_NOT_XML.findall(p.text, 0, p.bold_prefix))
-    return dataclasses.replace(p, text=_NOT_XML.sub("", p.text), bold_prefix=max(0, p.bold_prefix - cut))
+    lead = p.text[:p.bold_prefix]
+    cut = len(lead) - len(lead.translate(_DROP_NOT_XML))
+    return dataclasses.replace(p, text=text, bold_prefix=max(0, p.bold_prefix - cut))
 
 
 # -- checks every file passes ------------------------------------------------------

@@ -56,7 +56,7 @@ _DOC_BEFORE = re.compile(r"(?:〔|\[|［|【)\d{4}(?:〕|\]|］|】)$|(?:索引�
 _ITEM_AT = re.compile(r"\d{1,2}(?:[、.．](?![0-9]))")
 _THRESHOLD_BEFORE = ("不满", "不足", "少于")
 _CATEGORY_UNITS = ("类", "大类", "种", "方面", "个方面", "大")
-_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:项目|工程|线|号线|党支部|支部)")
+_NAME_WORDS = ("项目", "工程", "线", "号线", "党支部", "支部")
 _PHYSICAL = ("吨", "万吨", "千瓦", "兆瓦", "平方米", "立方米", "亩", "米", "公里", "千伏", "伏")
 
 
@@ -187,7 +187,7 @@ def document(c: Candidate) -> Verdict | None:
         return None
     if c.before and c.before in "〔［【" and c.after and c.after in "〕］】":
         return _to(c, "document", c.end + 1)  # the year of a document number: "〔2024〕"
-    if _DOC_BEFORE.search(c.text, max(0, c.start - 8), c.start) or c.text.startswith("号", c.end):
+    if _DOC_BEFORE.search(c.text[max(0, c.start - 8):c.start]) or c.after == "号":
         return _to(c, "document", c.end + (1 if c.after == "号" else 0))
     return None
 
@@ -234,7 +234,7 @@ def no_unit(c: Candidate) -> Verdict | None:
         return None
     if _quote_opens_near(c.text, c.start):
         return _to(c, "slogan")  # "“16136”", "“311空巢老人帮扶”"
-    if _NAME_AFTER.match(c.text, c.end):
+    if _names_after(c.text, c.end):
         return _to(c, "name", c.end)
     if cut_at_end(c):
         return None  # a number cut off by the end of an excerpt: a field without its unit
@@ -255,7 +255,10 @@ def in_range(c: Candidate) -> Verdict | None:
 
 def frequency(c: Candidate) -> Verdict | None:
     """"每月走访1次": a rule of work, not a result."""
-    if c.unit is not None and not c.is_blank and any(w in c.clause() for w in _TIME_WORDS):
+    if c.unit is None or c.is_blank:
+        return None
+    clause = c.clause()
+    if any(w in clause for w in _TIME_WORDS):
         return _to(c, "rule", c.unit_end())
     return None
 
@@ -281,7 +284,7 @@ def quoted_name(c: Candidate) -> Verdict | None:
         return None
     unit_end = c.unit[2]
     rest = c.text[unit_end:unit_end + 8]
-    if _quote_opens_near(c.text, c.start) and re.match(rf"[\u4e00-\u9fff]{{0,4}}[{CLOSE_QUOTES}]", rest):
+    if _quote_opens_near(c.text, c.start) and _closes_after_words(rest, 4):
         return _to(c, "slogan", unit_end)
     if rest[:1] and rest[:1] in OPEN_QUOTES:
         quoted_end = next((k for k in (c.text.find(q, unit_end + 1, unit_end + 40) for q in CLOSE_QUOTES)
@@ -318,7 +321,8 @@ def capacity_name(c: Candidate) -> Verdict | None:
     """"年产1600吨扩建项目": a plant's capacity in its name."""
     if c.unit is None or c.is_blank or c.unit[1] not in _PHYSICAL:
         return None
-    if re.match(r"[\u4e00-\u9fff]{0,3}(?:项目|工程)", c.text[c.unit[2]:c.unit[2] + 7]):
+    rest = c.text[c.unit[2]:c.unit[2] + 7]
+    if any(rest.startswith(("项目", "工程"), k) and all(map(is_cjk, rest[:k])) for k in range(4)):
         return _to(c, "name", c.unit[2])
     return None
 
@@ -386,6 +390,26 @@ NAME_SUFFIXES = {"同志": "姓名", "局": "单位名称", "中心": "单位名
 PLACE_SUFFIXES = ("社区", "街道", "镇", "乡", "村", "县", "区", "市", "省", "公司", "集团", "学校", "小区", "园区",
                   "大队", "医院", "中学", "小学", "幼儿园", "大学", "景区", "公园", "项目", "工程", "品牌", "高中",
                   "分校", "中心校", "教育局")
+
+
+def _closes_after_words(rest: str, most: int) -> bool:
+    """A closing quote after at most ``most`` Chinese characters ("举措”")."""
+    for k in range(min(most, len(rest)) + 1):
+        if rest[k:k + 1] and rest[k] in CLOSE_QUOTES:
+            return True
+        if not is_cjk(rest[k:k + 1]):
+            return False
+    return False
+
+
+def _names_after(text: str, end: int) -> bool:
+    """"219304党支部", "260线": up to four Chinese characters, then a word that makes a name."""
+    for k in range(5):
+        if text.startswith(_NAME_WORDS, end + k):
+            return True
+        if not is_cjk(text[end + k:end + k + 1]):
+            return False
+    return False
 
 
 def _skip_space(text: str, i: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from model.draft.paragraphs import Para
 from model.draft.patterns import (
@@ -30,16 +31,20 @@ _CN = CN_DIGITS
 # the start of a numbered paragraph: 一、 （一） (一) 1. 1、 １． （1） —— and a salutation
 _NUMBERED_START = re.compile(rf"^(?:{NUMBERED_START}|{SPEECH_ORDINAL}|——|来源[:：]|各位|同志们|附件|名词解释)")
 _MARKER_ONLY = re.compile(rf"(?:{NUMBERED_START}|{SPEECH_ORDINAL})\s*")  # "1." on a line of its own
-# inside a one-line report: where a new numbered paragraph begins
-_INLINE_BREAK = re.compile(
-    rf"(?<=[。！？；：”’）)!?;:])\s*(?=[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]|[（(][0-9０-９]{{1,2}}[）)]"
-    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|——|回顾(?:一年|过去|全年|20\d\d)|新的一年|总之，|名词解释)"
-    # an item number glued to a heading without punctuation: "底线1.粮食"
-    r"|(?<=[\u4e00-\u9fff])(?<![第图表件])(?=[0-9０-９]{1,2}[.．][\u4e00-\u9fff])"
-)
 _CLOSING_START = CLOSING_START_RE
 _MIN_WRAP = 16
 _TITLE_END = re.compile(r"^(.{4,60}?(?:报告|总结))(?=[^\s，。、：:”）)])")
+
+
+@cache
+def _inline_break() -> re.Pattern:
+    """Where a new numbered paragraph begins inside a one-line report (compiled only for such a text)."""
+    return re.compile(
+        rf"(?<=[。！？；：”’）)!?;:])\s*(?=[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]|[（(][0-9０-９]{{1,2}}[）)]"
+        r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|——|回顾(?:一年|过去|全年|20\d\d)|新的一年|总之，|名词解释)"
+        # an item number glued to a heading without punctuation: "底线1.粮食"
+        r"|(?<=[\u4e00-\u9fff])(?<![第图表件])(?=[0-9０-９]{1,2}[.．][\u4e00-\u9fff])"
+    )
 
 
 def text_paragraphs(text: str) -> list[Para]:
@@ -114,7 +119,7 @@ def _joins(previous: str, line: str, indented: bool, width: int | None) -> bool:
 
 def _split_one_line(text: str) -> list[str]:
     """A whole report on one line, split back at its numbers, its title and its closing."""
-    parts = _INLINE_BREAK.split(text)
+    parts = _inline_break().split(text)
     if len(parts) < 3:
         return [text]
     title = _TITLE_END.match(parts[0])

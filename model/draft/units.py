@@ -37,6 +37,7 @@ UNITS = sorted(
 _QUALIFIER_RE = re.compile(r"[余多]")
 # Traditional characters of units and magnitudes (個, 場, 萬, 億), looked up as their simplified
 # forms; the unit keeps the characters as written.  餘 stays inside the unit ("600餘人次" → 餘人次).
+_TRADITIONAL_CHARS = frozenset("個場戶項條處萬億臺輛噸畝間層張筆餘業員門")
 _TRADITIONAL = str.maketrans("個場戶項條處萬億臺輛噸畝間層張筆餘業員門", "个场户项条处万亿台辆吨亩间层张笔余业员门")
 _SPACES = (" ", "\u3000", "\u00a0")
 _PER_RE = re.compile(r"[/／](?:人·)?[月年日天人户次亩吨]")
@@ -53,7 +54,7 @@ def unit_at(text: str, i: int) -> int | None:
     which cost a whole parse more time than reading the file.
     """
     window = text[i:i + _LONGEST]
-    simple = window.translate(_TRADITIONAL)  # one translation per look-up, not one per length
+    simple = window.translate(_TRADITIONAL) if not _TRADITIONAL_CHARS.isdisjoint(window) else window
     for k in range(len(window), 0, -1):
         if window[:k] in _UNIT_SET or simple[:k] in _UNIT_SET:
             return i + k
