@@ -106,8 +106,9 @@ def test_every_reason_has_a_chinese_name_and_every_rule_a_docstring():
     reasons = {r for _, e in SKIPPED for _, r in e}
     assert reasons <= set(REASONS)
     assert all(REASONS[r] and not REASONS[r].isascii() for r in REASONS)
-    assert all(rule.__doc__ for _, rule in RULES)
-    assert len({name for name, _ in RULES}) == len(RULES)
+    assert all(rule.__doc__ for _, rule, _ in RULES)
+    assert {needs for _, _, needs in RULES} == {"any", "unit", "none"}
+    assert len({name for name, _, _ in RULES}) == len(RULES)
 
 
 def test_every_arabic_number_is_a_field_or_skipped():

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from model.draft.patterns import FULLWIDTH_DIGITS, is_cjk
+from model.draft.patterns import CLOSE_QUOTES, FULLWIDTH_DIGITS, OPEN_QUOTES, is_cjk
 from model.draft.rules import (
     CANDIDATE_RE,
     NAME_SUFFIXES,
@@ -242,13 +242,33 @@ def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
         joined = prefix.rstrip("和及与、 ").endswith(TOKEN_CLOSE)
         if previous and joined and not (counts and len(after) >= 2):
             return previous  # "分别达96.7%和97%" (but "、285个水功能区" counts something else)
-        quoted = re.search(r"[“\"‘「]([^“”\"‘’「」]{2,12})[”\"’」]$", prefix)
-        return quoted.group(1) if quoted else (after or before)
+        return _quoted_before(prefix) or after or before
     if before.startswith("/") and previous:
         return previous  # "由728元/人/月提高为735元": the same standard, its new value
     if (before in _BARE_VERBS or (counts and len(before) <= 4)) and len(after) >= 2:
         return _trim(before + after)  # "打造5个…社区", "围绕10个主题": the verb and the thing counted
     return before
+
+
+_QUOTES = "“”\"‘’「」"
+
+
+def _quoted_before(prefix: str) -> str:
+    """The 2–12 characters quoted just before the number ("“美丽庭院”10万户"), else ""."""
+    if not prefix or prefix[-1] not in CLOSE_QUOTES[:4]:
+        return ""
+    opened = max(prefix.rfind(q, max(0, len(prefix) - 14)) for q in OPEN_QUOTES[:4])
+    inner = prefix[opened + 1:-1] if opened >= 0 else ""
+    return inner if 2 <= len(inner) <= 12 and not any(q in inner for q in _QUOTES) else ""
+
+
+def _quoted_after(text: str, end: int) -> str:
+    """The 2–12 characters quoted right after the number ("5个“美丽乡村”"), else ""."""
+    if text[end:end + 1] not in OPEN_QUOTES[:4] or end >= len(text):
+        return ""
+    close = min((k for k in (text.find(q, end + 1, end + 14) for q in CLOSE_QUOTES[:4]) if k > 0), default=-1)
+    inner = text[end + 1:close] if close > 0 else ""
+    return inner if 2 <= len(inner) <= 12 and not any(q in inner for q in _QUOTES) else ""
 
 
 def _leading_cjk(text: str) -> str:
@@ -285,9 +305,9 @@ def _label_after(text: str, end: int) -> str:
         end = unit[2]
     for word in ("以上", "以下", "以内", "左右", "的"):
         end += len(word) if text.startswith(word, end) else 0
-    quoted = re.match(r"[“\"‘「]([^“”\"‘’「」]{2,12})[”\"’」]", text[end:end + 14])
+    quoted = _quoted_after(text, end)
     if quoted:
-        return quoted.group(1)  # "打造5个“美丽乡村”": the quoted name is the thing counted
+        return quoted  # "打造5个“美丽乡村”": the quoted name is the thing counted
     stop = end
     while (stop < len(text) and stop - end < 6 and text[stop] not in _CLAUSE_STOPS + "的在和及与等"
            and text[stop] != TOKEN_OPEN):

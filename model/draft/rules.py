@@ -14,7 +14,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
 from model.draft.patterns import (
     BLANK_CHARS,
@@ -38,6 +37,8 @@ REASONS = {
 
 _CLAUSE_STOPS = "，,。；;：:！!？?\n"
 _RANGE_MARKS = "—–~～至－-"
+_RANGE_SET = frozenset(_RANGE_MARKS)
+_ELIDE_SET = frozenset("和、到")
 _RANGE_MARK_END_RE = re.compile(rf"[{_RANGE_MARKS}]{{1,2}}\s*$")
 _NUM = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 _ORDINAL_MARKS = "第前"
@@ -53,6 +54,8 @@ _SESSION_WORDS = ("届", "中全会", "周年")
 _FORMULA_RUN = re.compile(r"[0-9０-９.NnXx]+(?:\s*[+＋×*/÷]\s*[0-9０-９.NnXx]+)+")
 _PHONE_RE = re.compile(r"\d{3,4}[-－]\d{7,8}|\d{7,}")
 _DOC_BEFORE = re.compile(r"(?:〔|\[|［|【)\d{4}(?:〕|\]|］|】)$|(?:索引号|文号|编号|字第)[:：]?\s*$")
+_DATE_SEPARATORS = frozenset("-/.:·：")
+_DOC_MARKS = frozenset("〕]］】号第")
 _ITEM_AT = re.compile(r"\d{1,2}(?:[、.．](?![0-9]))")
 _THRESHOLD_BEFORE = ("不满", "不足", "少于")
 _CATEGORY_UNITS = ("类", "大类", "种", "方面", "个方面", "大")
@@ -73,21 +76,21 @@ class Candidate:
     def __post_init__(self) -> None:
         self.before = self.text[self.start - 1] if self.start else ""
         self.after = self.text[self.end:self.end + 1]
-
-    @cached_property
-    def unit(self) -> tuple[str, str, int] | None:
-        """(qualifier, unit, end of unit) after the number, or None."""
-        return unit_after(self.text, self.end)
+        # (qualifier, unit, end of unit) after the number, or None: every rule asks, so read it once
+        self.unit: tuple[str, str, int] | None = unit_after(self.text, self.end)
+        self._clause: str | None = None
 
     @property
     def source(self) -> str:
         return self.text[self.start:self.end]
 
-    def clause(self, window: int = 200) -> str:
-        """The words of the clause before the number (from the last stop), at most ``window`` characters."""
-        i = bisect_right(self.stops, self.start - 1)
-        begin = self.stops[i - 1] + 1 if i else 0
-        return self.text[max(begin, self.start - window):self.start]
+    def clause(self) -> str:
+        """The words of the clause before the number (from the last stop), at most 200 characters."""
+        if self._clause is None:
+            i = bisect_right(self.stops, self.start - 1)
+            begin = self.stops[i - 1] + 1 if i else 0
+            self._clause = self.text[max(begin, self.start - 200):self.start]
+        return self._clause
 
     def unit_end(self) -> int:
         return self.unit[2] if self.unit else self.end
@@ -127,8 +130,8 @@ def formula(c: Candidate) -> Verdict | None:
 
 def date(c: Candidate) -> Verdict | None:
     """"2023-12-21 16:32:03", "11:48", "3·15": a timestamp or a day."""
-    if c.is_blank:
-        return None
+    if c.is_blank or c.after not in _DATE_SEPARATORS:
+        return None  # every date shape goes on with one of these right after its first number
     m = _DATE_AT.match(c.text, c.start)
     return _to(c, "date", m.end()) if m else None
 
@@ -147,7 +150,7 @@ def year(c: Candidate) -> Verdict | None:
         if c.unit is None and c.text.startswith("年", _skip_space(c.text, c.end)):
             return _to(c, "year", _skip_space(c.text, c.end) + 1)  # "xxxx年", "20xx年"
         return None
-    m = _YEAR_AT.match(c.text, c.start)
+    m = _YEAR_AT.match(c.text, c.start) if c.text.startswith(("19", "20"), c.start) else None
     if m and (m.end() > c.end or c.unit is None):
         return _to(c, "year", m.end())
     return None
@@ -159,7 +162,7 @@ def ordinal(c: Candidate) -> Verdict | None:
         return _to(c, "ordinal", c.unit_end())
     if c.before == "前" and c.unit and c.unit[1] in _RANK_UNITS and not c.is_blank:
         return _to(c, "rank", c.unit_end())
-    if c.after == "强" or c.text.startswith(("名次", "位次"), c.end):
+    if c.after and c.after in "强名位" and (c.after == "强" or c.text.startswith(("名次", "位次"), c.end)):
         return _to(c, "rank", c.end + 1)
     return None
 
@@ -167,6 +170,8 @@ def ordinal(c: Candidate) -> Verdict | None:
 def session(c: Candidate) -> Verdict | None:
     """"3届", "2次会议", "41周年": a session or an anniversary."""
     at = _skip_space(c.text, c.end)
+    if c.text[at:at + 1] not in ("届", "中", "周"):
+        return None
     word = next((w for w in _SESSION_WORDS if c.text.startswith(w, at)), "")
     if not word:
         return None
@@ -176,7 +181,7 @@ def session(c: Candidate) -> Verdict | None:
 def age(c: Candidate) -> Verdict | None:
     """"60岁以上", "年满80周岁": an age."""
     at = _skip_space(c.text, c.end)
-    if c.text.startswith(("岁", "周岁"), at):
+    if c.text[at:at + 1] in ("岁", "周") and c.text.startswith(("岁", "周岁"), at):
         return _to(c, "age", at + (1 if c.text[at] == "岁" else 2))
     return None
 
@@ -187,7 +192,8 @@ def document(c: Candidate) -> Verdict | None:
         return None
     if c.before and c.before in "〔［【" and c.after and c.after in "〕］】":
         return _to(c, "document", c.end + 1)  # the year of a document number: "〔2024〕"
-    if _DOC_BEFORE.search(c.text[max(0, c.start - 8):c.start]) or c.after == "号":
+    near = c.text[max(0, c.start - 8):c.start]
+    if c.after == "号" or (not _DOC_MARKS.isdisjoint(near) and _DOC_BEFORE.search(near)):
         return _to(c, "document", c.end + (1 if c.after == "号" else 0))
     return None
 
@@ -212,9 +218,9 @@ def phone(c: Candidate) -> Verdict | None:
 def date_words(c: Candidate) -> Verdict | None:
     """"3月", "1—9月", "5日", "2季度": a date or a period named by its number."""
     at = _skip_space(c.text, c.end)
-    nxt = re.match(rf"\s*[{_RANGE_MARKS}]{{1,2}}\s*{_NUM}\s*", c.text[at:at + 12]) if c.unit is None else None
+    nxt = _RANGE_NEXT_RE.match(c.text, at) if c.unit is None else None
     if nxt:
-        at += nxt.end()  # "1—9月": the range of months
+        at = _skip_space(c.text, nxt.end())  # "1—9月": the range of months
     word = next((w for w in _DATE_WORDS if c.text.startswith(w, at)), "")
     if word and c.unit is None and not c.text.startswith(("时代", "时间", "时期", "点位"), at):
         return _to(c, "period" if word in ("年", "季度", "周") else "date", at + len(word))
@@ -248,6 +254,9 @@ def in_range(c: Candidate) -> Verdict | None:
         other = unit_after(c.text, nxt.end()) if nxt else None
         return _to(c, "range", other[2]) if other else None  # "2至3名": the unit after the far end
     _, unit, unit_end = c.unit
+    near = c.text[max(0, c.start - 3):c.start] + c.text[unit_end:unit_end + 2]
+    if _RANGE_SET.isdisjoint(near) and not _ELIDE_SET.intersection(near):
+        return None  # no range mark before it and none after its unit
     if _is_elided(c.text, unit, unit_end) or _in_range(c.text, c.start, unit, unit_end):
         return _to(c, "range", unit_end)
     return None
@@ -258,7 +267,7 @@ def frequency(c: Candidate) -> Verdict | None:
     if c.unit is None or c.is_blank:
         return None
     clause = c.clause()
-    if any(w in clause for w in _TIME_WORDS):
+    if "每" in clause and any(w in clause for w in _TIME_WORDS):
         return _to(c, "rule", c.unit_end())
     return None
 
@@ -339,36 +348,40 @@ def counted_slogan(c: Candidate) -> Verdict | None:
     return None
 
 
-# The order matters: the first rule that answers gives the reason.
-RULES: list[tuple[str, Rule]] = [
-    ("date", date),
-    ("document", document),
-    ("year", year),
-    ("code", code),
-    ("formula", formula),
-    ("item", item),
-    ("ordinal", ordinal),
-    ("session", session),
-    ("age", age),
-    ("quoted", quoted),
-    ("phone", phone),
-    ("date_words", date_words),
-    ("range", in_range),
-    ("blank_without_unit", blank_without_unit),
-    ("no_unit", no_unit),
-    ("frequency", frequency),
-    ("list_count", list_count),
-    ("quoted_name", quoted_name),
-    ("threshold", threshold),
-    ("span_name", span_name),
-    ("capacity_name", capacity_name),
-    ("counted_slogan", counted_slogan),
+# The order matters: the first rule that answers gives the reason.  The third column says which
+# candidates a rule can answer at all ("unit": only those with a unit, "none": only those
+# without, "any"), so that each candidate asks only the rules that may concern it.
+RULES: list[tuple[str, Rule, str]] = [
+    ("date", date, "any"),
+    ("document", document, "any"),
+    ("year", year, "any"),
+    ("code", code, "any"),
+    ("formula", formula, "any"),
+    ("item", item, "any"),
+    ("ordinal", ordinal, "any"),
+    ("session", session, "any"),
+    ("age", age, "any"),
+    ("quoted", quoted, "none"),
+    ("phone", phone, "none"),
+    ("date_words", date_words, "none"),
+    ("range", in_range, "any"),
+    ("blank_without_unit", blank_without_unit, "none"),
+    ("no_unit", no_unit, "none"),
+    ("frequency", frequency, "unit"),
+    ("list_count", list_count, "unit"),
+    ("quoted_name", quoted_name, "unit"),
+    ("threshold", threshold, "unit"),
+    ("span_name", span_name, "unit"),
+    ("capacity_name", capacity_name, "unit"),
+    ("counted_slogan", counted_slogan, "unit"),
 ]
+_WITH_UNIT = tuple(rule for _, rule, needs in RULES if needs != "none")
+_WITHOUT_UNIT = tuple(rule for _, rule, needs in RULES if needs != "unit")
 
 
 def why_not(c: Candidate) -> Verdict | None:
     """The first rule's verdict on ``c``; None when the candidate is a field."""
-    for _, rule in RULES:
+    for rule in (_WITH_UNIT if c.unit is not None else _WITHOUT_UNIT):
         verdict = rule(c)
         if verdict is not None:
             return verdict
@@ -380,7 +393,8 @@ def why_not(c: Candidate) -> Verdict | None:
 
 _BLANK = (rf"(?<![{BLANK_CHARS}])(?:[XxＸｘ×]{{1,8}}(?:,[XxＸｘ×]{{3}})*|[{STAR_CHARS}]{{1,8}}|[＿_]{{2,}})"
           rf"(?:[.．](?:[XxＸｘ×]{{1,6}}|[{STAR_CHARS}]{{1,6}}))?(?![{BLANK_CHARS}])")
-_CANDIDATE_RE = re.compile(rf"(?P<num>{_NUM})|(?P<blank>{_BLANK})")
+# the look-ahead lets the scan pass over every other character at once
+_CANDIDATE_RE = re.compile(rf"(?=[0-9０-９{BLANK_CHARS}＿_])(?:(?P<num>{_NUM})|(?P<blank>{_BLANK}))")
 CANDIDATE_RE = _CANDIDATE_RE
 _RANGE_NEXT_RE = re.compile(rf"\s*[{_RANGE_MARKS}]{{1,2}}\s*(?:{_NUM}|{_BLANK})")
 _DIGITS_AND_BLANKS = DIGITS + BLANK_CHARS
@@ -412,8 +426,11 @@ def _names_after(text: str, end: int) -> bool:
     return False
 
 
+_SPACES = frozenset(" \u3000\u00a0")
+
+
 def _skip_space(text: str, i: int) -> int:
-    return i + 1 if text[i:i + 1] in (" ", "\u3000", "\u00a0") else i
+    return i + 1 if i < len(text) and text[i] in _SPACES else i
 
 
 def is_minus(text: str, start: int) -> bool:
@@ -426,9 +443,14 @@ def cut_at_end(c: Candidate) -> bool:
     return not c.is_blank and not c.text[c.end:].strip() and is_cjk(c.before)
 
 
+_OPEN_SET = frozenset(OPEN_QUOTES)
+
+
 def _quote_opens_near(text: str, start: int) -> bool:
     """Whether a quotation opened at most a few characters before ``start`` and is still open."""
     near = text[max(0, start - 4):start]
+    if _OPEN_SET.isdisjoint(near):
+        return False
     opened = max(near.rfind(q) for q in OPEN_QUOTES)
     return opened >= 0 and not any(q in near[opened + 1:] for q in CLOSE_QUOTES)
 
