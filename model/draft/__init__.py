@@ -16,19 +16,21 @@ export/ out of the modules inside).  Inside, by layer:
 from __future__ import annotations
 
 from model.draft.finder import Skipped, find_fields, number_spans, plain_numbers, skipped_numbers
-from model.draft.reader import (
-    MAX_CHARACTERS,
-    MAX_NUMBERS,
-    MAX_PARAGRAPHS,
-    OLE_MAGIC,
-    DraftError,
-    decode_text,
-    parse_paragraphs,
-    parse_text,
-    read_draft,
-)
 from model.draft.review import field_from_source, make_field, make_plain
 from model.draft.rules import REASONS
+
+# The file readers (and lxml, zipfile) load on first use: ``show --json`` reads skipped numbers
+# through this package and never opens a draft.
+_READER = {"MAX_CHARACTERS", "MAX_NUMBERS", "MAX_PARAGRAPHS", "OLE_MAGIC", "DraftError", "decode_text",
+           "parse_paragraphs", "parse_text", "read_draft"}
+
+
+def __getattr__(name: str):
+    if name in _READER:
+        from model.draft import reader
+
+        return getattr(reader, name)
+    raise AttributeError(f"module 'model.draft' has no attribute {name!r}")
 
 __all__ = [
     "MAX_CHARACTERS", "MAX_NUMBERS", "MAX_PARAGRAPHS", "OLE_MAGIC", "REASONS", "DraftError", "Skipped",
