@@ -154,3 +154,20 @@ def test_parse_json_gives_each_node_its_skipped_numbers():
 def test_labels_name_the_thing_counted(text, label):
     _, fields = find_fields(text, 1)
     assert fields[-1].label == label
+
+
+@pytest.mark.parametrize("name", ["draft-typed.txt", "draft-deep.txt", "draft-oneline.txt", "draft-pdf-copy.txt",
+                                  "typed_numbers.docx", "numbering_variety.docx", "shape-street-auto.docx"])
+def test_right_after_import_every_skipped_number_has_a_rule_reason(name):
+    """The reasons parse --json reports are the import's own: none reads "manual" before the clerk acts."""
+    from conftest import FIXTURES
+    from model.draft import read_draft
+    from model.report_json import report_to_json
+
+    def walk(nodes):
+        for n in nodes:
+            yield n
+            yield from walk(n["children"])
+
+    reasons = [s["reason"] for n in walk(report_to_json(read_draft(FIXTURES / name))["nodes"]) for s in n["skipped"]]
+    assert "manual" not in reasons and set(reasons) <= set(REASONS)

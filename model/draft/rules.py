@@ -31,7 +31,7 @@ REASONS = {
     "ordinal": "序数或名次", "rank": "名次", "session": "届次或会议", "age": "年龄", "anniversary": "周年",
     "phone": "电话或编码", "document": "文号或条款", "item": "条目编号", "slogan": "口号或提法",
     "name": "名称的一部分", "threshold": "门槛或标准", "range": "区间", "rule": "工作制度",
-    "list": "列举的计数", "mask": "遮盖的字", "no_unit": "无计量单位", "chinese": "中文数字",
+    "list": "列举的计数", "mask": "遮盖的字", "no_unit": "无计量单位",
     "manual": "未设为指标",
 }
 
