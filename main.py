@@ -50,7 +50,9 @@ def writes_store(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _speak_chinese(argparse_module) -> None:
-    original = argparse_module._
+    # once per process: ``main()`` run again in one process (tests, fuzzing) must not stack wrappers
+    original = getattr(argparse_module, "_reportdesk_gettext", argparse_module._)
+    argparse_module._reportdesk_gettext = original
     argparse_module._ = lambda text: _ARGPARSE_ZH.get(text, original(text))
 
 
@@ -214,8 +216,11 @@ def _open_store(args: argparse.Namespace):
 def _read(args: argparse.Namespace):
     from model.draft import read_draft
 
-    path = Path(args.draft)
-    return read_draft(path, year=args.year)
+    notes: list[str] = []
+    report = read_draft(Path(args.draft), year=args.year, notes=notes)
+    for note in notes:
+        print(note, file=sys.stderr)
+    return report
 
 
 def _print_json(obj) -> None:

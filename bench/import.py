@@ -50,8 +50,8 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 
 def in_process(path: Path) -> tuple[int, float]:
     """Paragraphs read and the median time of read_draft (modules already imported)."""
-    from model.docx_reader import read_docx
     from model.draft import read_draft
+    from model.draft.docx_reader import read_docx
 
     paragraphs = len(read_docx(path))
     times = []

@@ -15,7 +15,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 FIXTURES = ROOT / "tests" / "fixtures"
-SHARED = ROOT.parent / "shared"
+# ../shared beside the project; REPORTDESK_SHARED points elsewhere (a worktree one level deeper)
+SHARED = Path(os.environ.get("REPORTDESK_SHARED", ROOT.parent / "shared"))
 
 
 @pytest.fixture(autouse=True)

@@ -56,7 +56,7 @@ def test_parse_json_has_the_design_shape(tmp_path, draft):
     assert [n["number"] for n in nodes] == ["", "一、", "二、", "", ""]
     first = nodes[1]["children"][0]
     assert (first["number"], first["heading"]) == ("1.", "学习制度持续完善。")
-    assert set(first) == {"number", "heading", "text", "fields", "children"}
+    assert set(first) == {"number", "heading", "text", "fields", "skipped", "children"}
     assert [(f["value"], f["unit"], f["source"]) for f in first["fields"]] == [(12, "次", "12次"), (None, "篇", "X篇")]
     assert set(first["fields"][0]) >= {"kind", "label", "value", "unit", "source"}
     assert "X篇" in first["text"]

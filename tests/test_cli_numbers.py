@@ -73,6 +73,6 @@ def test_show_json_gives_each_field_its_change(stored):
     fields = _fields(json.loads(run("show", new, "--json", data_dir=data).stdout))
     number, phrase = fields[0], fields[1]
     assert (number["last_value"], number["change"]) == (2345, None)  # blank this year: no change yet
-    assert (phrase["kind"], phrase["basis"]) == ("change", 1)
+    assert (phrase["kind"], phrase["computed"], phrase["basis"]) == ("number", True, 1)  # design.md's two kinds
     shown = _fields(json.loads(run("show", rid, "--json", data_dir=data).stdout))
     assert shown[0]["change"] == {"kind": "new", "value": None, "text": "新增"}

@@ -11,8 +11,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from conftest import FIXTURES
-from model.docx_numbering import ListNumbering, format_counter
-from model.docx_reader import (
+from model.draft.docx_numbering import ListNumbering, format_counter
+from model.draft.docx_reader import (
     BLANK_PLACEHOLDER,
     bold_prefix,
     iter_runs,
@@ -21,7 +21,7 @@ from model.docx_reader import (
     read_parts,
     run_text,
 )
-from model.docx_styles import Styles, heading_level_from_name
+from model.draft.docx_styles import Styles, heading_level_from_name
 
 sys.path.insert(0, str(FIXTURES))
 from report_text import typed_lines  # noqa: E402

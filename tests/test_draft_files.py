@@ -67,12 +67,12 @@ def no_soffice(monkeypatch):
 
 @pytest.fixture
 def docx_never_opened(monkeypatch):
-    import model.docx_reader
+    import model.draft.docx_reader
 
     def fail(path):
         raise AssertionError("python-docx must not open this file")
 
-    monkeypatch.setattr(model.docx_reader, "read_docx", fail)
+    monkeypatch.setattr(model.draft.docx_reader, "read_docx", fail)
 
 
 def test_missing_file(tmp_path):

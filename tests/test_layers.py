@@ -24,8 +24,9 @@ def _loads_qt(code: str) -> str:
 
 
 def test_model_and_export_import_without_pyside6():
-    modules = _modules("model") + _modules("export")
-    assert "model.store" in modules and "export.word" in modules
+    draft = [f"model.draft.{m.name}" for m in pkgutil.iter_modules([str(ROOT / "model" / "draft")])]
+    modules = _modules("model") + draft + _modules("export")
+    assert "model.store" in modules and "export.word" in modules and "model.draft.finder" in modules
     code = "import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
     assert _loads_qt(code) == "False"
 
@@ -47,3 +48,20 @@ def test_no_pyside6_import_statement_outside_ui():
             if re.search(r"^\s*(from|import)\s+PySide6", text, re.MULTILINE):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+_INSIDE_DRAFT = re.compile(r"^\s*(?:from\s+model\.draft\.\w+|import\s+model\.draft\.\w+|from\s+model\.draft\s+import\s+"
+                           r"(?:reader|docx_\w+|textdraft|outline|levels|matter|paragraphs|finder|rules|units|patterns)\b)",
+                           re.MULTILINE)
+
+
+def test_the_window_export_and_command_line_use_only_the_importers_public_entry():
+    """ui/, export/, main.py and the domain import ``model.draft`` itself, never the modules inside it."""
+    offenders = []
+    paths = [ROOT / "main.py", *(ROOT / "ui").rglob("*.py"), *(ROOT / "export").rglob("*.py"),
+             *(p for p in (ROOT / "model").glob("*.py"))]
+    for path in paths:
+        if _INSIDE_DRAFT.search(path.read_text(encoding="utf-8")):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+    assert _INSIDE_DRAFT.search("from model.draft.finder import scan")  # the check itself sees an offender

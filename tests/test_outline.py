@@ -7,11 +7,11 @@ import re
 import pytest
 
 from conftest import FIXTURES, ROOT
+from model.draft.outline import build_report
+from model.draft.paragraphs import Para
+from model.draft.textdraft import text_paragraphs
 from model.numbering import outline_numbers
-from model.outline import build_report
-from model.paragraphs import Para
 from model.report import FieldKind, NodeKind, NumberStyle, Report
-from model.textdraft import text_paragraphs
 
 
 def _read(path) -> Report:
@@ -389,3 +389,33 @@ def test_mixed_variants_in_one_list_print_as_one_list():
     """"2、" and "３．" among "1." items are one list: numbered 1. 2. 3., not 1. 1、 2."""
     section = _read(FIXTURES / "shape-street.txt").nodes[1]
     assert all(item.number_style is None for item in section.children)
+
+
+def test_a_speech_gives_its_parts_and_closing():
+    from model.draft import parse_text
+
+    report = parse_text("在全区民政工作会议上的讲话\n同志们：\n下面，我讲三点意见。\n第一，要兜牢底线。救助860人次。\n"
+                        "第二，要补齐短板。新建站点12个。\n第三，要提升服务。\n同志们，民生工作责任重大。")
+    headings = [n.heading for n in report.nodes]
+    assert headings[1:4] == ["第一，要兜牢底线。", "第二，要补齐短板。", "第三，要提升服务。"]
+    assert [n.kind.value for n in report.nodes] == ["preamble", "section", "section", "section", "closing"]
+    assert report.nodes[1].number_style is NumberStyle.NONE  # printed as spoken, no 一、 added
+    assert [f.source for f in report.nodes[1].fields] == ["860人次"]
+
+
+def test_a_speech_part_out_of_order_is_body_text():
+    from model.draft import parse_text
+
+    report = parse_text("讲话\n下面讲两点。\n第二，要落实。\n第一，要学习。")
+    assert "第二，要落实。" in report.nodes[0].body and report.nodes[0].kind is NodeKind.PREAMBLE
+    assert report.nodes[1].heading == "第一，要学习。"  # the count starts at 第一
+
+
+def test_lines_broken_inside_numbers_units_and_item_numbers_join():
+    from model.draft import parse_text
+
+    report = parse_text("2024年工作总结\n一、主要成效\n完成投资XX\n亿元，增长12.5\n%。\n1.\n特色农业发展。面积\n"
+                        "2.3万亩。\n2.\n乡村旅游升温。游客\n15万人次。")
+    section = report.nodes[0]
+    assert [c.heading for c in section.children] == ["特色农业发展。", "乡村旅游升温。"]
+    assert [f.source for _, f in report.all_fields()] == ["XX亿元", "增长12.5%", "2.3万亩", "15万人次"]  # 增长…% is a 同比 phrase

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from model.outline import build_report
-from model.paragraphs import Para
+from model.draft.outline import build_report
+from model.draft.paragraphs import Para
+from model.draft.textdraft import text_paragraphs
 from model.report_json import report_to_json
-from model.textdraft import text_paragraphs
 
 TEXT = """2024年度述职报告
 2024年，班子认真履职。
@@ -22,7 +22,7 @@ def test_shape_numbers_text_and_fields():
     assert set(data) == {"title", "year", "nodes"}
     assert (data["title"], data["year"]) == ("2024年度述职报告", 2024)
     pre, section, closing = data["nodes"]
-    assert set(pre) == {"number", "heading", "text", "fields", "children"}
+    assert set(pre) == {"number", "heading", "text", "fields", "skipped", "children"}
     assert (pre["number"], pre["text"]) == ("", "2024年，班子认真履职。")
     assert (section["number"], section["heading"]) == ("一、", "抓好党建。")
     item = section["children"][0]

@@ -8,10 +8,10 @@ import docx
 import pytest
 
 from conftest import FIXTURES
-from model.docx_reader import read_docx
 from model.draft import read_draft
+from model.draft.docx_reader import read_docx
+from model.draft.levels import numbering_of
 from model.fields import source_text
-from model.levels import numbering_of
 from model.numbering import outline_numbers
 from model.report import Report
 
@@ -81,8 +81,8 @@ def test_numbered_paragraphs_bold_from_end_to_end_still_split_at_the_lead(name, 
 
 
 def test_all_bold_lead_rules():
-    from model.outline import build_report
-    from model.paragraphs import Para
+    from model.draft.outline import build_report
+    from model.draft.paragraphs import Para
 
     def item(text: str):
         return build_report([Para("一、党建"), Para(text, bold_prefix=len(text))]).nodes[0].children[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import FIXTURES
-from model.textdraft import text_paragraphs
+from model.draft.textdraft import text_paragraphs
 
 
 def _texts(text: str) -> list[str]:

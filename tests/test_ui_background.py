@@ -152,7 +152,7 @@ def test_a_draft_is_read_behind_a_modal_progress_that_can_cancel(window, qtbot, 
     started, release = threading.Event(), threading.Event()
     seen = {}
 
-    def slow_read(path, year=None):
+    def slow_read(path, year=None, notes=None):
         started.set()
         assert release.wait(30)
         return make_report()

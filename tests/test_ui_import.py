@@ -72,7 +72,7 @@ def test_review_shows_tree_kinds_counts_and_front_matter(qtbot):
     fields = list(report.all_fields())
     blank = sum(1 for _, f in fields if f.is_blank)
     assert f"指标 {len(fields)} 个（已填 {len(fields) - blank}，未填 {blank}）" in dialog.summary.text()
-    assert "2024年12月20日" in dialog.front.text()
+    assert dialog.front.item(0).text() == "（2024年12月20日在街道党工委会议上）"
 
 
 def _section(report, n):
@@ -187,3 +187,12 @@ def test_paste_import_from_the_window_opens_the_new_report(qtbot, tmp_path, monk
 
 def test_import_module_keeps_draft_reader_lazy():
     assert "read_draft" not in vars(import_dialog)
+
+
+def test_a_text_with_a_bad_byte_is_reviewed_with_the_note_shown(tmp_path, store, monkeypatch):
+    draft = tmp_path / "上年稿.txt"
+    draft.write_bytes(PASTED.encode()[:-3] + b"\xff\n")
+    seen = []
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda self: seen.append(self.notes.text()) or QDialog.Rejected)
+    assert import_file(None, store, draft) is None
+    assert seen and "UTF-8" in seen[0]

@@ -2,8 +2,9 @@
 
 The child is tests/typing_window.py: ``ui.app.run`` as ``main.py`` starts it,
 typing into the first body by itself and printing each keystroke and save.
-Under a real X server (``xvfb-run``, when installed) the child uses xcb;
-otherwise it runs offscreen.
+Under a real X server (one Xvfb for the module, when installed) the child uses
+xcb; otherwise it runs offscreen.  One server rather than ``xvfb-run -a`` per
+child: two xvfb-run started at once race for a display and exit 5.
 """
 
 from __future__ import annotations
@@ -30,15 +31,43 @@ DRIVER = ROOT / "tests" / "typing_window.py"
 TEXT = ("今年全局上下认真落实各项决策部署工作任务圆满完成群众满意度持续提升各项指标均创新高"
         "下一步将继续巩固成果补齐短板推动高质量发展")  # 62 characters
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and xvfb-run are POSIX")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and Xvfb are POSIX")
+_DISPLAY: str | None = None  # the module's X server, when Xvfb is installed
+
+
+@pytest.fixture(scope="module", autouse=True)
+def x_server():
+    """One Xvfb for every child of this module; its display number comes back through -displayfd."""
+    global _DISPLAY
+    if not shutil.which("Xvfb"):
+        yield None
+        return
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    number = b""
+    while not number.endswith(b"\n"):
+        chunk = os.read(read, 16)
+        if not chunk:
+            break
+        number += chunk
+    os.close(read)
+    _DISPLAY = f":{number.decode().strip()}" if number.strip() else None
+    try:
+        yield _DISPLAY
+    finally:
+        _DISPLAY = None
+        server.terminate()
+        server.wait(10)
 
 
 def _command(*args: str) -> tuple[list[str], dict[str, str]]:
     env = dict(os.environ)
     command = [sys.executable, *args]
-    if shutil.which("xvfb-run"):
+    if _DISPLAY:
         env["QT_QPA_PLATFORM"] = "xcb"
-        command = ["xvfb-run", "-a", *command]
+        env["DISPLAY"] = _DISPLAY
     else:
         env["QT_QPA_PLATFORM"] = "offscreen"
     return command, env
@@ -103,7 +132,7 @@ def test_a_window_killed_while_typing_keeps_all_but_the_last_second(tmp_path):
         lines = child.until(lambda line: line.startswith("node "))
         pragmas = next(line for _, line in lines if line.startswith("pragmas")).split()
         platform = next(line for _, line in lines if line.startswith("platform")).split()[1]
-        assert platform == ("xcb" if shutil.which("xvfb-run") else "offscreen")  # a real X server when there is one
+        assert platform == ("xcb" if _DISPLAY else "offscreen")  # a real X server when there is one
         node_id = int(lines[-1][1].split()[1])
         lines = child.until(lambda line: line == "typed 50")  # killed mid-burst, right after a keystroke
         killed = child.kill()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTreeView,
@@ -34,33 +35,19 @@ from model.store import Store, StoreError
 from ui.commands import INDENT, OUTDENT, move_target, retyped
 from ui.outline_model import OutlineModel
 from ui.qt_chinese import chinese_only
-
-
-def _display(raw: str, node: Node) -> tuple[str, list[int]]:
-    """``raw`` with tokens shown as the draft's characters, and for each shown position its raw position."""
-    shown, where, pos = [], [], 0
-    for m in TOKEN_RE.finditer(raw):
-        for i in range(pos, m.start()):
-            shown.append(raw[i])
-            where.append(i)
-        f = node.field_by_id(int(m.group(1)))
-        text = (f.source or "X") if f else ""
-        shown.append(text)
-        where.extend([m.start()] * len(text))
-        pos = m.end()
-    for i in range(pos, len(raw)):
-        shown.append(raw[i])
-        where.append(i)
-    where.append(len(raw))
-    return "".join(shown), where
+from ui.review_text import ReviewText, display
 
 
 class ImportReviewDialog(QDialog):
     """The detected outline, its field counts and front matter; accept stores, cancel stores nothing."""
 
-    def __init__(self, report: Report, source: str, parent: QWidget | None = None) -> None:
+    def __init__(self, report: Report, source: str, parent: QWidget | None = None,
+                 notes: list[str] | None = None) -> None:
         super().__init__(parent)
         self.report = report
+        self.notes = QLabel("\n".join(notes or []), self)
+        self.notes.setWordWrap(True)
+        self.notes.setVisible(bool(notes))
         self.setWindowTitle(self.tr("导入审阅 — {source}").format(source=source))
         self.resize(960, 640)
         self.model = OutlineModel(report, self, show_kind=True)
@@ -71,13 +58,13 @@ class ImportReviewDialog(QDialog):
         self.tree.setColumnWidth(0, 420)
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_current())
-        self.preview = QPlainTextEdit(self)
-        self.preview.setReadOnly(True)
-        self.preview.setPlaceholderText(self.tr("选中左侧节点，在此查看其文字；把光标放在要断开处，可拆分。"))
+        self.preview = ReviewText(report, self)
+        self.preview.setPlaceholderText(self.tr("选中左侧节点，在此查看其文字：黄底为指标，灰字为未作指标的数字，"
+                                                "悬停可见理由，单击可改；把光标放在要断开处，可拆分。"))
+        self.preview.changed.connect(self._numbers_changed)
         self.title = QLineEdit(report.title, self)
         self.summary = QLabel(self)
-        self.front = QLabel(self)
-        self.front.setWordWrap(True)
+        self.front = self._front_list()
         self._build(self._buttons())
         self._update_summary()
         if report.nodes:
@@ -100,7 +87,9 @@ class ImportReviewDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("标题："), self.title)
         form.addRow(self.tr("识别结果："), self.summary)
-        form.addRow(self.tr("文前内容："), self.front)
+        form.addRow(self.tr("文前内容（勾选保留）："), self.front)
+        form.addRow(self.tr("数字："), QLabel(self.tr(
+            "右侧文字中黄底为指标，灰字为未作指标的数字；悬停可见理由，单击可在两者间切换。"), self))
         split = QSplitter(self)
         split.addWidget(self.tree)
         split.addWidget(self.preview)
@@ -111,6 +100,7 @@ class ImportReviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notes)
         layout.addLayout(form)
         layout.addWidget(tools)
         layout.addWidget(split, 1)
@@ -124,8 +114,24 @@ class ImportReviewDialog(QDialog):
                                      "指标 {total} 个（已填 {filled}，未填 {blank}）").format(
             year=self.report.year or self.tr("未识别"), sections=sum(1 for n in top if n.children or n.heading),
             nodes=sum(1 for _ in self.report.walk()), total=len(fields), filled=len(fields) - blank, blank=blank))
-        front = self.report.front_matter
-        self.front.setText("；".join(front) if front else self.tr("（无）"))
+
+    def _front_list(self) -> QListWidget:
+        """Each front-matter line (来源, date, speaker, 印发 notice) with a tick: kept when ticked, dropped when not."""
+        box = QListWidget(self)
+        for line in self.report.front_matter:
+            item = QListWidgetItem(line, box)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked)
+            item.setToolTip(self.tr("勾选则保留在报告开头，取消勾选则导入时删去"))
+        if not self.report.front_matter:
+            QListWidgetItem(self.tr("（无）"), box).setFlags(Qt.NoItemFlags)
+        box.setMaximumHeight(min(6, max(1, box.count())) * 22 + 6)
+        return box
+
+    def kept_front_matter(self) -> list[str]:
+        items = [self.front.item(i) for i in range(self.front.count())]
+        return [item.text() for item in items if item.flags() & Qt.ItemIsUserCheckable
+                and item.checkState() == Qt.Checked]
 
     def current(self) -> Node | None:
         return self.model.node(self.tree.currentIndex())
@@ -135,14 +141,18 @@ class ImportReviewDialog(QDialog):
         self.tree.setCurrentIndex(self.model.index_for(node))
 
     def _show_current(self) -> None:
+        self.preview.show_node(self.current())
+
+    def _numbers_changed(self) -> None:
+        """A number made a field or plain text: the tree's counts and the summary follow."""
         node = self.current()
-        if node is None:
-            self.preview.clear()
-            return
-        self.preview.setPlainText(_display(node.heading + "\n" + node.body, node)[0])
+        if node is not None:
+            self.model.refresh_node(node)
+        self._update_summary()
 
     def accept(self) -> None:
         self.report.title = self.title.text().strip()
+        self.report.front_matter = self.kept_front_matter()  # what is unticked is gone
         super().accept()
 
     # -- fixing the tree ----------------------------------------------------------
@@ -192,7 +202,7 @@ class ImportReviewDialog(QDialog):
         node = self.current()
         if node is None:
             return
-        shown = _display(node.heading + "\n" + node.body, node)[1]
+        shown = display(node)[1]
         cut = shown[min(self.preview.textCursor().position(), len(shown) - 1)]
         head_len = len(node.heading)
         if cut <= head_len:
@@ -213,9 +223,10 @@ class ImportReviewDialog(QDialog):
         self.select(new)
 
 
-def review_and_store(parent: QWidget | None, store: Store, report: Report, source: str) -> int | None:
+def review_and_store(parent: QWidget | None, store: Store, report: Report, source: str,
+                     notes: list[str] | None = None) -> int | None:
     """Show the review; on accept store the report and give its id, else None (nothing stored)."""
-    dialog = ImportReviewDialog(report, source, parent)
+    dialog = ImportReviewDialog(report, source, parent, notes)
     if dialog.exec() != QDialog.Accepted:
         return None
     try:
@@ -234,15 +245,16 @@ def import_file(parent: QWidget | None, store: Store, path: Path) -> int | None:
     from model.draft import DraftError, read_draft
     from ui.background import Cancelled, run_with_progress
 
+    notes: list[str] = []
     try:  # off the window's thread: a .doc/.wps goes through LibreOffice, a long draft takes seconds
         report = run_with_progress(parent, _tr("正在读取 {name}……").format(name=path.name),
-                                   lambda job: read_draft(path))
+                                   lambda job: read_draft(path, notes=notes))
     except Cancelled:
         return None
     except DraftError as exc:
         QMessageBox.warning(parent, _tr("无法导入"), chinese_only(str(exc)))
         return None
-    return review_and_store(parent, store, report, path.name)
+    return review_and_store(parent, store, report, path.name, notes)
 
 
 def import_text(parent: QWidget | None, store: Store, text: str) -> int | None:

@@ -1,7 +1,7 @@
 """A draft as a run of paragraphs, the common ground of every reader (段落).
 
 Readers (.docx, .txt, pasted text, legacy files via LibreOffice) turn a file
-into ``Para`` objects; ``model.outline`` turns those into a Report.  A reader
+into ``Para`` objects; ``model.draft.outline`` turns those into a Report.  A reader
 prepends the number Word would show (automatic numbering) to ``text`` so the
 outline builder sees typed and generated numbers alike.
 """

@@ -11,18 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from model.fields import find_fields
-from model.levels import Levels, Open, family, numbering_of
-from model.matter import SENTENCE_END, ending, front_matter, is_front, title
+from model.draft.finder import find_fields
+from model.draft.levels import Levels, Open, family, numbering_of
+from model.draft.matter import SENTENCE_END, ending, front_matter, is_front, title
+from model.draft.paragraphs import Para
+from model.draft.patterns import CN_DIGITS, INDENT, is_cjk
 from model.numbering import parse_chinese_numeral
-from model.paragraphs import Para
 from model.report import Node, NodeKind, NumberStyle, Report
 
 __all__ = ["build_report", "numbering_of"]
 
-_INDENT = " \t\u3000\u2003\u2002\u00a0\ufeff"
+_INDENT = INDENT
 _KINDS = [NodeKind.SECTION, NodeKind.ITEM]
 _UNCOUNTED = (NodeKind.PREAMBLE, NodeKind.CLOSING, NodeKind.INLINE)
+_SPEECH_PART = re.compile(rf"^第([{CN_DIGITS}]{{1,3}})[，,、：:]")
 _INLINE_MARK = re.compile(r"(?:^|(?<=[。；！？;!?\n]))([一二三四五六七八九十]{1,2})是(?=[^否非])")
 
 
@@ -69,7 +71,7 @@ def _is_heading(p: Para) -> bool:
     text = p.text
     if p.in_table or len(text) > 30 or text[-1] in SENTENCE_END + "：:，,、" or is_front(text):
         return False
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and numbering_of(text) is None
+    return sum(map(is_cjk, text)) >= 2 and numbering_of(text) is None
 
 
 def _lone_headings(body: list[Para]) -> set[int]:
@@ -99,8 +101,11 @@ class _Builder:
     levels: Levels = field(default_factory=Levels)
     no_fields: set[int] = field(default_factory=set)
     headings: set[int] = field(default_factory=set)
+    speech_next: int = 1  # the 第N， a speech's next part must carry
 
     def add(self, para: Para, at: int) -> None:
+        if self._speech_part(para):
+            return
         numbered = None if para.in_table else numbering_of(para.text)
         if numbered is None:
             heading = at in self.headings
@@ -118,6 +123,22 @@ class _Builder:
         if style is NumberStyle.DASH and not self.path:
             return self._text_only(para.text)
         self._numbered(para, style, number, length)
+
+    def _speech_part(self, para: Para) -> bool:
+        """"第一，要提高认识。…" in a speech: a top-level part, its words kept as spoken (no printed number)."""
+        m = _SPEECH_PART.match(para.text)
+        if m is None or para.in_table or parse_chinese_numeral(m.group(1)) != self.speech_next:
+            return False
+        if self.path and not (self.speech_next > 1 and self.path[0].node.number_style is NumberStyle.NONE):
+            return False  # inside numbered sections "第一，" is the body's own wording
+        heading, body = _split_lead(para.text, para.bold_prefix)
+        node = Node(NodeKind.SECTION, heading=heading or para.text, body=body if heading else "",
+                    number_style=NumberStyle.NONE)
+        self.report.nodes.append(node)
+        self.path[:] = [Open(node, 0, NumberStyle.NONE, self.speech_next)]
+        self.current = node
+        self.speech_next += 1
+        return True
 
     def _text_only(self, text: str) -> None:
         if self.current is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -29,6 +30,7 @@ _NUMBERING = _REL_BASE + "numbering"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
+@cache
 def qn(tag: str) -> str:
     """"w:p" → "{http://…/main}p", the name lxml uses."""
     prefix, local = tag.split(":")

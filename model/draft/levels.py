@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from model.draft.patterns import CN_DIGITS
 from model.numbering import parse_chinese_numeral
 from model.report import Node, NumberStyle
 
-_CN = "一二三四五六七八九十"
+_CN = CN_DIGITS
 _DIGIT = "0-9０-９"
 _NUMBERING = [
     (NumberStyle.CN_COMMA, re.compile(rf"^([{_CN}]{{1,3}})[、．]\s*")),
@@ -89,7 +90,7 @@ class Levels:
         if key in self.styles:
             depth = min(self.styles.index(key), len(path))
             # 1. taught at level 1, met under an open （一） the draft never taught there: below it
-            while (depth < len(path) and path[depth].style != self.styles[depth]
+            while (depth < len(path) and depth < len(self.styles) and path[depth].style != self.styles[depth]
                    and ranks_above(path[depth].style, key)):
                 depth += 1
             return depth

@@ -15,7 +15,7 @@ _BASE_UNITS = """
 个 件 起 户 家 批 项 条 名 封 亩 斤 元 篇 支 处 份 人 所 场 期 次 套 辆 台 吨 只 头 株 棵 本 册 张
 部次 宗 笔 单 箱 袋 瓶 盒 副 幅 块 座 栋 间 层 公里 千米 米 平方公里 平方米 立方米 公顷 千克 公斤
 克 升 标箱 千瓦时 千瓦 兆瓦 度 天 小时 分钟 周 倍 位 分 类 大类 种 例 组 队 轮 遍 次数 余次 票 课时
-学时 个学时 剂次 剂 册次 人天 家庭户 微克/立方米 % ％ ‰
+学时 个学时 剂次 剂 册次 人天 家庭户 微克/立方米 口 部 % ％ ‰
 """
 # longest first: "万亿元" is read before "万" alone
 MAGNITUDES = ("万亿", "十万", "百万", "千万", "万", "亿")
@@ -26,6 +26,7 @@ _NOT_UNIT_WORDS = set("""
 支队 支撑 支出 支付 份额 天然 天气 位置 次要 件事 起来 起草 起步 个体 个人 个性 个别 单位 单元 分局 分析 分别 分类
 分管 分解 分之 分级 分钟 度过 类别 种类 种植 例如 组织 组建 组成 队伍 周边 周年 周期 周岁 倍增 批准 批发 批示 层级
 层面 块状 本级 本地 张贴 票据 班子 米面 克服 只有 头部 块头
+分校 分院 分会 分队 部门 部署 部分 部长 部队 部位 部委 部件 部属 部际 口岸 口径 口号 口罩 口碑 口头 口腔
 """.split())
 _PERCENT = ("%", "％", "‰")
 UNITS = sorted(
@@ -34,6 +35,10 @@ UNITS = sorted(
     key=len, reverse=True,
 )
 _QUALIFIER_RE = re.compile(r"[余多]")
+# Traditional characters of units and magnitudes (個, 場, 萬, 億), looked up as their simplified
+# forms; the unit keeps the characters as written.  餘 stays inside the unit ("600餘人次" → 餘人次).
+_TRADITIONAL_CHARS = frozenset("個場戶項條處萬億臺輛噸畝間層張筆餘業員門")
+_TRADITIONAL = str.maketrans("個場戶項條處萬億臺輛噸畝間層張筆餘業員門", "个场户项条处万亿台辆吨亩间层张笔余业员门")
 _SPACES = (" ", "\u3000", "\u00a0")
 _PER_RE = re.compile(r"[/／](?:人·)?[月年日天人户次亩吨]")
 
@@ -48,10 +53,17 @@ def unit_at(text: str, i: int) -> int | None:
     A set lookup per length: no pattern of hundreds of alternatives to compile,
     which cost a whole parse more time than reading the file.
     """
-    for k in range(min(_LONGEST, len(text) - i), 0, -1):
-        if text[i:i + k] in _UNIT_SET:
+    window = text[i:i + _LONGEST]
+    simple = window.translate(_TRADITIONAL) if not _TRADITIONAL_CHARS.isdisjoint(window) else window
+    for k in range(len(window), 0, -1):
+        if window[:k] in _UNIT_SET or simple[:k] in _UNIT_SET:
             return i + k
     return None
+
+
+def normal_unit(unit: str) -> str:
+    """The unit as compared: full-width percent as "%"."""
+    return unit.replace("％", "%")
 
 
 def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
@@ -63,6 +75,10 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
         unit = text[i:unit_end]
     elif _QUALIFIER_RE.match(text, i) and (unit_end := unit_at(text, i + 1)) is not None:
         qualifier, unit = text[i], text[i + 1:unit_end]
+    elif text.startswith("餘", i) and (unit_end := unit_at(text, i + 1)) is not None:
+        unit = text[i:unit_end]  # Traditional 餘 kept as written, inside the unit
+    elif (bare := _bare_magnitude(text, i)) is not None:
+        return "", text[i:bare], bare  # "1.21万亿，": a sum whose 元 the writer left out
     else:
         mag = next((g for g in MAGNITUDES if text.startswith(g, i)), "")
         q = _QUALIFIER_RE.match(text, i + len(mag)) if mag else None
@@ -70,7 +86,7 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
         if unit_end is None:
             return None
         unit = text[i:unit_end]  # "3万余人": the qualifier stays inside, in reading order
-    if unit[-1] + text[unit_end:unit_end + 1] in _NOT_UNIT_WORDS:
+    if (unit[-1] + text[unit_end:unit_end + 1]).translate(_TRADITIONAL) in _NOT_UNIT_WORDS:
         return None
     if text.startswith(("（次）", "(次)"), unit_end):
         unit, unit_end = unit + text[unit_end:unit_end + 3], unit_end + 3
@@ -78,6 +94,15 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
     if per is not None and not unit.endswith(_PERCENT):
         unit, unit_end = unit + per.group().replace("／", "/"), per.end()  # "485元/月"
     return qualifier, unit, unit_end
+
+
+def _bare_magnitude(text: str, i: int) -> int | None:
+    """End of a bare 亿 or 万亿 that ends its clause ("1.21万亿，"); 万 alone stays no unit."""
+    mag = next((g for g in ("万亿", "亿", "萬億", "億") if text.startswith(g, i)), "")
+    end = i + len(mag)
+    if mag and (end == len(text) or text[end] in "，,。；;、）)"):
+        return end
+    return None
 
 
 def unit_suffix_len(text: str) -> int:

@@ -1,11 +1,11 @@
 """.docx → paragraphs as a reader sees them (Word 文稿读取).
 
-The parts come from ``model.docx_package`` (or from a python-docx Document);
+The parts come from ``model.draft.docx_package`` (or from a python-docx Document);
 the paragraph walk reads their XML because python-docx's ``paragraph.text``
 misses what matters in real drafts: text inside tracked insertions and
 fields, deleted text that must go, the numbers Word generates
-(``model.docx_numbering``), and bold that comes from a style
-(``model.docx_styles``).  Every paragraph in body order, table cells included,
+(``model.draft.docx_numbering``), and bold that comes from a style
+(``model.draft.docx_styles``).  Every paragraph in body order, table cells included,
 becomes zero or more ``Para`` (a manual line break starts a new one).
 """
 
@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from model.docx_numbering import ListNumbering
-from model.docx_package import open_parts, qn
-from model.docx_styles import StyleInfo, Styles, east_asia_font, on_off, outline_level_of
-from model.paragraphs import Para
+from model.draft.docx_numbering import ListNumbering
+from model.draft.docx_package import open_parts, qn
+from model.draft.docx_styles import StyleInfo, Styles, east_asia_font, on_off, outline_level_of
+from model.draft.paragraphs import Para
+from model.draft.patterns import X_CHARS
 
 _P, _R, _TBL, _TR, _TC = qn("w:p"), qn("w:r"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -32,20 +33,37 @@ _INLINE_CONTAINERS = frozenset(qn(t) for t in (
 ))
 _BLOCK_WRAPPERS = frozenset((_SDT, _SDT_CONTENT, _CUSTOM))
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_DROP_INVISIBLE = {ord(ch): None for ch in _INVISIBLE}
 # Characters that may sit unbolded inside or before a bold lead ("——" then the bold sentence).
 _NEUTRAL = frozenset(" \t\u3000\u2003\u2002\u00a0—–-─")
 _LEAD_STOPS = frozenset("。．；;：:！!？?")
 # A blank the export (or a clerk) marked: a highlighted "X", or underlined spaces left to write in.
 BLANK_PLACEHOLDER = "＿＿"
-_MASK_CHARS = frozenset("XxＸｘ×")
+_MASK_CHARS = frozenset(X_CHARS)
 _HEADING_FACE = re.compile("楷体|黑体|楷书|KaiTi|SimHei|Kai|Hei", re.IGNORECASE)
 
 Chars = list[tuple[str, bool, str]]  # (text, bold, east-asian font) per run
 
 
-def read_docx(path: Path | str) -> list[Para]:
+class TooLarge(ValueError):
+    """The document holds more paragraphs or characters than any report: refused before they are read."""
+
+    def __init__(self, what: str, count: int, limit: int) -> None:
+        super().__init__(f"{count} {what} > {limit}")
+        self.what, self.count, self.limit = what, count, limit
+
+
+def read_docx(path: Path | str, max_paragraphs: int | None = None, max_chars: int | None = None) -> list[Para]:
     """The paragraphs of a .docx in body order; zip and XML errors pass through to the caller."""
     parts = open_parts(path)
+    if max_paragraphs is not None:
+        count = sum(1 for _ in parts.document.iter(_P))
+        if count > max_paragraphs:
+            raise TooLarge("paragraphs", count, max_paragraphs)
+    if max_chars is not None:
+        count = sum(len(t.text or "") for t in parts.document.iter(_T))
+        if count > max_chars:
+            raise TooLarge("characters", count, max_chars)
     return read_parts(parts.document, parts.styles, parts.numbering)
 
 
@@ -276,26 +294,29 @@ def _outline_level(ppr, pinfo: StyleInfo) -> int | None:
 
 
 def _lines(chars: Chars) -> Iterator[tuple[str, list[bool], str]]:
-    """(text, bold mask, font of the first visible run) per line, indentation and invisibles gone."""
-    text: list[str] = []
-    mask: list[bool] = []
+    """(text, bold mask, font of the first visible run) per line, indentation and invisibles gone.
+
+    Runs are handled as whole strings (split at breaks, indentation stripped
+    once per line), not character by character: this walk is most of a read.
+    """
+    line: list[tuple[str, bool]] = []
     font = ""
     for run, bold, run_font in chars + [("\n", False, "")]:
-        for ch in run:
-            if ch == "\n":
-                yield _finish(text, mask, font)
-                text, mask, font = [], [], ""
-            elif ch not in _INVISIBLE:
-                if not text and ch.isspace():
-                    continue  # indentation typed as spaces or tabs
-                if not font and not ch.isspace():
-                    font = run_font
-                text.append(" " if ch == "\t" else ch)
-                mask.append(bold)
+        for k, piece in enumerate(run.translate(_DROP_INVISIBLE).split("\n")):
+            if k:
+                yield _finish(line, font)
+                line, font = [], ""
+            if not line:
+                piece = piece.lstrip()  # indentation typed as spaces or tabs
+                if not piece:
+                    continue
+                font = run_font
+            line.append((piece.replace("\t", " "), bold))
 
 
-def _finish(text: list[str], mask: list[bool], font: str) -> tuple[str, list[bool], str]:
-    joined = "".join(text).rstrip()
+def _finish(line: list[tuple[str, bool]], font: str) -> tuple[str, list[bool], str]:
+    joined = "".join(piece for piece, _ in line).rstrip()
+    mask = [bold for piece, bold in line for _ in range(len(piece))]
     return joined, mask[: len(joined)], font
 
 

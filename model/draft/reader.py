@@ -10,27 +10,38 @@ with one line, Chinese then English.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
-from model.docx_package import main_part_name
+from model.draft.docx_package import main_part_name
+from model.draft.paragraphs import Para
 from model.errors import ReportDeskError
-from model.paragraphs import Para
 from model.report import Report
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5000
 MAX_RATIO = 200  # uncompressed / compressed, for members above 10 MB
+# A yearly report has a few hundred paragraphs, some 30,000 characters and a few hundred numbers;
+# far beyond that a file is no report, and reading it would keep the clerk waiting for minutes.
+MAX_PARAGRAPHS = 20_000
+MAX_CHARACTERS = 500_000
+MAX_NUMBERS = 10_000
+_NUMBER_RE = re.compile(r"[0-9０-９]+")
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _ODT_MIME = b"application/vnd.oasis.opendocument.text"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_DROP_NOT_XML = dict.fromkeys([*range(0x20), 0xFFFE, 0xFFFF, *range(0xD800, 0xE000)])
+for _kept in (0x09, 0x0A, 0x0D):
+    del _DROP_NOT_XML[_kept]
 
 SAVE_AS_DOCX = "请在 WPS 或 Word 中另存为 .docx 后再导入。"
 
@@ -39,8 +50,12 @@ class DraftError(ReportDeskError):
     """A draft that cannot be read; the message is one line, "中文。 / English"."""
 
 
-def read_draft(path: Path | str, year: int | None = None) -> Report:
-    """The outline and fields of the draft at ``path``; DraftError when it cannot be read."""
+def read_draft(path: Path | str, year: int | None = None, notes: list[str] | None = None) -> Report:
+    """The outline and fields of the draft at ``path``; DraftError when it cannot be read.
+
+    ``notes`` receives one line per thing the clerk should know about a draft
+    that was read anyway (a few bytes that are no valid text).
+    """
     path = Path(path)
     data_head, size = _open_checks(path)
     if data_head.startswith(b"PK"):
@@ -51,24 +66,65 @@ def read_draft(path: Path | str, year: int | None = None) -> Report:
         return _convert_and_read(path, ".rtf", "RTF", year)
     if _looks_like_html(data_head) and path.suffix.lower() in (".doc", ".wps", ".htm", ".html", ".mht"):
         return _convert_and_read(path, ".html", "网页格式的 .doc", year)
-    return parse_text(decode_text(_read_bytes(path), path.name), year)
+    return parse_text(decode_text(_read_bytes(path), path.name, notes), year)
 
 
 def parse_text(text: str, year: int | None = None) -> Report:
     """Pasted or decoded text → Report (the same structure rules as a Word file)."""
-    from model.textdraft import text_paragraphs
+    from model.draft.textdraft import text_paragraphs
 
+    if len(text) > MAX_CHARACTERS:
+        raise _too_large("文字", len(text), MAX_CHARACTERS)
+    lines = text.count("\n")
+    if lines > 3 * MAX_PARAGRAPHS:  # a PDF copy breaks a paragraph into a few lines, not thousands
+        raise _too_large("段落", lines, 3 * MAX_PARAGRAPHS)
     return parse_paragraphs(text_paragraphs(text), year)
 
 
 def parse_paragraphs(paras: list[Para], year: int | None = None) -> Report:
     """Paragraphs from any reader → Report; ``year`` wins over the year in the title."""
+    paras = [xml_safe(p) for p in paras]
     if not any(p.text.strip() for p in paras):
         raise DraftError("文稿中没有文字，无法导入：请确认选择了正确的文件。 / The draft contains no text.")
-    from model.outline import build_report
+    _check_size(paras)
+    from model.draft.outline import build_report
     from model.phrases import bind_phrases
 
     return bind_phrases(build_report(paras, year))  # year from the title when none is given; 同比 phrases bound
+
+
+_MEASURES = {"段落": "段", "文字": "字", "数字": "个"}
+
+
+def _too_large(what: str, count: int, limit: int) -> DraftError:
+    unit = _MEASURES[what]
+    return DraftError(f"文稿的{what}过多（{count} {unit}，上限 {limit} {unit}），不像一份报告文稿：请确认选对了文件。"
+                      f" / The draft is too large to be a report ({count} > {limit}).")
+
+
+def _check_size(paras: list[Para]) -> None:
+    """Refuse a "draft" that no report resembles before the outline and fields are built."""
+    if len(paras) > MAX_PARAGRAPHS:
+        raise _too_large("段落", len(paras), MAX_PARAGRAPHS)
+    chars = sum(len(p.text) for p in paras)
+    if chars > MAX_CHARACTERS:
+        raise _too_large("文字", chars, MAX_CHARACTERS)
+    numbers = sum(len(_NUMBER_RE.findall(p.text)) for p in paras)
+    if numbers > MAX_NUMBERS:
+        raise _too_large("数字", numbers, MAX_NUMBERS)
+
+
+def xml_safe(p: Para) -> Para:
+    """The paragraph without characters no Word file may hold (C0 controls, lone surrogates).
+
+    Stripped at import: kept, they are stored and then make every export fail.
+    """
+    text = p.text.translate(_DROP_NOT_XML)
+    if len(text) == len(p.text):
+        return p
+    lead = p.text[:p.bold_prefix]
+    cut = len(lead) - len(lead.translate(_DROP_NOT_XML))
+    return dataclasses.replace(p, text=text, bold_prefix=max(0, p.bold_prefix - cut))
 
 
 # -- checks every file passes ------------------------------------------------------
@@ -115,10 +171,15 @@ def _looks_like_html(head: bytes) -> bool:
 # -- text ----------------------------------------------------------------------------
 
 
-def decode_text(data: bytes, name: str = "") -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; binary files refused."""
+def decode_text(data: bytes, name: str = "", notes: list[str] | None = None) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; binary files refused.
+
+    A UTF-8 text with a few bad bytes (a damaged copy, a file cut mid-character)
+    is read with "\ufffd" in their place and a line in ``notes``.
+    """
     binary = DraftError(f"文件“{name}”不是文本文件，也不是 Word 文稿：请选择 .docx 或 .txt 文件。"
                         f" / {name} is neither a text file nor a Word document.")
+    replaced = 0  # U+FFFD put in by a lenient decoding: bad bytes, not signs of a binary file
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -127,23 +188,32 @@ def decode_text(data: bytes, name: str = "") -> str:
     else:
         if b"\x00" in data:
             raise binary
-        text = _decode_8bit(data)
-        if text is None:
+        decoded = _decode_8bit(data, name, notes)
+        if decoded is None:
             raise binary
-    if len(_CONTROL.findall(text)) > max(2, len(text) // 200):
+        text, replaced = decoded
+    if len(_CONTROL.findall(text)) - replaced > max(2, len(text) // 200):
         raise binary
     return text
 
 
-def _decode_8bit(data: bytes) -> str | None:
+def _decode_8bit(data: bytes, name: str, notes: list[str] | None) -> tuple[str, int] | None:
+    """(text, count of U+FFFD put in for bad bytes), or None for no text at all."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     for encoding in ("utf-8", "gb18030"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), 0
         except UnicodeDecodeError:
             continue
-    return None
+    text = data.decode("utf-8", errors="replace")
+    bad = len(re.findall("\ufffd+", text))  # one bad byte may stand for up to three U+FFFD
+    if bad > max(2, len(text) // 1000) or text.count("\ufffd") > max(8, len(text) // 100):
+        return None
+    if notes is not None:
+        notes.append(f"文件“{name}”中有 {bad} 处不是有效的 UTF-8 文字，已显示为“\ufffd”：请在审阅中核对这些位置。"
+                     f" / {bad} invalid UTF-8 sequence(s) in {name} shown as U+FFFD.")
+    return text, text.count("\ufffd")
 
 
 # -- Word and friends ------------------------------------------------------------------
@@ -185,8 +255,8 @@ def _from_zip(path: Path, year: int | None) -> Report:
             is_word = main_part_name(archive) is not None
     except zipfile.BadZipFile:
         raise _damaged(name) from None
-    except (OSError, EOFError, RuntimeError, ValueError, NotImplementedError, etree.LxmlError):
-        raise _damaged(name) from None
+    except (OSError, EOFError, RuntimeError, ValueError, NotImplementedError, zlib.error, etree.LxmlError):
+        raise _damaged(name) from None  # zlib.error: a damaged deflate stream
     if is_word:
         return parse_paragraphs(_read_docx_safely(path), year)
     if mime.startswith(_ODT_MIME):
@@ -196,10 +266,12 @@ def _from_zip(path: Path, year: int | None) -> Report:
 
 
 def _read_docx_safely(path: Path) -> list[Para]:
-    from model.docx_reader import read_docx
+    from model.draft.docx_reader import TooLarge, read_docx
 
     try:
-        return read_docx(path)
+        return read_docx(path, MAX_PARAGRAPHS, MAX_CHARACTERS)
+    except TooLarge as exc:
+        raise _too_large("段落" if exc.what == "paragraphs" else "文字", exc.count, exc.limit) from None
     except Exception as exc:  # noqa: BLE001 - python-docx and lxml raise many kinds on a damaged package
         raise _damaged(path.name) from exc
 

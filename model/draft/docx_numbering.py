@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from model.docx_package import qn
-from model.docx_styles import on_off
+from model.draft.docx_package import qn
+from model.draft.docx_styles import on_off
 from model.numbering import chinese_numeral
 
 MAX_LEVELS = 9
+# Word refuses a list start above 32767; a damaged or hostile file may say 10^12 ("a" * 4·10^10).
+MAX_COUNTER = 32767
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
@@ -59,13 +61,18 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
+def _counter(text: str | None, default: int) -> int:
+    """A list start as Word takes it: within 0..MAX_COUNTER (a negative start is no damage)."""
+    return max(0, min(_int(text, default), MAX_COUNTER))
+
+
 def parse_level(lvl) -> Level:
     """A w:lvl element as a Level."""
     restart = _val(lvl, "w:lvlRestart")
     return Level(
         fmt=_val(lvl, "w:numFmt") or "decimal",
         text=_val(lvl, "w:lvlText") or "",
-        start=_int(_val(lvl, "w:start"), 1),
+        start=_counter(_val(lvl, "w:start"), 1),
         restart=None if restart is None else _int(restart, 0),
         legal=on_off(lvl.find(qn("w:isLgl"))) or False,
         style_id=_val(lvl, "w:pStyle") or "",
@@ -73,7 +80,12 @@ def parse_level(lvl) -> Level:
 
 
 def format_counter(fmt: str, n: int) -> str:
-    """Counter ``n`` printed in Word's number format ``fmt`` (chineseCounting 3 → 三)."""
+    """Counter ``n`` printed in Word's number format ``fmt`` (chineseCounting 3 → 三).
+
+    ``n`` is held within 0..MAX_COUNTER: letters repeat (n // 26 times) and
+    Roman numerals grow with n, so a huge counter would build a huge string.
+    """
+    n = max(0, min(n, MAX_COUNTER))
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
                "taiwaneseCounting", "taiwaneseCountingThousand", "ideographDigital"):
         return chinese_numeral(n)
@@ -140,7 +152,7 @@ class ListNumbering:
                 ilvl = _int(ov.get(qn("w:ilvl")), 0)
                 start = _val(ov, "w:startOverride")
                 if start is not None:
-                    entry.starts[ilvl] = _int(start, 1)
+                    entry.starts[ilvl] = _counter(start, 1)
                 lvl = ov.find(qn("w:lvl"))
                 if lvl is not None:
                     entry.levels[ilvl] = parse_level(lvl)

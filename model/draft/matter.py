@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from model.levels import numbering_of
-from model.paragraphs import Para
+from model.draft.levels import numbering_of
+from model.draft.paragraphs import Para
+from model.draft.patterns import CLOSING_OPENERS, SPEECH_ORDINAL
 from model.report import NumberStyle
 
 SENTENCE_END = "。！？；!?;"
@@ -21,20 +22,21 @@ _FRONT_MATTER = [
     re.compile(r"^(来源|作者|发布时间|发布日期|日期|时间|出处)[:：]"),
     re.compile(r"^(?:(?:各位|尊敬的)[^，,。；：:！!]{1,20}|同志们)[：:！!，,]?$"),
     re.compile(r"^[（(]?[—\-－]*\s*(19|20)\d\d年\d{1,2}月\d{1,2}日.{0,100}(会议|大会|会上)"),
-    re.compile(r"^(——|－－|--)\s*在.{2,60}上的[\u4e00-\u9fff]{2,6}$"),  # ——在全市…会议上的讲话
+    re.compile(r"^(——|－－|--)\s*在.{2,60}上的\w{2,6}$"),  # ——在全市…会议上的讲话
     re.compile(r"^[（(].{0,80}[）)]$"),
     re.compile(r"^(19|20)\d\d年\d{1,2}月\d{1,2}日$|^二〇.{2,10}日$"),
     re.compile(rf"^[^。；，！？]{{2,30}}({_OFFICIAL})[、，\s]*\S{{0,12}}$"),
     re.compile(rf"^({_OFFICIAL})[\s\u3000]+\S{{2,4}}$"),  # 县长  王某某
 ]
 _CLOSING = re.compile(
-    r"^(回顾(一年|过去|全年|这一年|20\d\d)|新的一年|下一步|下一阶段|今后|总之|一年来|展望|各位代表|同志们"
+    rf"^({CLOSING_OPENERS}|各位代表|同志们"
     r"|以上(报告|总结|汇报|述职|发言|情况)|特此(报告|汇报)|妥否)"
 )
 _BACK_MATTER = re.compile(
     r"^(附[:：]?\s*)?(名词解释|附件\s*[0-9０-９一二三四五六七八九]*|附录)[:：]?\s*$|^附[:：]\s*$")
 _DATE_LINE = re.compile(r"^(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^二〇.{2,10}日$")
 _TITLE_WORDS = "报告|总结|汇报|述职"
+_SPEECH_PART = re.compile(SPEECH_ORDINAL)
 
 
 def is_front(text: str) -> bool:
@@ -104,7 +106,8 @@ def ending(body: list[Para]) -> Ending:
     """The closing paragraphs, a signature (单位 + date) and a 名词解释/附件 block, found from the end."""
     back = next((i for i, p in enumerate(body) if i > 0 and _BACK_MATTER.match(p.text)), len(body))
     signature = _signature(body, back)
-    last_numbered = max((i for i in range(signature) if numbering_of(body[i].text)), default=-1)
+    last_numbered = max((i for i in range(signature)
+                         if numbering_of(body[i].text) or _SPEECH_PART.match(body[i].text)), default=-1)
     if last_numbered < 0:
         return Ending(signature, signature, back)
     closing = next((i for i in range(last_numbered + 1, signature) if _CLOSING.match(body[i].text)),

@@ -9,30 +9,42 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
-from model.paragraphs import Para
+from model.draft.paragraphs import Para
+from model.draft.patterns import (
+    BLANK_CHARS,
+    CLOSING_START_RE,
+    CN_DIGITS,
+    DIGITS,
+    INDENT,
+    NUMBERED_START,
+    SPEECH_ORDINAL,
+)
+from model.draft.units import unit_after
 
-_INDENT = " \t\u3000\u2003\u2002\u00a0\ufeff"
+_INDENT = INDENT
 _SENTENCE_END = "。！？；：!?;:…"
 _CLOSERS = "”’」』）)》】"
 _CONTINUES = "，,、“‘「（(《—-"
-_CN = "一二三四五六七八九十"
+_CN = CN_DIGITS
 # the start of a numbered paragraph: 一、 （一） (一) 1. 1、 １． （1） —— and a salutation
-_NUMBERED_START = re.compile(
-    rf"^(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)]|[（(][0-9０-９]{{1,2}}[）)]"
-    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|——|来源[:：]|各位|同志们|附件|名词解释)"
-)
-_UNIT_START = re.compile(r"^(?:[余多])?(?:万|亿)?(?:人次|个|件|起|户|家|批次|项|条|名|次|元|万元|%|％|篇|份|处|支|人)")
-# inside a one-line report: where a new numbered paragraph begins
-_INLINE_BREAK = re.compile(
-    rf"(?<=[。！？；：”’）)!?;:])\s*(?=[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]|[（(][0-9０-９]{{1,2}}[）)]"
-    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|——|回顾(?:一年|过去|全年|20\d\d)|新的一年|总之，|名词解释)"
-    # an item number glued to a heading without punctuation: "底线1.粮食"
-    r"|(?<=[\u4e00-\u9fff])(?<![第图表件])(?=[0-9０-９]{1,2}[.．][\u4e00-\u9fff])"
-)
-_CLOSING_START = re.compile(r"^(?:回顾(?:一年|过去|全年|20\d\d)|新的一年|下一步|总之|一年来|展望)")
+_NUMBERED_START = re.compile(rf"^(?:{NUMBERED_START}|{SPEECH_ORDINAL}|——|来源[:：]|各位|同志们|附件|名词解释)")
+_MARKER_ONLY = re.compile(rf"(?:{NUMBERED_START}|{SPEECH_ORDINAL})\s*")  # "1." on a line of its own
+_CLOSING_START = CLOSING_START_RE
 _MIN_WRAP = 16
 _TITLE_END = re.compile(r"^(.{4,60}?(?:报告|总结))(?=[^\s，。、：:”）)])")
+
+
+@cache
+def _inline_break() -> re.Pattern:
+    """Where a new numbered paragraph begins inside a one-line report (compiled only for such a text)."""
+    return re.compile(
+        rf"(?<=[。！？；：”’）)!?;:])\s*(?=[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]|[（(][0-9０-９]{{1,2}}[）)]"
+        r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|——|回顾(?:一年|过去|全年|20\d\d)|新的一年|总之，|名词解释)"
+        # an item number glued to a heading without punctuation: "底线1.粮食"
+        r"|(?<=[\u4e00-\u9fff])(?<![第图表件])(?=[0-9０-９]{1,2}[.．][\u4e00-\u9fff])"
+    )
 
 
 def text_paragraphs(text: str) -> list[Para]:
@@ -92,8 +104,10 @@ def _join_block(block: list[tuple[str, bool]], width: int | None) -> list[str]:
 
 def _joins(previous: str, line: str, indented: bool, width: int | None) -> bool:
     """Does ``line`` continue the paragraph whose last line is ``previous``?"""
-    if previous[-1] in "0123456789０１２３４５６７８９Xx" and _UNIT_START.match(line):
-        return True  # a number split from its unit
+    if _MARKER_ONLY.fullmatch(previous):
+        return True  # "1.\n特色农业…": the number and its item were broken apart
+    if previous[-1] in DIGITS + BLANK_CHARS and unit_after(line, 0) is not None:
+        return True  # a number split from its unit: "XX\n亿元", "12.5\n%"
     if _NUMBERED_START.match(line) or _CLOSING_START.match(line):
         return False
     if previous[-1] in _CONTINUES:
@@ -105,7 +119,7 @@ def _joins(previous: str, line: str, indented: bool, width: int | None) -> bool:
 
 def _split_one_line(text: str) -> list[str]:
     """A whole report on one line, split back at its numbers, its title and its closing."""
-    parts = _INLINE_BREAK.split(text)
+    parts = _inline_break().split(text)
     if len(parts) < 3:
         return [text]
     title = _TITLE_END.match(parts[0])

@@ -1,0 +1,173 @@
+"""Every number of a text is a field or is skipped for a named reason; each rule on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.draft.finder import find_fields, plain_numbers, skipped_numbers
+from model.draft.rules import REASONS, RULES
+from model.report import FieldKind
+
+# text → (source, reason) of the numbers that are no field, in order
+SKIPPED = [
+    ("2024年，全区工作稳中有进", [("2024年", "year")]),
+    ("编制2026—2030年发展规划", [("2026—2030年", "year")]),
+    ("二、2024主要成效", [("2024", "year")]),
+    ("xxxx年度工作总结", [("xxxx年", "year")]),
+    ("20xx年工作要点", [("20xx年", "year")]),
+    ("发布时间：2024-03-18 09:12:45", [("2024-03-18 09:12:45", "date")]),
+    ("开展3·15宣传", [("3·15", "date")]),
+    ("1—6月，收入增长", [("1—6月", "date")]),
+    ("3月12日召开动员会", [("3月", "date"), ("12日", "date")]),
+    ("建成5G基站", [("5", "code")]),
+    ("执行GB/T 9704标准", [("9704", "code")]),
+    ("构建“1+N”体系", [("1+N", "formula")]),
+    ("提供7×24小时服务", [("7×24小时", "formula")]),
+    ("考核位列全省第2名", [("2名", "ordinal")]),
+    ("进入前5名", [("5名", "rank")]),
+    ("入选全国百强县前10个月", [("10个月", "rank")]),
+    ("跻身全国50强", [("50强", "rank")]),
+    ("召开第6次会议", [("6次", "ordinal")]),
+    ("举办建校60周年庆典", [("60周年", "anniversary")]),
+    ("为70岁以上老人体检", [("70岁", "age")]),
+    ("印发〔2024〕8号文件", [("2024〕", "document"), ("8号", "document")]),
+    ("索引号：00112233", [("00112233", "document")]),
+    ("咨询电话0571-87654321", [("0571-87654321", "phone")]),
+    ("开通12345热线", [("12345", "phone")]),
+    ("推广“4321”工作法", [("4321", "slogan")]),
+    ("出台“15条”硬措施", [("15条", "slogan")]),
+    ("落实“22条惠企举措”", [("22条", "slogan")]),
+    ("实施“2个100”行动", [("2个100", "slogan")]),
+    ("执行85项“放管服”改革事项", [("85项", "name")]),
+    ("建设10分钟就医圈", [("10分钟", "name")]),
+    ("实施年产800吨扩建项目", [("800吨", "name")]),
+    ("建成G15沿线绿道", [("15", "code")]),
+    ("配强第一书记每村2至3名", [("2至3名", "range")]),
+    ("每季度开展督查1次", [("1次", "rule")]),
+    ("食品、药品、化妆品3个领域", [("3个", "list")]),
+    ("纸张等6大类物资", [("6大类", "list")]),
+    ("对不满5名党员的支部", [("5名", "threshold")]),
+    ("[全文共2800字]", [("2800", "no_unit")]),
+    ("2.\n抓好安全", [("2.", "item")]),
+    ("X组织建设", [("X", "mask")]),
+]
+
+# sentences whose numbers are fields, with (value, unit) each
+FIELDS = [
+    ("组建了商会、协会等行业组织11家", [(11, "家")]),      # 等 before a count no longer drops it
+    ("联合公安、交通等5个部门开展整治", [(5, "个")]),
+    ("受到省委、省政府通报表扬4次", [(4, "次")]),          # the verb stands between the list and the count
+    ("审议地方性法规14部", [(14, "部")]),
+    ("修复山塘3口", [(3, "口")]),
+    ("民生支出2.36万亿，增长5%", [(2.36, "万亿"), (5, "%")]),  # 万亿 without 元
+    ("開展活動32場，服務群眾900餘人次，建立8個羣", [(32, "場"), (900, "餘人次"), (8, "個")]),
+    ("新增就业不少于12万人", [(12, "万人")]),              # a target, not a threshold
+    ("建成6个“满意窗口”和2个驿站", [(6, "个"), (2, "个")]),
+    ("年度投资总额为38", [(38, "")]),                      # cut off by the end of an excerpt
+]
+
+BLANKS = [
+    ("走访企业*家，办结**.*件", [(FieldKind.NUMBER, "*家"), (FieldKind.NUMBER, "**.*件")]),
+    ("完成xxxxxx件", [(FieldKind.NUMBER, "xxxxxx件")]),
+    ("**中学、***村完小合并", [(FieldKind.TEXT, "**"), (FieldKind.TEXT, "***")]),
+    ("是xx在困难中奋进的一年", [(FieldKind.TEXT, "xx")]),
+    ("打造“xx模式”", [(FieldKind.TEXT, "xx")]),
+    ("**分校投入使用", [(FieldKind.TEXT, "**")]),
+    ("**时代科技公司落户", [(FieldKind.TEXT, "**")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SKIPPED)
+def test_each_skipped_number_has_its_reason(text, expected):
+    assert [(s.source, s.reason) for s in skipped_numbers(text)] == expected
+    _, fields = find_fields(text, 1)
+    assert not [f for f in fields if f.kind is FieldKind.NUMBER and not f.is_blank]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIELDS)
+def test_counts_the_old_rules_dropped_are_fields(text, expected):
+    _, fields = find_fields(text, 1)
+    assert [(f.value, f.unit) for f in fields] == expected
+    assert skipped_numbers(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), BLANKS)
+def test_blanks_of_stars_and_long_x_runs(text, expected):
+    _, fields = find_fields(text, 1)
+    assert [(f.kind, f.source) for f in fields] == expected
+
+
+def test_nine_stars_over_a_name_are_a_site_mask_not_a_blank():
+    _, fields = find_fields("*********到基层调研", 1)
+    assert fields == []
+
+
+def test_every_reason_has_a_chinese_name_and_every_rule_a_docstring():
+    reasons = {r for _, e in SKIPPED for _, r in e}
+    assert reasons <= set(REASONS)
+    assert all(REASONS[r] and not REASONS[r].isascii() for r in REASONS)
+    assert all(rule.__doc__ for _, rule, _ in RULES)
+    assert {needs for _, _, needs in RULES} == {"any", "unit", "none"}
+    assert len({name for name, _, _ in RULES}) == len(RULES)
+
+
+def test_every_arabic_number_is_a_field_or_skipped():
+    text = "2024年3月，全市新增企业1200家、增长8.5%，第2季度排名第3，“1+1”模式，每月巡查2次，12.5万元，5G"
+    out, fields = find_fields(text, 1)
+    sources = [f.source for f in fields] + [s.source for s in skipped_numbers(text)]
+    digits = sum(ch.isdigit() for ch in text)
+    assert sum(ch.isdigit() for s in sources for ch in s) == digits
+
+
+def test_plain_numbers_reads_tokens_as_their_sources_and_reports_none_of_them():
+    out, fields = find_fields("高于全省2.2个和3.7个百分点，2024年新增8家", 1)
+    assert plain_numbers(out, fields) == [("2.2个", "range"), ("2024年", "year")]
+    out, _ = find_fields("2024年新增8家", 1)
+    assert plain_numbers(out) == [("2024年", "year")]  # without the fields a token is no number
+
+
+def test_a_field_made_plain_text_is_reported_as_manual():
+    out, fields = find_fields("全年走访96次，2024年", 1)
+    plain = out.replace("⟦1⟧", "96次")  # the clerk made the field plain text
+    assert plain_numbers(plain) == [("96次", "manual"), ("2024年", "year")]
+
+
+def test_parse_json_gives_each_node_its_skipped_numbers():
+    from model.draft import parse_text
+    from model.report_json import report_to_json
+
+    data = report_to_json(parse_text("2025年度工作总结\n一、基本情况\n2024年，全镇新增企业36家，排名全市第2。"))
+    node = data["nodes"][0]
+    assert [f["source"] for f in node["fields"]] == ["36家"]
+    assert node["skipped"] == [{"source": "2024年", "reason": "year"}, {"source": "2", "reason": "ordinal"}]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # a count after another field's list names its own thing, not the previous label
+    ("空气优良天数比例92%、36个重点河段水质达标", "重点河段水质"),
+    ("分别增长6%和8%", "分别增长"),  # a second value without words shares the first one's label
+    ("打造4个“红色驿站”", "打造红色驿站"),
+    ("围绕8个专题开展宣讲", "围绕专题开展宣讲"),
+    ("重点任务（1200项）", "重点任务"),
+    ("补助标准由500 元/人/月提高为520 元/人/月", "补助标准"),
+])
+def test_labels_name_the_thing_counted(text, label):
+    _, fields = find_fields(text, 1)
+    assert fields[-1].label == label
+
+
+@pytest.mark.parametrize("name", ["draft-typed.txt", "draft-deep.txt", "draft-oneline.txt", "draft-pdf-copy.txt",
+                                  "typed_numbers.docx", "numbering_variety.docx", "shape-street-auto.docx"])
+def test_right_after_import_every_skipped_number_has_a_rule_reason(name):
+    """The reasons parse --json reports are the import's own: none reads "manual" before the clerk acts."""
+    from conftest import FIXTURES
+    from model.draft import read_draft
+    from model.report_json import report_to_json
+
+    def walk(nodes):
+        for n in nodes:
+            yield n
+            yield from walk(n["children"])
+
+    reasons = [s["reason"] for n in walk(report_to_json(read_draft(FIXTURES / name))["nodes"]) for s in n["skipped"]]
+    assert "manual" not in reasons and set(reasons) <= set(REASONS)
