@@ -51,6 +51,7 @@ def told(monkeypatch):
 
 @pytest.mark.parametrize(("fault", "title"), [
     (StoreLocked("/data", 42), "报告已在另一个窗口中打开"),
+    (StoreLocked("/data", 42, "import"), "数据正被另一个 ReportDesk 程序使用"),
     (StoreForeign("/data/reportdesk.db"), "数据文件不是 ReportDesk 的数据"),
     (StoreReadOnly("/data"), "数据文件是只读的"),
     (StoreTooNew("/data/reportdesk.db", "003"), "请升级 ReportDesk"),
@@ -151,6 +152,18 @@ def test_a_second_window_on_the_folder_is_refused_with_a_dialog(qapp, tmp_path, 
     assert opened == []  # refused before the store is touched
     [(kind, title, text)] = told
     assert title == "报告已在另一个窗口中打开" and "另一个窗口" in text
+
+
+def test_a_window_opened_while_a_command_writes_is_told_which(qapp, tmp_path, monkeypatch, told):
+    folder = tmp_path / "data"
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    opened = []
+    monkeypatch.setattr(app_module, "open_store", lambda f: opened.append(f))
+    with WindowLock(folder, "import"):
+        assert app_module.run(folder) == 2
+    assert opened == []
+    [(kind, title, text)] = told
+    assert title == "数据正被另一个 ReportDesk 程序使用" and "命令行命令 import" in text and "窗口" not in title
 
 
 def test_with_quit_after_show_the_refusal_is_a_line_on_stderr(qapp, tmp_path, monkeypatch, capsys, told):

@@ -70,6 +70,8 @@ def fault_title(exc: StoreError) -> str:
         StoreBusy: _tr("数据文件正被占用"),
         StoreDamaged: _tr("数据文件已损坏"),
     }
+    if isinstance(exc, StoreLocked) and not exc.by_window:
+        return _tr("数据正被另一个 ReportDesk 程序使用")  # a command of the command line is writing
     return next((t for kind, t in titles.items() if isinstance(exc, kind)), _tr("无法打开数据"))
 
 
