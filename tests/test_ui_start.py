@@ -70,7 +70,8 @@ def test_a_store_fault_is_told_and_nothing_opens(qapp, monkeypatch, told, fault)
 
     monkeypatch.setattr(app_module, "open_store", refuse)
     assert app_module.open_store_or_ask(None) is None
-    assert told == [("critical", app_module.fault_title(fault), str(fault))]
+    assert told == [("critical", app_module.fault_title(fault), app_module.chinese_part(fault))]
+    assert " / " not in told[0][2] and str(fault).startswith(told[0][2])  # the Chinese half, in the window
 
 
 def test_a_busy_store_may_be_tried_again(qapp, monkeypatch, store):

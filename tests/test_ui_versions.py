@@ -166,6 +166,35 @@ def test_restore_from_a_backup_reopens_the_store(window, db_path, monkeypatch, y
     assert reloaded(db_path, session.report.id).title == "恢复后继续写"  # the reopened store saves
 
 
+def test_a_restore_that_fails_reopens_the_current_file_and_says_so(window, db_path, monkeypatch, yes):
+    """The copy meets a full disk after the clerk confirmed: the store as it was, open again, and the clerk told."""
+    import errno
+
+    from model import backups
+
+    session = window.session
+    daily_backup(session.store)
+    session.store.add_report(Report(title="备份之后的报告", year=2024, nodes=[Node(NodeKind.SECTION, "标题。")]))
+    monkeypatch.setattr(backup_dialog.BackupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups.shutil, "copyfile", full)
+    errors = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append((a[1], a[2])) or QMessageBox.Ok)
+    old = session.store
+    assert not backup_dialog.restore_from_backup(window)
+    [(title, text)] = errors
+    assert title == "未能从备份恢复" and "磁盘空间不足" in text and "已重新打开" in text
+    assert " / " not in text and "space" not in text  # the Chinese half only
+    assert session.store is not old and db_path.exists()
+    assert sorted(r.title for r in session.store.list_reports()) == ["2024年领导班子述职述廉报告", "备份之后的报告"]
+    assert session.report is not None
+    session.undo_stack.push(cmd.SetInfoCommand(session, cmd.ReportInfo("失败后继续写", 2024, "示例局")))
+    assert reloaded(db_path, session.report.id).title == "失败后继续写"  # the reopened store saves
+
+
 def test_the_backup_list_refuses_a_damaged_backup(qtbot, window):
     from model.backups import list_backups
 

@@ -60,6 +60,15 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+def chinese_part(exc: BaseException) -> str:
+    """The Chinese half of a core message ("中文。请……。 / English."), for a dialog; the command line keeps both.
+
+    A plain OSError (no Chinese half) is shown as it is.  The same rule as the
+    output branch's ``ui.qt_chinese.chinese_only``: one of the two goes at the merge.
+    """
+    return str(exc).split(" / ", 1)[0].rstrip()
+
+
 def fault_title(exc: StoreError) -> str:
     """The dialog title for each kind of store fault (the message itself says what to do)."""
     titles = {
@@ -87,18 +96,18 @@ def open_store_or_ask(folder: Path | None) -> Store | None:
         except StoreDamaged as exc:
             return recover_damaged(folder, exc)
         except StoreBusy as exc:
-            answer = QMessageBox.warning(None, fault_title(exc), str(exc),
+            answer = QMessageBox.warning(None, fault_title(exc), chinese_part(exc),
                                          QMessageBox.Retry | QMessageBox.Cancel, QMessageBox.Retry)
             if answer != QMessageBox.Retry:
                 return None
         except StoreError as exc:
-            QMessageBox.critical(None, fault_title(exc), str(exc))
+            QMessageBox.critical(None, fault_title(exc), chinese_part(exc))
             return None
 
 
 def ask_damaged(exc: StoreDamaged, backup: BackupInfo | None) -> str | None:
     """"restore" (the newest good backup), "fresh" (a new store) or None (quit): the clerk's choice."""
-    box = QMessageBox(QMessageBox.Critical, fault_title(exc), str(exc))
+    box = QMessageBox(QMessageBox.Critical, fault_title(exc), chinese_part(exc))
     restore = None
     if backup is not None:
         box.setInformativeText(_tr("最近一份完好的备份：{time}。恢复后，该时间之后的修改不在其中；损坏的文件会改名保留。")
@@ -134,7 +143,7 @@ def recover_damaged(folder: Path | None, exc: StoreDamaged) -> Store | None:
         store = open_store(folder)
     except (StoreError, OSError) as error:
         QMessageBox.critical(None, _tr("无法恢复数据文件"),
-                             _tr("{error}。请检查数据文件夹的权限和磁盘空间。").format(error=error))
+                             _tr("{error}\n\n请检查数据文件夹的权限和磁盘空间。").format(error=chinese_part(error)))
         return None
     QMessageBox.information(None, _tr("数据文件已恢复"), done)
     return store
@@ -149,7 +158,7 @@ def take_lock(folder: Path, quiet: bool) -> WindowLock | None:
         if quiet:
             print(str(exc), file=sys.stderr)
         else:
-            QMessageBox.warning(None, fault_title(exc), str(exc))
+            QMessageBox.warning(None, fault_title(exc), chinese_part(exc))
         return None
     return lock
 

@@ -7,6 +7,7 @@ current file is renamed and kept), and the store opened again.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -98,7 +99,7 @@ def restore_from_backup(window: MainWindow) -> bool:
 
 
 def _put_in_place(window: MainWindow, backup: BackupInfo) -> bool:
-    from ui.app import open_store
+    from ui.app import chinese_part, open_store
 
     session = window.session
     window.ready_report()
@@ -108,10 +109,14 @@ def _put_in_place(window: MainWindow, backup: BackupInfo) -> bool:
     old.close()
     try:
         kept = restore_backup(folder, backup.path)
+    except (StoreError, OSError) as exc:  # the current file is back where it was (restore_backup sees to it)
+        return _reopen_after_failure(window, old.path, current, exc)
+    try:
         store = open_store(folder)
     except (StoreError, OSError) as exc:
-        session.replace_store(Store(old.path), current)  # the backup was refused before anything moved
-        QMessageBox.critical(window, window.tr("无法从备份恢复"), str(exc))
+        QMessageBox.critical(window, window.tr("无法打开恢复的备份"), window.tr(
+            "备份已放回数据文件夹，但无法打开：{error}\n\n原来的数据文件已改名保留为：{path}。"
+            "请关闭本程序后重新打开。").format(error=chinese_part(exc), path=kept))
         return False
     ids = [r.id for r in store.list_reports()]
     session.replace_store(store, current if current in ids else (ids[0] if ids else None))
@@ -119,3 +124,19 @@ def _put_in_place(window: MainWindow, backup: BackupInfo) -> bool:
                             window.tr("数据已恢复为 {time} 的备份。原来的数据文件已改名保留为：{path}")
                             .format(time=f"{backup.created:%Y-%m-%d %H:%M}", path=kept))
     return True
+
+
+def _reopen_after_failure(window: MainWindow, path: Path, report_id: int | None, exc: Exception) -> bool:
+    """The restore failed with the current file put back: open it again and tell the clerk what happened."""
+    from ui.app import chinese_part
+
+    try:
+        window.session.replace_store(Store(path), report_id)
+    except (StoreError, OSError) as again:
+        QMessageBox.critical(window, window.tr("未能从备份恢复"), window.tr(
+            "{error}\n\n当前的数据文件也无法重新打开：{again}\n请关闭本程序后重新打开。").format(
+            error=chinese_part(exc), again=chinese_part(again)))
+        return False
+    QMessageBox.critical(window, window.tr("未能从备份恢复"), window.tr(
+        "{error}\n\n当前的数据文件已重新打开，没有任何改动，可以继续工作。").format(error=chinese_part(exc)))
+    return False
