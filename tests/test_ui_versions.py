@@ -99,6 +99,21 @@ def test_the_list_shows_each_version_and_one_opens_read_only_beside(window, monk
     assert text.startswith("2024年领导班子述职述廉报告")  # the version's title, not the current one
     assert "一、坚持党建引领，筑牢思想根基。" in text and "1.理论学习常抓不懈。全年集中学习12次" in text
     assert "只读" in viewer.windowTitle()
+    assert dialog.table.item(0, 1).text() == "第一稿"
+    dialog.close()
+
+
+def test_a_version_opens_on_the_screen_even_beside_a_maximised_window(window):
+    """No room right of the main window: the viewer stands at the screen's right edge, not beyond it."""
+    screen = window.screen().availableGeometry()
+    window.setGeometry(screen)
+    window.session.keep_version("export")
+    dialog = versions_dialog.show_versions(window)
+    assert dialog.table.item(0, 1).text() == "（无备注）"
+    viewer = dialog.view()
+    frame = viewer.frameGeometry()
+    assert screen.contains(frame.topLeft()) and frame.right() <= screen.right() and frame.bottom() <= screen.bottom()
+    assert viewer.width() <= screen.width() // 2
     dialog.close()
 
 
@@ -161,7 +176,7 @@ def test_restore_from_a_backup_reopens_the_store(window, db_path, monkeypatch, y
     assert [r.title for r in session.store.list_reports()] == ["2024年领导班子述职述廉报告"]
     assert session.report is not None and window.windowTitle().endswith("2024年领导班子述职述廉报告")
     kept = [p for p in db_path.parent.iterdir() if p.name.startswith(f"{DB_NAME}.before-restore-")]
-    assert kept and any(str(kept[0]) in text for text in yes)
+    assert kept and any(kept[0].name in text for text in yes)
     session.undo_stack.push(cmd.SetInfoCommand(session, cmd.ReportInfo("恢复后继续写", 2024, "示例局")))
     assert reloaded(db_path, session.report.id).title == "恢复后继续写"  # the reopened store saves
 
@@ -186,7 +201,7 @@ def test_a_restore_that_fails_reopens_the_current_file_and_says_so(window, db_pa
     old = session.store
     assert not backup_dialog.restore_from_backup(window)
     [(title, text)] = errors
-    assert title == "未能从备份恢复" and "磁盘空间不足" in text and "已重新打开" in text
+    assert title == "未能从备份恢复" and "磁盘空间不足" in text and "保持原样" in text and "已重新打开" in text
     assert " / " not in text and "space" not in text  # the Chinese half only
     assert session.store is not old and db_path.exists()
     assert sorted(r.title for r in session.store.list_reports()) == ["2024年领导班子述职述廉报告", "备份之后的报告"]

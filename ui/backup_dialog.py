@@ -90,8 +90,9 @@ def restore_from_backup(window: MainWindow) -> bool:
     backup = dialog.chosen()
     answer = QMessageBox.question(
         window, window.tr("从备份恢复"),
-        window.tr("用 {time} 的备份替换当前的数据文件？当前数据文件会改名保留在数据文件夹中；"
-                  "备份之后所做的修改不在备份里。").format(time=f"{backup.created:%Y-%m-%d %H:%M}"),
+        window.tr("用 {time} 的备份替换当前的数据文件？\n\n备份之后所做的修改不在备份里，恢复后也不能用“撤销”取消；"
+                  "当前的数据文件会改名保留在数据文件夹中，需要时可交技术人员找回。")
+        .format(time=f"{backup.created:%Y-%m-%d %H:%M}"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     if answer != QMessageBox.StandardButton.Yes:
         return False
@@ -121,8 +122,8 @@ def _put_in_place(window: MainWindow, backup: BackupInfo) -> bool:
     ids = [r.id for r in store.list_reports()]
     session.replace_store(store, current if current in ids else (ids[0] if ids else None))
     QMessageBox.information(window, window.tr("已从备份恢复"),
-                            window.tr("数据已恢复为 {time} 的备份。原来的数据文件已改名保留为：{path}")
-                            .format(time=f"{backup.created:%Y-%m-%d %H:%M}", path=kept))
+                            window.tr("数据已恢复为 {time} 的备份。\n\n原来的数据文件已改名保留在数据文件夹中：\n{name}")
+                            .format(time=f"{backup.created:%Y-%m-%d %H:%M}", name=kept.name if kept else ""))
     return True
 
 
@@ -138,5 +139,5 @@ def _reopen_after_failure(window: MainWindow, path: Path, report_id: int | None,
             error=chinese_part(exc), again=chinese_part(again)))
         return False
     QMessageBox.critical(window, window.tr("未能从备份恢复"), window.tr(
-        "{error}\n\n当前的数据文件已重新打开，没有任何改动，可以继续工作。").format(error=chinese_part(exc)))
+        "{error}\n\n数据文件已重新打开，可以继续工作。").format(error=chinese_part(exc)))
     return False
