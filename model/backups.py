@@ -24,6 +24,7 @@ from model.store import Store
 
 BACKUP_DIR = "backups"
 _DAILY = re.compile(r"reportdesk-(\d{8})\.db")
+_BEFORE_RESTORE = "reportdesk-before-restore-"
 
 
 @dataclass
@@ -32,6 +33,16 @@ class BackupInfo:
     created: datetime
     size: int
     ok: bool  # it opens and passes SQLite's quick_check, with ReportDesk's tables in it
+
+    @property
+    def kind(self) -> str:
+        """Why it was made: "daily", "migration" (before a schema step), "restore" (before a restore), or "other"."""
+        name = self.path.name
+        if _DAILY.fullmatch(name):
+            return "daily"
+        if name.startswith(_BEFORE_RESTORE):
+            return "restore"
+        return "migration" if name.startswith("reportdesk-before-") else "other"
 
 
 def backup_dir(folder: Path) -> Path:
@@ -54,6 +65,11 @@ def daily_backup(store: Store, keep: int = 7, today: date | None = None) -> Path
     for old in daily[keep:]:
         old.unlink(missing_ok=True)
     return target
+
+
+def backup_before_restore(store: Store) -> Path:
+    """A copy of the store as it is, taken before a backup replaces it: listed with the backups, so a restore can be gone back on."""
+    return store.backup(backup_dir(store.path.parent) / f"{_BEFORE_RESTORE}{datetime.now():%Y%m%d-%H%M%S-%f}.db")
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:

@@ -142,7 +142,7 @@ def test_the_copy_before_a_migration_is_listed_with_the_backups(tmp_path, monkey
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, ("098_extra", _step)])
     Store(tmp_path / DB_NAME).close()
     [info] = list_backups(tmp_path)
-    assert info.path.name == "reportdesk-before-098_extra.db" and info.ok
+    assert info.path.name == "reportdesk-before-098_extra.db" and info.ok and info.kind == "migration"
     conn = sqlite3.connect(info.path)
     assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'extra'").fetchone() is None
     conn.close()

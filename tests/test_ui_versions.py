@@ -181,6 +181,27 @@ def test_restore_from_a_backup_reopens_the_store(window, db_path, monkeypatch, y
     assert reloaded(db_path, session.report.id).title == "恢复后继续写"  # the reopened store saves
 
 
+def test_a_restore_from_a_backup_can_be_gone_back_on(qtbot, window, db_path, monkeypatch, yes):
+    """What the store held before the restore is itself listed as a backup, and restores like one."""
+    from model.backups import list_backups
+
+    session = window.session
+    daily_backup(session.store)
+    session.store.add_report(Report(title="备份之后的报告", year=2024, nodes=[Node(NodeKind.SECTION, "标题。")]))
+    monkeypatch.setattr(backup_dialog.BackupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    assert backup_dialog.restore_from_backup(window)
+    [before] = [b for b in list_backups(db_path.parent) if b.kind == "restore"]
+    assert before.ok and any(before.path.name in text for text in yes)
+    dialog = backup_dialog.BackupDialog(list_backups(db_path.parent), window)
+    qtbot.addWidget(dialog)
+    notes = {dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())}
+    assert notes == {"每天第一次启动时", "从备份恢复前的数据"}
+    row = dialog.backups.index(next(b for b in dialog.backups if b.kind == "restore"))
+    monkeypatch.setattr(backup_dialog.BackupDialog, "chosen", lambda self: self.backups[row])
+    assert backup_dialog.restore_from_backup(window)
+    assert "备份之后的报告" in [r.title for r in session.store.list_reports()]
+
+
 def test_a_restore_that_fails_reopens_the_current_file_and_says_so(window, db_path, monkeypatch, yes):
     """The copy meets a full disk after the clerk confirmed: the store as it was, open again, and the clerk told."""
     import errno
