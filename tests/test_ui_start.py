@@ -158,13 +158,34 @@ def test_a_second_window_on_the_folder_is_refused_with_a_dialog(qapp, tmp_path, 
 def test_a_window_opened_while_a_command_writes_is_told_which(qapp, tmp_path, monkeypatch, told):
     folder = tmp_path / "data"
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(app_module, "WAIT_FOR_COMMAND_S", 0.0)
     opened = []
     monkeypatch.setattr(app_module, "open_store", lambda f: opened.append(f))
     with WindowLock(folder, "import"):
-        assert app_module.run(folder) == 2
+        assert app_module.run(folder) == 2  # told, and 取消 (the message boxes here answer OK)
     assert opened == []
     [(kind, title, text)] = told
     assert title == "数据正被另一个 ReportDesk 程序使用" and "命令行命令 import" in text and "窗口" not in title
+
+
+def test_the_clerk_may_try_again_when_the_command_has_ended(qapp, tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(app_module, "WAIT_FOR_COMMAND_S", 0.0)
+    command = WindowLock(folder, "import")
+    command.acquire()
+    asked = []
+
+    def retry(parent, title, text, buttons=None, default=None):
+        asked.append(buttons)
+        command.release()  # the import ends while the clerk reads the message
+        return QMessageBox.Retry
+
+    monkeypatch.setattr(QMessageBox, "warning", retry)
+    opened = []
+    monkeypatch.setattr(app_module, "open_store", lambda f: opened.append(f))
+    assert app_module.run(folder) == 1  # the lock taken; the store (refused here) opened once
+    assert len(asked) == 1 and opened == [folder]
 
 
 def test_with_quit_after_show_the_refusal_is_a_line_on_stderr(qapp, tmp_path, monkeypatch, capsys, told):

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from model.backups import BackupInfo
 
 EXIT_REFUSED = 2  # another window holds the data folder
+WAIT_FOR_COMMAND_S = 3.0  # a command-line command holding the folder is waited for this long before the clerk is asked
 
 
 def _tr(text: str) -> str:
@@ -150,17 +151,28 @@ def recover_damaged(folder: Path | None, exc: StoreDamaged) -> Store | None:
 
 
 def take_lock(folder: Path, quiet: bool) -> WindowLock | None:
-    """The folder's window lock; None (the clerk told, or stderr when ``quiet``) when it cannot be had."""
+    """The folder's window lock; None (the clerk told, or stderr when ``quiet``) when it cannot be had.
+
+    A command of the command line that holds the folder is waited for a
+    moment, then the clerk may try again (an import ends in seconds); another
+    window is never waited for.
+    """
     lock = WindowLock(folder)
-    try:
-        lock.acquire()
-    except StoreError as exc:
-        if quiet:
-            print(str(exc), file=sys.stderr)
-        else:
-            QMessageBox.warning(None, fault_title(exc), chinese_part(exc))
-        return None
-    return lock
+    while True:
+        try:
+            lock.acquire(wait_for_commands=0.0 if quiet else WAIT_FOR_COMMAND_S)
+            return lock
+        except StoreError as exc:
+            if quiet:
+                print(str(exc), file=sys.stderr)
+                return None
+            if not isinstance(exc, StoreLocked) or exc.by_window:
+                QMessageBox.warning(None, fault_title(exc), chinese_part(exc))
+                return None
+            answer = QMessageBox.warning(None, fault_title(exc), chinese_part(exc),
+                                         QMessageBox.Retry | QMessageBox.Cancel, QMessageBox.Retry)
+            if answer != QMessageBox.Retry:
+                return None
 
 
 def install_error_hook(folder: Path | None) -> None:
