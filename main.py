@@ -5,15 +5,17 @@ no screen.  Output is JSON or plain text on stdout; messages go to stderr;
 bad input exits with code 2 and one clear line, never a traceback.
 
 A command that writes to the store says so where it is declared
-(``writes_store(parser)``): while a window holds the data folder it is refused
-with exit 2, so the window's copy and the file never disagree (its --dry-run, which
-writes nothing, is let through).
+(``writes_store(parser)``) and holds the data folder's lock while it runs:
+while a window holds the folder it is refused with exit 2, so the window's copy
+and the file never disagree, and a window opened meanwhile is refused in turn
+(its --dry-run, which writes nothing, takes no lock).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from export.options import BLANK_MODES, HIGHLIGHT
@@ -142,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     _utf8_stdio()
     try:
         if getattr(args, "writes_store", False) and not getattr(args, "dry_run", False):
-            _refuse_while_a_window_holds(args)
+            with _holding_the_folder(args):
+                return _COMMANDS[args.command](args)
         return _COMMANDS[args.command](args)
     except BrokenPipeError:
         # The reader went away (``… | head``): not an error of ours, and nothing more to say.
@@ -177,17 +180,30 @@ def _known_error(exc: Exception) -> str | None:
     return str(exc) if isinstance(exc, ReportDeskError) else None
 
 
-def _refuse_while_a_window_holds(args: argparse.Namespace) -> None:
-    from model.lock import window_holding
+@contextmanager
+def _holding_the_folder(args: argparse.Namespace):
+    """The data folder's lock for a writing command, for as long as it runs; refused while a window holds it.
+
+    Another command holding it is waited for (commands started together take turns).
+    """
+    from model.lock import COMMAND_WAIT_S, StoreLocked, WindowLock
     from model.paths import data_dir
 
     folder = data_dir(args.data_dir)
-    pid = window_holding(folder)
-    if pid is not None:
-        who = f"（进程 {pid}）" if pid else ""
+    lock = WindowLock(folder, args.writes_store)
+    try:
+        lock.acquire(wait_for_commands=COMMAND_WAIT_S)
+    except StoreLocked as exc:
+        if not exc.by_window:
+            raise
+        who = f"（进程 {exc.pid}）" if exc.pid else ""
         raise CliError(f"数据文件夹 {folder} 正在窗口中打开{who}，命令行不能同时写入。"
                        f"请先关闭那个窗口，再运行 {args.writes_store}。"
-                       f" / The data folder is open in a window; close it before running {args.writes_store}.")
+                       f" / The data folder is open in a window; close it before running {args.writes_store}.") from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _write_crash_log(args: argparse.Namespace) -> Path | str:
@@ -329,18 +345,24 @@ def cmd_export(args) -> int:
 
 
 def _keep_export_version(args, store, report, out: Path) -> None:
-    """A version of what was exported; not while a window holds the folder (the window keeps its own)."""
+    """A version of what was exported, under the folder's lock; not while a window holds it (the window keeps its own)."""
     import sqlite3
 
     from model.errors import StoreError
-    from model.lock import window_holding
+    from model.lock import COMMAND_WAIT_S, StoreLocked, WindowLock
     from model.paths import data_dir
     from model.versions import save_version
 
-    if window_holding(data_dir(args.data_dir)) is not None:
-        return
+    lock = WindowLock(data_dir(args.data_dir), "export")
     try:
-        save_version(store, report, f"导出 {out.name}", "export")
+        lock.acquire(wait_for_commands=COMMAND_WAIT_S)
+        try:
+            save_version(store, report, f"导出 {out.name}", "export")
+        finally:
+            lock.release()
+    except StoreLocked as exc:
+        if not exc.by_window:
+            print(f"提示：未能保存导出时的版本（{exc}） / The export version was not kept.", file=sys.stderr)
     except (StoreError, sqlite3.Error) as exc:  # the file is written: say so, but exit 0
         print(f"提示：未能保存导出时的版本（{exc}）。 / The export version was not kept.", file=sys.stderr)
 

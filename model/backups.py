@@ -8,6 +8,7 @@ newest seven kept) and ``reportdesk-before-<migration>.db`` for migrations.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -17,12 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from model.errors import StoreDamaged
+from model.errors import StoreDamaged, StoreError
 from model.paths import DB_NAME
 from model.store import Store
 
 BACKUP_DIR = "backups"
 _DAILY = re.compile(r"reportdesk-(\d{8})\.db")
+_BEFORE_RESTORE = "reportdesk-before-restore-"
 
 
 @dataclass
@@ -31,6 +33,16 @@ class BackupInfo:
     created: datetime
     size: int
     ok: bool  # it opens and passes SQLite's quick_check, with ReportDesk's tables in it
+
+    @property
+    def kind(self) -> str:
+        """Why it was made: "daily", "migration" (before a schema step), "restore" (before a restore), or "other"."""
+        name = self.path.name
+        if _DAILY.fullmatch(name):
+            return "daily"
+        if name.startswith(_BEFORE_RESTORE):
+            return "restore"
+        return "migration" if name.startswith("reportdesk-before-") else "other"
 
 
 def backup_dir(folder: Path) -> Path:
@@ -55,6 +67,11 @@ def daily_backup(store: Store, keep: int = 7, today: date | None = None) -> Path
     return target
 
 
+def backup_before_restore(store: Store) -> Path:
+    """A copy of the store as it is, taken before a backup replaces it: listed with the backups, so a restore can be gone back on."""
+    return store.backup(backup_dir(store.path.parent) / f"{_BEFORE_RESTORE}{datetime.now():%Y%m%d-%H%M%S-%f}.db")
+
+
 def list_backups(folder: Path) -> list[BackupInfo]:
     """Every backup in the data folder, newest first, each checked."""
     where = backup_dir(folder)
@@ -77,27 +94,48 @@ def restore_backup(folder: Path, backup: Path) -> Path | None:
     """Put ``backup`` in place as the store; the current file (with its -wal and -shm) is moved aside, not lost.
 
     Returns where the current file went (None if there was none).  The store
-    must be closed first; the backup is checked before anything moves.
+    must be closed first; the backup is checked and copied beside the store
+    before anything moves, and if putting it in place fails all the same the
+    current file and its -wal and -shm are put back as they were.
     """
     folder, backup = Path(folder), Path(backup)
     if not _sound(backup):
         raise StoreDamaged(backup, "备份文件无法通过检查")
     db = folder / DB_NAME
-    aside = None
-    if db.exists():
-        aside = db.with_name(f"{db.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}")
-        for suffix in ("-wal", "-shm"):
-            side = db.with_name(db.name + suffix)
-            if side.exists():
-                os.replace(side, aside.with_name(aside.name + suffix))
-        os.replace(db, aside)
     tmp = db.with_name(f".{db.name}.restore-{uuid.uuid4().hex}")
+    moved: list[tuple[Path, Path]] = []  # (where it was, where it went), to undo on failure
     try:
-        shutil.copyfile(backup, tmp)
+        shutil.copyfile(backup, tmp)  # the step that meets a full disk: nothing has moved yet
+        aside = _move_aside(db, moved) if db.exists() else None
         os.replace(tmp, db)
+    except OSError as exc:
+        for was, went in reversed(moved):
+            os.replace(went, was)
+        raise _restore_fault(db, exc) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return aside
+
+
+def _move_aside(db: Path, moved: list[tuple[Path, Path]]) -> Path:
+    """The -wal and -shm, then the store's file, renamed ``….before-restore-<time>``; each move recorded.
+
+    The -wal goes first: a -wal left beside the restored file would be replayed onto it.
+    """
+    aside = db.with_name(f"{db.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}")
+    for suffix in ("-wal", "-shm", ""):
+        side = db.with_name(db.name + suffix)
+        if side.exists():
+            os.replace(side, aside.with_name(aside.name + suffix))
+            moved.append((side, aside.with_name(aside.name + suffix)))
+    return aside
+
+
+def _restore_fault(db: Path, exc: OSError) -> StoreError:
+    """A failed restore in words: what failed, and that the current data file is as it was."""
+    why = "磁盘空间不足" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+    return StoreError(f"未能从备份恢复（{why}）。当前的数据文件保持原样（{db}）。"
+                      f"请清理磁盘空间或检查数据文件夹的权限后再试。 / The backup was not restored; the data file is unchanged.")
 
 
 def _sound(path: Path) -> bool:

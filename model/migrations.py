@@ -86,10 +86,16 @@ def _003_departments_last_year_phrases(db) -> None:
     db.execute("ALTER TABLE fields ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
 
+def _004_version_hash(db) -> None:
+    """A hash of each version's snapshot, so an automatic version is not kept twice for the same content."""
+    db.execute("ALTER TABLE versions ADD COLUMN hash TEXT")
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("001_reports_nodes_fields", _001_reports_nodes_fields),
     ("002_versions", _002_versions),
     ("003_departments_last_year_phrases", _003_departments_last_year_phrases),
+    ("004_version_hash", _004_version_hash),
 ]
 
 

@@ -142,7 +142,57 @@ def test_the_copy_before_a_migration_is_listed_with_the_backups(tmp_path, monkey
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, ("098_extra", _step)])
     Store(tmp_path / DB_NAME).close()
     [info] = list_backups(tmp_path)
-    assert info.path.name == "reportdesk-before-098_extra.db" and info.ok
+    assert info.path.name == "reportdesk-before-098_extra.db" and info.ok and info.kind == "migration"
     conn = sqlite3.connect(info.path)
     assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'extra'").fetchone() is None
     conn.close()
+
+
+def _make_fail(monkeypatch, step: str) -> None:
+    """Restore's copy fails as on a full disk (leaving half a file), or the rename into place is refused."""
+    import errno
+
+    from model import backups
+
+    if step == "copy":
+        def copy(src, dst):
+            with open(dst, "wb") as f:
+                f.write(b"half")
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(backups.shutil, "copyfile", copy)
+        return
+    real = os.replace
+
+    def replace(src, dst):
+        if ".restore-" in str(src):  # the copy going into place
+            raise OSError(errno.EACCES, "Permission denied")
+        return real(src, dst)
+
+    monkeypatch.setattr(backups.os, "replace", replace)
+
+
+@pytest.mark.parametrize("step", ["copy", "rename"])
+def test_a_restore_that_fails_puts_the_current_file_back(tmp_path, monkeypatch, step):
+    """The store, its -wal and its -shm are where they were, as they were; the message says so."""
+    import shutil
+
+    from model.errors import StoreError
+
+    store = open_workspace(tmp_path / "live")
+    store.add_report(Report(title="备份之后写的"))
+    folder = tmp_path / "crashed"
+    shutil.copytree(tmp_path / "live", folder)  # a -wal and -shm beside the file, as a crash leaves them
+    store.close()
+    [backup] = list_backups(folder)
+    names = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
+    before = {name: (folder / name).read_bytes() for name in names}
+    _make_fail(monkeypatch, step)
+    with pytest.raises(StoreError, match="未能从备份恢复") as caught:
+        restore_backup(folder, backup.path)
+    monkeypatch.undo()
+    assert "保持原样" in str(caught.value) and str(folder / DB_NAME) in str(caught.value)
+    assert step != "copy" or "磁盘空间不足" in str(caught.value)
+    assert {name: (folder / name).read_bytes() for name in names} == before
+    assert [p.name for p in folder.iterdir() if "restore" in p.name] == []  # no copy, nothing left aside
+    assert "备份之后写的" in _titles(folder / DB_NAME)

@@ -224,10 +224,20 @@ def test_export_keeps_a_version_unless_a_window_holds_the_folder(tmp_path, draft
     run("export", rid, "-o", tmp_path / "一.docx", data_dir=data)
     with WindowLock(data):
         run("export", rid, "-o", tmp_path / "二.docx", data_dir=data)
+    run("export", rid, "-o", tmp_path / "三.docx", data_dir=data)  # nothing changed since the version of 一
     s = Store(data / "reportdesk.db")
     try:
         [version] = list_versions(s, rid)
         assert version.reason == "export" and "一.docx" in version.note
         assert load_version(s, version.id).title == "2024年局领导班子述职报告"
+        report = s.load_report(rid)
+        report.title = "2024年局领导班子述职述廉报告"
+        s.save_report_info(report)
+    finally:
+        s.close()
+    run("export", rid, "-o", tmp_path / "四.docx", data_dir=data)  # changed: a new version
+    s = Store(data / "reportdesk.db")
+    try:
+        assert [v.note for v in list_versions(s, rid)] == ["导出 四.docx", "导出 一.docx"]
     finally:
         s.close()

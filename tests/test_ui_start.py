@@ -52,6 +52,7 @@ def told(monkeypatch):
 
 @pytest.mark.parametrize(("fault", "title"), [
     (StoreLocked("/data", 42), "报告已在另一个窗口中打开"),
+    (StoreLocked("/data", 42, "import"), "数据正被另一个 ReportDesk 程序使用"),
     (StoreForeign("/data/reportdesk.db"), "数据文件不是 ReportDesk 的数据"),
     (StoreReadOnly("/data"), "数据文件是只读的"),
     (StoreTooNew("/data/reportdesk.db", "003"), "请升级 ReportDesk"),
@@ -70,7 +71,8 @@ def test_a_store_fault_is_told_and_nothing_opens(qapp, monkeypatch, told, fault)
 
     monkeypatch.setattr(app_module, "open_store", refuse)
     assert app_module.open_store_or_ask(None) is None
-    assert told == [("critical", app_module.fault_title(fault), chinese_only(str(fault)))]  # the window drops the English half
+    assert told == [("critical", app_module.fault_title(fault), chinese_only(str(fault)))]
+    assert " / " not in told[0][2] and str(fault).startswith(told[0][2])  # the Chinese half, in the window
 
 
 def test_a_busy_store_may_be_tried_again(qapp, monkeypatch, store):
@@ -152,6 +154,39 @@ def test_a_second_window_on_the_folder_is_refused_with_a_dialog(qapp, tmp_path, 
     assert opened == []  # refused before the store is touched
     [(kind, title, text)] = told
     assert title == "报告已在另一个窗口中打开" and "另一个窗口" in text
+
+
+def test_a_window_opened_while_a_command_writes_is_told_which(qapp, tmp_path, monkeypatch, told):
+    folder = tmp_path / "data"
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(app_module, "WAIT_FOR_COMMAND_S", 0.0)
+    opened = []
+    monkeypatch.setattr(app_module, "open_store", lambda f: opened.append(f))
+    with WindowLock(folder, "import"):
+        assert app_module.run(folder) == 2  # told, and 取消 (the message boxes here answer OK)
+    assert opened == []
+    [(kind, title, text)] = told
+    assert title == "数据正被另一个 ReportDesk 程序使用" and "命令行命令 import" in text and "窗口" not in title
+
+
+def test_the_clerk_may_try_again_when_the_command_has_ended(qapp, tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(app_module, "WAIT_FOR_COMMAND_S", 0.0)
+    command = WindowLock(folder, "import")
+    command.acquire()
+    asked = []
+
+    def retry(parent, title, text, buttons=None, default=None):
+        asked.append(buttons)
+        command.release()  # the import ends while the clerk reads the message
+        return QMessageBox.Retry
+
+    monkeypatch.setattr(QMessageBox, "warning", retry)
+    opened = []
+    monkeypatch.setattr(app_module, "open_store", lambda f: opened.append(f))
+    assert app_module.run(folder) == 1  # the lock taken; the store (refused here) opened once
+    assert len(asked) == 1 and opened == [folder]
 
 
 def test_with_quit_after_show_the_refusal_is_a_line_on_stderr(qapp, tmp_path, monkeypatch, capsys, told):

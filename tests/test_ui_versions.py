@@ -99,6 +99,21 @@ def test_the_list_shows_each_version_and_one_opens_read_only_beside(window, monk
     assert text.startswith("2024年领导班子述职述廉报告")  # the version's title, not the current one
     assert "一、坚持党建引领，筑牢思想根基。" in text and "1.理论学习常抓不懈。全年集中学习12次" in text
     assert "只读" in viewer.windowTitle()
+    assert dialog.table.item(0, 1).text() == "第一稿"
+    dialog.close()
+
+
+def test_a_version_opens_on_the_screen_even_beside_a_maximised_window(window):
+    """No room right of the main window: the viewer stands at the screen's right edge, not beyond it."""
+    screen = window.screen().availableGeometry()
+    window.setGeometry(screen)
+    window.session.keep_version("export")
+    dialog = versions_dialog.show_versions(window)
+    assert dialog.table.item(0, 1).text() == "（无备注）"
+    viewer = dialog.view()
+    frame = viewer.frameGeometry()
+    assert screen.contains(frame.topLeft()) and frame.right() <= screen.right() and frame.bottom() <= screen.bottom()
+    assert viewer.width() <= screen.width() // 2
     dialog.close()
 
 
@@ -161,9 +176,59 @@ def test_restore_from_a_backup_reopens_the_store(window, db_path, monkeypatch, y
     assert [r.title for r in session.store.list_reports()] == ["2024年领导班子述职述廉报告"]
     assert session.report is not None and window.windowTitle().endswith("《2024年领导班子述职述廉报告》")
     kept = [p for p in db_path.parent.iterdir() if p.name.startswith(f"{DB_NAME}.before-restore-")]
-    assert kept and any(str(kept[0]) in text for text in yes)
+    assert kept and any(kept[0].name in text for text in yes)
     session.undo_stack.push(cmd.SetInfoCommand(session, cmd.ReportInfo("恢复后继续写", 2024, "示例局")))
     assert reloaded(db_path, session.report.id).title == "恢复后继续写"  # the reopened store saves
+
+
+def test_a_restore_from_a_backup_can_be_gone_back_on(qtbot, window, db_path, monkeypatch, yes):
+    """What the store held before the restore is itself listed as a backup, and restores like one."""
+    from model.backups import list_backups
+
+    session = window.session
+    daily_backup(session.store)
+    session.store.add_report(Report(title="备份之后的报告", year=2024, nodes=[Node(NodeKind.SECTION, "标题。")]))
+    monkeypatch.setattr(backup_dialog.BackupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    assert backup_dialog.restore_from_backup(window)
+    [before] = [b for b in list_backups(db_path.parent) if b.kind == "restore"]
+    assert before.ok and any(before.path.name in text for text in yes)
+    dialog = backup_dialog.BackupDialog(list_backups(db_path.parent), window)
+    qtbot.addWidget(dialog)
+    notes = {dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())}
+    assert notes == {"每天第一次启动时", "从备份恢复前的数据"}
+    row = dialog.backups.index(next(b for b in dialog.backups if b.kind == "restore"))
+    monkeypatch.setattr(backup_dialog.BackupDialog, "chosen", lambda self: self.backups[row])
+    assert backup_dialog.restore_from_backup(window)
+    assert "备份之后的报告" in [r.title for r in session.store.list_reports()]
+
+
+def test_a_restore_that_fails_reopens_the_current_file_and_says_so(window, db_path, monkeypatch, yes):
+    """The copy meets a full disk after the clerk confirmed: the store as it was, open again, and the clerk told."""
+    import errno
+
+    from model import backups
+
+    session = window.session
+    daily_backup(session.store)
+    session.store.add_report(Report(title="备份之后的报告", year=2024, nodes=[Node(NodeKind.SECTION, "标题。")]))
+    monkeypatch.setattr(backup_dialog.BackupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups.shutil, "copyfile", full)
+    errors = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append((a[1], a[2])) or QMessageBox.Ok)
+    old = session.store
+    assert not backup_dialog.restore_from_backup(window)
+    [(title, text)] = errors
+    assert title == "未能从备份恢复" and "磁盘空间不足" in text and "保持原样" in text and "已重新打开" in text
+    assert " / " not in text and "space" not in text  # the Chinese half only
+    assert session.store is not old and db_path.exists()
+    assert sorted(r.title for r in session.store.list_reports()) == ["2024年领导班子述职述廉报告", "备份之后的报告"]
+    assert session.report is not None
+    session.undo_stack.push(cmd.SetInfoCommand(session, cmd.ReportInfo("失败后继续写", 2024, "示例局")))
+    assert reloaded(db_path, session.report.id).title == "失败后继续写"  # the reopened store saves
 
 
 def test_the_backup_list_refuses_a_damaged_backup(qtbot, window):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import sqlite3
 
 import pytest
@@ -11,12 +14,15 @@ from model.errors import MissingRowError, StoreError
 from model.report import Field, FieldKind, Node, NodeKind, NumberStyle, Report, token
 from model.store import Store
 from model.versions import (
+    _ATTRIBUTES,
     VersionInfo,
+    from_snapshot,
     list_versions,
     load_version,
     replace_report_content,
     restore_version,
     save_version,
+    snapshot,
 )
 
 
@@ -155,3 +161,67 @@ def test_versions_of_a_deleted_report_do_not_pass_to_the_next(store):
     assert list_versions(store, rid) == []
     with pytest.raises(MissingRowError):
         save_version(store, report)
+
+
+def test_a_snapshot_names_each_attribute_once_and_is_stored_compressed(store):
+    """Rows of values under one header, not a dict per object (dataclasses.asdict made 0.75 s of 1,000 nodes)."""
+    report = _report()
+    rid = store.add_report(report)
+    text = snapshot(report)
+    assert text.count('"last_value"') == 1 and text.count('"heading"') == 1
+    assert _shape(from_snapshot(text)) == _shape(report)
+    vid = save_version(store, report)
+    stored = store.conn.execute("SELECT snapshot, hash FROM versions WHERE id = ?", [vid]).fetchone()
+    assert isinstance(stored["snapshot"], bytes) and len(stored["snapshot"]) < len(text.encode())
+    assert stored["hash"] == hashlib.sha256(text.encode()).hexdigest()
+    assert _shape(load_version(store, vid)) == _shape(report) and load_version(store, vid).id == rid
+
+
+def test_a_version_kept_before_this_format_still_loads(store):
+    """Format 1: the report as nested dicts (dataclasses.asdict), stored as plain TEXT without a hash."""
+    report = _report()
+    rid = store.add_report(report)
+    old = json.dumps(dataclasses.asdict(report), ensure_ascii=False)
+    store.conn.execute("INSERT INTO versions(report_id, created, snapshot) VALUES (?, '2026-01-01T08:00:00', ?)",
+                       [rid, old])
+    [info] = list_versions(store, rid)
+    assert _shape(load_version(store, info.id)) == _shape(report)
+    assert save_version(store, report, reason="export") != info.id  # no hash to compare: a new one is kept
+
+
+def test_a_snapshot_from_another_version_of_the_program_keeps_what_this_one_knows():
+    """A newer ReportDesk's extra attribute is dropped, an attribute it lacks takes its default."""
+    report = _report()
+    data = json.loads(snapshot(report))
+    names = data["attributes"]
+    children, fields = names["Node"].index("children"), names["Node"].index("fields")
+    names["Field"].append("colour")
+    names["Node"].remove("department")
+    at = _ATTRIBUTES[Node].index("department")
+
+    def change(row):
+        del row[at]
+        for f in row[fields]:
+            f.append("red")
+        for child in row[children]:
+            change(child)
+
+    for row in data["report"][names["Report"].index("nodes")]:
+        change(row)
+    assert _shape(from_snapshot(json.dumps(data, ensure_ascii=False))) == _shape(report)
+
+
+def test_an_automatic_version_is_kept_only_when_the_report_changed(store):
+    report = _report()
+    rid = store.add_report(report)
+    first = save_version(store, report, reason="export")
+    assert save_version(store, report, reason="export") == first
+    assert save_version(store, report, reason="delete") == first
+    report.nodes[0].heading = "优化政务服务环境"
+    second = save_version(store, report, reason="export")
+    assert second != first
+    manual = save_version(store, report, "交审前")  # asked for by the clerk: always kept
+    assert manual != second and len(list_versions(store, rid)) == 3
+    with Transactions(store.conn) as trace:
+        assert save_version(store, report, reason="export") == manual
+    assert not [s for s in trace.statements if s.lstrip().upper().startswith("INSERT")]

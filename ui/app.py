@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from model.backups import BackupInfo
 
 EXIT_REFUSED = 2  # another window holds the data folder
+WAIT_FOR_COMMAND_S = 3.0  # a command-line command holding the folder is waited for this long before the clerk is asked
 
 
 def _tr(text: str) -> str:
@@ -60,6 +61,8 @@ def fault_title(exc: StoreError) -> str:
         StoreBusy: _tr("数据文件正被占用"),
         StoreDamaged: _tr("数据文件已损坏"),
     }
+    if isinstance(exc, StoreLocked) and not exc.by_window:
+        return _tr("数据正被另一个 ReportDesk 程序使用")  # a command of the command line is writing
     return next((t for kind, t in titles.items() if isinstance(exc, kind)), _tr("无法打开数据"))
 
 
@@ -122,24 +125,35 @@ def recover_damaged(folder: Path | None, exc: StoreDamaged) -> Store | None:
         store = open_store(folder)
     except (StoreError, OSError) as error:
         QMessageBox.critical(None, _tr("无法恢复数据文件"),
-                             _tr("{error}。请检查数据文件夹的权限和磁盘空间。").format(error=chinese_only(str(error))))
+                             _tr("{error}\n\n请检查数据文件夹的权限和磁盘空间。").format(error=chinese_only(str(error))))
         return None
     QMessageBox.information(None, _tr("数据文件已恢复"), done)
     return store
 
 
 def take_lock(folder: Path, quiet: bool) -> WindowLock | None:
-    """The folder's window lock; None (the clerk told, or stderr when ``quiet``) when it cannot be had."""
+    """The folder's window lock; None (the clerk told, or stderr when ``quiet``) when it cannot be had.
+
+    A command of the command line that holds the folder is waited for a
+    moment, then the clerk may try again (an import ends in seconds); another
+    window is never waited for.
+    """
     lock = WindowLock(folder)
-    try:
-        lock.acquire()
-    except StoreError as exc:
-        if quiet:
-            print(str(exc), file=sys.stderr)
-        else:
-            QMessageBox.warning(None, fault_title(exc), chinese_only(str(exc)))
-        return None
-    return lock
+    while True:
+        try:
+            lock.acquire(wait_for_commands=0.0 if quiet else WAIT_FOR_COMMAND_S)
+            return lock
+        except StoreError as exc:
+            if quiet:
+                print(str(exc), file=sys.stderr)
+                return None
+            if not isinstance(exc, StoreLocked) or exc.by_window:
+                QMessageBox.warning(None, fault_title(exc), chinese_only(str(exc)))
+                return None
+            answer = QMessageBox.warning(None, fault_title(exc), chinese_only(str(exc)),
+                                         QMessageBox.Retry | QMessageBox.Cancel, QMessageBox.Retry)
+            if answer != QMessageBox.Retry:
+                return None
 
 
 def install_error_hook(folder: Path | None) -> None:

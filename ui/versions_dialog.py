@@ -93,6 +93,23 @@ class VersionViewer(QDialog):
         self.resize(560, 720)
 
 
+def place_beside(viewer: QWidget, main: QWidget) -> None:
+    """To the right of ``main`` where the screen has room, else over its right side; never off the screen.
+
+    A maximised main window leaves no room beside it: the viewer then stands
+    at the screen's right edge, over the main window, where the clerk sees it.
+    """
+    screen = (main.screen() or viewer.screen()).availableGeometry()
+    frame = main.frameGeometry()
+    border_x, border_y = frame.width() - main.width(), frame.height() - main.height()  # the viewer's will be alike
+    viewer.resize(min(viewer.width(), screen.width() // 2 - border_x),
+                  min(viewer.height(), screen.height() - border_y))
+    width, height = viewer.width() + border_x, viewer.height() + border_y
+    x = min(frame.right() + 1, screen.right() + 1 - width)
+    y = max(screen.top(), min(frame.top(), screen.bottom() + 1 - height))
+    viewer.move(max(screen.left(), x), y)  # move() places the frame's corner
+
+
 class VersionsDialog(QDialog):
     """The open report's versions, newest first: time, note, why it was kept, its length."""
 
@@ -120,6 +137,10 @@ class VersionsDialog(QDialog):
         self.restore_button.clicked.connect(self.restore)
         self.table.itemDoubleClicked.connect(lambda *_: self.view())
         column = QVBoxLayout(self)
+        hint = QLabel(self.tr("导出时和删除多个节点前会自动保存版本（内容没有变化时不重复保存）。"
+                              "“查看”在旁边打开只读的版本；“恢复”之后也可以用“撤销”取消。"))
+        hint.setWordWrap(True)
+        column.addWidget(hint)
         column.addWidget(self.table)
         column.addWidget(buttons)
         self.resize(640, 420)
@@ -129,9 +150,12 @@ class VersionsDialog(QDialog):
         self.versions = list_versions(self.session.store, self.session.report.id)
         self.table.setRowCount(len(self.versions))
         for row, info in enumerate(self.versions):
-            cells = (info.created.replace("T", " "), info.note, reason_text(info.reason), str(info.size))
+            cells = (info.created.replace("T", " "), info.note or self.tr("（无备注）"), reason_text(info.reason),
+                     str(info.size))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+            if not info.note:
+                self.table.item(row, 1).setForeground(self.palette().placeholderText())
         if self.versions:
             self.table.selectRow(0)
         for button in (self.view_button, self.restore_button):
@@ -147,9 +171,7 @@ class VersionsDialog(QDialog):
         if info is None:
             return None
         viewer = VersionViewer(load_version(self.session.store, info.id), info, self.parentWidget())
-        main = self.parentWidget()
-        if main is not None:
-            viewer.move(main.frameGeometry().topRight())
+        place_beside(viewer, self.parentWidget() or self)
         viewer.show()
         self.viewers.append(viewer)
         return viewer
