@@ -20,7 +20,7 @@ from pathlib import Path
 
 from export.options import BLANK_MODES, HIGHLIGHT
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 EXIT_BAD_INPUT = 2
 EXIT_BROKEN_PIPE = 141  # as a program killed by SIGPIPE would exit
 
