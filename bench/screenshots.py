@@ -5,7 +5,7 @@
 Opens the bundled sample in a fresh data folder (nothing of the clerk's is
 touched) and saves, for each size, PNGs of: the sample with its banner, an
 item with its fields, find and replace with hits, a heading edited in place
-(F2), the status bar after a delete, and the guide (F1).
+(F2), the status bar after a delete, the 所有指标 grid, 上年对照 beside the\ntext (F8), and the guide (F1).
 """
 
 from __future__ import annotations
@@ -74,11 +74,20 @@ def shoot(out: Path, width: int, height: int) -> list[Path]:
     window.select_node(report.nodes[1])
     window.delete_nodes()
     save("deleted")
+    window.session.undo_stack.undo()
+    window.select_node(item)
+    window.tabs.setCurrentWidget(window.grid)  # 所有指标
+    save("grid")
+    window.tabs.setCurrentWidget(window.editor)
+    edited = next((n for n in report.walk() if n.last_body and n.fields), item)
+    window.select_node(edited)
+    window.last_year.act_show.trigger()  # 上年对照 (F8): the sample has last year beside it
+    save("last-year")
+    window.last_year.act_show.trigger()
     guide = GuideDialog(window)
     guide.show()
     save("guide", guide)
     guide.close()
-    window.session.undo_stack.undo()
     window.state.save()
     window.close()
     store.close()
