@@ -28,6 +28,7 @@ from model.paths import resource_path
 TITLE = "RD Title"
 BODY = "RD Body"
 FRONT = "RD Front"           # flush-left lines before the body (主送机关)
+FRONT_CENTRED = "RD Front Centred"  # 来源, speaker and date lines centred under the title (楷体)
 HEADING_1 = "RD Heading 1"   # 一、 on a line of its own
 HEADING_2 = "RD Heading 2"   # （一） on a line of its own
 ITEM = "RD Item"             # 1. / （1） with the body run on
@@ -133,6 +134,9 @@ def add_styles(doc) -> None:
 
     front = _paragraph_style(doc, FRONT, BODY)
     _indent(front, firstLine=0)
+    centred = _paragraph_style(doc, FRONT_CENTRED, BODY, layout.KAI_FONT)
+    centred.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _indent(centred, firstLine=0)
     _outline_level(_paragraph_style(doc, HEADING_1, BODY, layout.HEI_FONT), 1)
     _outline_level(_paragraph_style(doc, HEADING_2, BODY, layout.KAI_FONT), 2)
     _paragraph_style(doc, ITEM, BODY)

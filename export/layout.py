@@ -132,3 +132,9 @@ def heading_look(style: NumberStyle) -> HeadingLook:
 
 # Sentence ends after which a body may run on after its heading.
 RUN_ON_AFTER = "。！？；：!?;:"
+
+
+def centred_front(line: str) -> bool:
+    """GB/T 9704 centres 来源, speaker and date lines under the title; a salutation (主送机关,
+    "同志们：") ends with a colon and stays flush left above the body."""
+    return not line.rstrip().endswith(("：", ":"))

@@ -84,9 +84,14 @@ class _Writer:
                 run = title.add_run(line)
                 if i < len(lines) - 1:
                     run.add_break()
-            self.paragraph(tpl.BODY)  # one empty line under the title
+        centred = [line for line in self.report.front_matter if layout.centred_front(line)]
+        for line in centred:  # 来源, speaker, date: under the title, before its empty line
+            self.paragraph(tpl.FRONT_CENTRED).add_run(line)
+        if lines or centred:
+            self.paragraph(tpl.BODY)  # one empty line under the title block
         for line in self.report.front_matter:
-            self.paragraph(tpl.FRONT).add_run(line)
+            if not layout.centred_front(line):  # the salutation (主送机关) stays flush left
+                self.paragraph(tpl.FRONT).add_run(line)
         for node in self.report.nodes:
             self.node(node, 0)
         if self.options.end_block:

@@ -40,6 +40,7 @@ from ui.export_flow import ExportFlow, documents_dir
 from ui.field_commands import PhraseCommand
 from ui.fields_table import FieldsView
 from ui.first_use import SampleBannerSlot
+from ui.front_matter import edit_front_matter
 from ui.grid_panel import FieldsGrid, show_field_in_text
 from ui.last_year import LastYearView
 from ui.outline_editing import OutlineEditing
@@ -208,6 +209,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         s.model.nodes_dropped.connect(self._on_drop, Qt.QueuedConnection)
         s.model.heading_edited.connect(self._on_heading_edited)
+        s.model.front_requested.connect(lambda: edit_front_matter(self))
         self.tree.indent_requested.connect(lambda: self.move_nodes(cmd.INDENT))
         self.tree.outdent_requested.connect(lambda: self.move_nodes(cmd.OUTDENT))
         s.saved.connect(lambda t: self.saved_label.setText(self.tr("已保存 {time}").format(time=t)))

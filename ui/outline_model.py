@@ -4,6 +4,10 @@ One light wrapper per node, reached through ``internalPointer``; the tree
 itself lives in the pure model (``Report.nodes`` / ``Node.children``), and every
 change goes through the mutation methods here, inside Qt's begin/end calls.
 Rows are always found by identity in the parent's list, never remembered.
+
+With ``show_front`` (the main window) a report opened with front matter has
+one more row at the top, 〔文前〕: not a node but ``Report.front_matter``
+itself (one representation); every top-level row below it is one lower.
 """
 
 from __future__ import annotations
@@ -73,11 +77,14 @@ class OutlineModel(QAbstractItemModel):
 
     nodes_dropped = Signal(list, object, int)  # nodes, new parent (Node or None), row (-1: at the end)
     heading_edited = Signal(object, str)       # node, new heading (F2 in the tree): the window makes it a command
+    front_requested = Signal()                 # the 文前 row was opened (F2, Enter, double click)
 
     def __init__(self, report: Report | None = None, parent: QObject | None = None,
-                 show_kind: bool = False) -> None:
+                 show_kind: bool = False, show_front: bool = False) -> None:
         super().__init__(parent)
         self._show_kind = show_kind
+        self._show_front = show_front
+        self._front: _Item | None = None  # the 文前 row's wrapper, when the row is there
         self._keys = count(1)
         self._report: Report | None = None
         self._root = _Item(0, None, None)
@@ -97,6 +104,8 @@ class OutlineModel(QAbstractItemModel):
         """Show another report (or none): a model reset."""
         self.beginResetModel()
         self._report = report
+        has_front = self._show_front and report is not None and bool(report.front_matter)
+        self._front = _Item(-1, None, self._root) if has_front else None
         self._items.clear()
         self._by_key.clear()
         if report is not None:
@@ -123,6 +132,26 @@ class OutlineModel(QAbstractItemModel):
         if item.node is None:
             return self._report.nodes if self._report else []
         return item.node.children
+
+    def _off(self, parent: _Item | None) -> int:
+        """1 for top-level rows below the 文前 row, else 0 (Qt rows = list rows + this)."""
+        return 1 if self._front is not None and parent is self._root else 0
+
+    def is_front(self, index: QModelIndex) -> bool:
+        return self._front is not None and index.isValid() and index.internalPointer() is self._front
+
+    def front_index(self) -> QModelIndex:
+        return self.createIndex(0, 0, self._front) if self._front is not None else QModelIndex()
+
+    def refresh_front(self) -> None:
+        """Report.front_matter changed: redraw the 文前 row."""
+        if self._front is not None:
+            index = self.front_index()
+            self.dataChanged.emit(index, index.siblingAtColumn(self.columnCount() - 1))
+
+    def front_text(self) -> str:
+        lines = self._report.front_matter if self._report else []
+        return _tr("〔文前〕") + ("／".join(lines) or _tr("（空）"))
 
     def _item_of(self, node: Node | None) -> _Item:
         if node is None:
@@ -176,7 +205,7 @@ class OutlineModel(QAbstractItemModel):
         if node is None:
             return QModelIndex()
         item = self._item_of(node)
-        return self.createIndex(row_in(self._siblings(item.parent), node), column, item)
+        return self.createIndex(row_in(self._siblings(item.parent), node) + self._off(item.parent), column, item)
 
     def number_of(self, node: Node) -> str:
         return self._numbers.get(id(node), "")
@@ -187,7 +216,10 @@ class OutlineModel(QAbstractItemModel):
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         parent_item = parent.internalPointer() if parent.isValid() else self._root
-        child = self._siblings(parent_item)[row]
+        off = self._off(parent_item)
+        if off and row == 0:
+            return self.createIndex(0, column, self._front)
+        child = self._siblings(parent_item)[row - off]
         return self.createIndex(row, column, self._wrap(child, parent_item))
 
     def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
@@ -196,12 +228,16 @@ class OutlineModel(QAbstractItemModel):
         parent_item = index.internalPointer().parent
         if parent_item is None or parent_item.node is None:
             return QModelIndex()
-        return self.createIndex(row_in(self._siblings(parent_item.parent), parent_item.node), 0, parent_item)
+        row = row_in(self._siblings(parent_item.parent), parent_item.node) + self._off(parent_item.parent)
+        return self.createIndex(row, 0, parent_item)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self._siblings(parent.internalPointer() if parent.isValid() else self._root))
+        item = parent.internalPointer() if parent.isValid() else self._root
+        if item is self._front:
+            return 0
+        return len(self._siblings(item)) + self._off(item)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 2 if self._show_kind else 1
@@ -217,6 +253,8 @@ class OutlineModel(QAbstractItemModel):
         if not index.isValid() or role not in _ROLES:
             return None
         node = index.internalPointer().node
+        if node is None:
+            return self._front_data(index, role)
         if index.column() == 1:
             return kind_label(node.kind) if role == _DISPLAY else None
         if role == _DISPLAY:
@@ -236,6 +274,13 @@ class OutlineModel(QAbstractItemModel):
             return _bold()
         return None
 
+    def _front_data(self, index: QModelIndex, role: int):
+        if role == _DISPLAY:
+            return _tr("文前") if index.column() == 1 else self.front_text()
+        if role == _TOOLTIP:
+            return _tr("文前：来源、讲话人、日期居中印在标题下，称呼顶格（按 F2 或双击修改）")
+        return None
+
     def display_text(self, node: Node) -> str:
         """"一、坚持…": the computed number, then the heading (or the start of the body)."""
         text = render_text(node.heading, node).strip()
@@ -248,6 +293,8 @@ class OutlineModel(QAbstractItemModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemIsDropEnabled
+        if self.is_front(index):
+            return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
         return _HEADING_FLAGS if index.column() == 0 else _ROW_FLAGS
 
     def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:  # noqa: N802 - Qt's name
@@ -302,6 +349,8 @@ class OutlineModel(QAbstractItemModel):
         nodes = self.dragged_nodes(data)
         if not nodes:
             return False
+        if self.is_front(parent):
+            return False
         target = self.node(parent)
         return not any(self.is_ancestor(n, target) for n in nodes)
 
@@ -310,6 +359,8 @@ class OutlineModel(QAbstractItemModel):
         """Announce the move; the window turns it into one undoable command."""
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
+        if row > 0 and not parent.isValid():
+            row -= self._off(self._root)  # Qt's row counts the 文前 row
         self.nodes_dropped.emit(self.dragged_nodes(data), self.node(parent), row)
         return True
 
@@ -319,7 +370,8 @@ class OutlineModel(QAbstractItemModel):
         parent_item = self._item_of(parent)
         siblings = self._siblings(parent_item)
         row = max(0, min(row, len(siblings)))
-        self.beginInsertRows(self.index_for(parent), row, row)
+        off = self._off(parent_item)
+        self.beginInsertRows(self.index_for(parent), row + off, row + off)
         siblings.insert(row, node)
         item = self._wrap(node, parent_item)
         self._wrap_all(node.children, item)
@@ -331,7 +383,8 @@ class OutlineModel(QAbstractItemModel):
         parent_item = self._item_of(node).parent
         siblings = self._siblings(parent_item)
         row = row_in(siblings, node)
-        self.beginRemoveRows(self.index_for(parent_item.node), row, row)
+        off = self._off(parent_item)
+        self.beginRemoveRows(self.index_for(parent_item.node), row + off, row + off)
         del siblings[row]
         self.endRemoveRows()
         self.renumber()
@@ -350,8 +403,9 @@ class OutlineModel(QAbstractItemModel):
         if same and row == src:
             return
         qt_dest = row + 1 if same and row > src else row
-        ok = self.beginMoveRows(self.index_for(old_parent_item.node), src, src,
-                                self.index_for(new_parent_item.node), qt_dest)
+        src_off, dest_off = self._off(old_parent_item), self._off(new_parent_item)
+        ok = self.beginMoveRows(self.index_for(old_parent_item.node), src + src_off, src + src_off,
+                                self.index_for(new_parent_item.node), qt_dest + dest_off)
         if not ok:  # pragma: no cover - guarded above
             raise ValueError("invalid move")
         del old_siblings[src]
@@ -379,7 +433,8 @@ class OutlineModel(QAbstractItemModel):
         if not children:
             return
         parent_index = self.index_for(parent)
+        last = len(children) - 1 + (self._off(self._root) if parent is None else 0)
         self.dataChanged.emit(self.index(0, 0, parent_index),
-                              self.index(len(children) - 1, self.columnCount() - 1, parent_index))
+                              self.index(last, self.columnCount() - 1, parent_index))
         for child in children:
             self._emit_changed(child, child.children)

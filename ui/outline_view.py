@@ -131,6 +131,16 @@ class OutlineView(QTreeView):
         self.drop_style = None
         self.setMinimumWidth(200)
 
+    def edit(self, index: QModelIndex, *args) -> bool:
+        """The 文前 row is front matter, not a node: F2 or a double click asks for its own editor."""
+        model = self.model()
+        if getattr(model, "is_front", None) and model.is_front(index):
+            if not args or args[0] in (QAbstractItemView.EditTrigger.EditKeyPressed,
+                                       QAbstractItemView.EditTrigger.DoubleClicked):
+                model.front_requested.emit()
+            return False
+        return super().edit(index, *args)
+
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.drop_style is None:
             self.drop_style = drop_indicator_style(self)

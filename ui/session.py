@@ -68,7 +68,7 @@ class ReportSession(QObject):
         super().__init__(parent)
         self.store = store
         self.report: Report | None = None
-        self.model = OutlineModel(parent=self)
+        self.model = OutlineModel(parent=self, show_front=True)
         self.undo_stack = QUndoStack(self)
         self._pending: dict[tuple, Callable[[], None]] = {}
         self._batch_depth = 0
@@ -176,6 +176,16 @@ class ReportSession(QObject):
         old = ReportInfo.of(report)
         report.title, report.year, report.organisation = info.title, info.year, info.organisation
         self._mark(("info",), lambda: self.store.save_report_info(report))
+        self.info_changed.emit()
+        self._flush_unless_batched()
+        return old
+
+    def set_front_matter(self, lines: list[str]) -> list[str]:
+        """The report's front matter (文前, stored with the report's info); the previous lines, for undo."""
+        report = self.report
+        old, report.front_matter = list(report.front_matter), list(lines)
+        self._mark(("info",), lambda: self.store.save_report_info(report))
+        self.model.refresh_front()
         self.info_changed.emit()
         self._flush_unless_batched()
         return old
