@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))  # bench/workbook.py's bare openpyxl peer
+sys.path.append(str(ROOT / "bench"))  # bench/workbook.py's bare openpyxl peer (after ROOT: bench/ui.py must not hide ui/)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent, Qt  # noqa: E402
