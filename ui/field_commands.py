@@ -88,6 +88,17 @@ class EditPlan:
         return MacroCommand(session, text, commands) if commands else None
 
 
+def cell_command(session: ReportSession, node: Node, fid: int, edits: dict[str, Value]) -> QUndoCommand | None:
+    """The attributes one typed cell sets ("1350余": qualifier and value) as ONE undo step; None when none.
+
+    A single attribute stays a plain ``SetFieldCommand``, so that retyping a cell merges as before.
+    """
+    if node.field_by_id(fid) is None or not edits:
+        return None
+    commands = [SetFieldCommand(session, node, fid, attribute, value) for attribute, value in edits.items()]
+    return commands[0] if len(commands) == 1 else MacroCommand(session, _tr("修改指标"), commands)
+
+
 def department_command(session: ReportSession, nodes: list[Node], department: str) -> QUndoCommand | None:
     """Give each of ``nodes`` this department ("" inherits again), as one undo step."""
     commands = [SetDepartmentCommand(session, node, department) for node in nodes if node.department != department]

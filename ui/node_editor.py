@@ -62,7 +62,7 @@ class NodeEditor(QWidget):
     """Heading, body and fields of the selected node; empty and disabled when none is."""
 
     text_edited = Signal(object)      # node: a text command for it was pushed
-    field_edit_requested = Signal(object, int, str, object)
+    field_edit_requested = Signal(object, int, object)  # node, fid, {attribute: value} of one cell
 
     def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -297,11 +297,11 @@ class NodeEditor(QWidget):
             self._active = changed
 
     # -- table and chips ----------------------------------------------------
-    def _field_edit(self, fid: int, attribute: str, value: object) -> None:
+    def _field_edit(self, fid: int, edits: dict) -> None:
         self.status.clear()
         self.flush()
         if self._node is not None:
-            self.field_edit_requested.emit(self._node, fid, attribute, value)
+            self.field_edit_requested.emit(self._node, fid, edits)
 
     def _refused(self, message: str) -> None:
         self.status.setText(message)
