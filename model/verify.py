@@ -7,6 +7,7 @@ Each rule is a small named function over the report that returns its problems;
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 
 from model.checks import VERIFY, Problem
@@ -19,6 +20,11 @@ NEGATIVE = "negative"            # a negative count or amount
 BIG_CHANGE = "big-change"        # a change beyond ±50 %
 PART_OVER_TOTAL = "part-over-total"  # "共X次，其中Y次" with Y > X
 MISMATCH = "mismatch"            # the same label and unit quoted twice with different values
+STALE_NUMBER = "stale_number"    # a plain number (no field) still as last year's text had it
+
+# Reasons of plain numbers that may be this year's figures: one the finder would take ("manual")
+# and the size of a list ("等8大类"); a year, date, ordinal, name … stays right as it is.
+FIGURE_REASONS = frozenset({"manual", "list"})
 
 BIG_CHANGE_PERCENT = 50.0
 _CHANGE_LABELS = ("增长", "提高", "增加", "上升", "增幅", "增速", "同比", "下降", "降低", "减少")
@@ -100,6 +106,35 @@ RULES: tuple[Rule, ...] = (same_as_last_year, rate_over_100, negative_count, big
                            quoted_twice)
 
 
+def stale_numbers(node: Node) -> list[str]:
+    """The plain numbers of a rolled-over ``node`` that its text still has as last year's had them.
+
+    Each number counts once per time last year's text had it: "96次" twice this
+    year but once last year is reported once.
+    """
+    if node.last_heading is None and node.last_body is None:
+        return []
+    from model.draft import plain_numbers
+
+    def figures(heading: str, body: str) -> list[str]:
+        return [source for text in (heading, body) for source, reason in plain_numbers(text, node.fields)
+                if reason in FIGURE_REASONS]
+
+    last = Counter(figures(node.last_heading or "", node.last_body or ""))
+    out = []
+    for source in figures(node.heading, node.body):
+        if last[source] > 0:
+            last[source] -= 1
+            out.append(source)
+    return out
+
+
+def _stale(report: Report, numbers: dict[int, str], wheres: dict[int, str]) -> list[Problem]:
+    return [Problem(node, STALE_NUMBER, f"正文中的“{source}”不是指标；若是今年的数字，请设为指标："
+                    f"{wheres.get(id(node), '')}", None, VERIFY, numbers.get(id(node), ""))
+            for node in report.walk() for source in stale_numbers(node)]
+
+
 def doubtful(report: Report, numbers: dict[int, str], wheres: dict[int, str]) -> list[Problem]:
     """Every 请核实 problem, rule by rule; ``numbers``/``wheres`` name each node as ``readiness`` does."""
     problems = []
@@ -108,4 +143,4 @@ def doubtful(report: Report, numbers: dict[int, str], wheres: dict[int, str]) ->
         for node, f, kind, message in rule(report, numbers_found):
             problems.append(Problem(node, kind, f"{message}：{wheres.get(id(node), '')}", f.fid, VERIFY,
                                     numbers.get(id(node), "")))
-    return problems
+    return problems + _stale(report, numbers, wheres)

@@ -277,7 +277,7 @@ def test_double_click_or_ctrl_enter_goes_to_the_field_in_the_text(grid, window, 
 
 def test_the_grid_follows_edits_made_elsewhere(grid, window, qtbot):
     duty = window.session.report.nodes[2].children[0]
-    window.editor.field_edit_requested.emit(duty, 6, "value", 3)
+    window.editor.field_edit_requested.emit(duty, 6, {"value": 3})
     assert column_texts(grid, VALUE)[5] == "3"
     assert column_texts(grid, COLUMNS.index("clause"))[4] == "签订责任书【36份】，约谈提醒3人。"
     window.act_undo.trigger()

@@ -24,7 +24,7 @@ class PlaceholderEditor(QWidget):
     """Stands in for ui.node_editor.NodeEditor: the same signals and methods, and a record of calls."""
 
     text_edited = Signal(object)
-    field_edit_requested = Signal(object, int, str, object)
+    field_edit_requested = Signal(object, int, object)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -143,7 +143,7 @@ def test_a_text_command_is_in_sqlite_and_undoable(window, db_path, qtbot):
 def test_field_edit_is_stored_and_undoable(window, db_path):
     item = window.session.report.nodes[1].children[0]
     window.select_node(item)
-    window.editor.field_edit_requested.emit(item, 2, "value", 6)
+    window.editor.field_edit_requested.emit(item, 2, {"value": 6})
     assert reloaded(db_path, window.session.report.id).nodes[1].children[0].field_by_id(2).value == 6
     assert window.editor.refreshes == 1 and window.count_label.text() == "已填 4 / 共 5"
     window.act_undo.trigger()
@@ -226,7 +226,7 @@ def test_checks_dock_follows_saves(window, qtbot):
     item = window.session.report.nodes[1].children[0]
     window.select_node(item)
     with qtbot.waitSignal(window.session.saved):
-        window.editor.field_edit_requested.emit(item, 2, "value", 6)
+        window.editor.field_edit_requested.emit(item, 2, {"value": 6})
     assert window.checks.count() == before - 1
 
 

@@ -4,18 +4,21 @@ Built on ``ui.commands``: one ``SetFieldCommand`` per attribute that really
 changes, one ``SetDepartmentCommand`` per node, all of one action in ONE
 ``MacroCommand`` (one step in the undo list, one transaction in the store).
 Cells are read by the same input rules as the per-node table
-(``ui.fields_table.cell_edits``).
+(``ui.fields_table.cell_edits``).  A node rewritten by a model function (a phrase
+bound, a number made a field, a field made plain) is one ``NodeRewriteCommand``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from model.draft import field_from_source, make_field, make_plain
 from model.phrases import bind_phrase, unbind_phrase
-from model.report import Field, Node, Value
+from model.report import TOKEN_RE, Field, Node, Value
 from ui.commands import MacroCommand, SessionCommand, SetFieldCommand
 from ui.fields_table import cell_edits
 from ui.session import ReportSession
@@ -85,6 +88,17 @@ class EditPlan:
         return MacroCommand(session, text, commands) if commands else None
 
 
+def cell_command(session: ReportSession, node: Node, fid: int, edits: dict[str, Value]) -> QUndoCommand | None:
+    """The attributes one typed cell sets ("1350余": qualifier and value) as ONE undo step; None when none.
+
+    A single attribute stays a plain ``SetFieldCommand``, so that retyping a cell merges as before.
+    """
+    if node.field_by_id(fid) is None or not edits:
+        return None
+    commands = [SetFieldCommand(session, node, fid, attribute, value) for attribute, value in edits.items()]
+    return commands[0] if len(commands) == 1 else MacroCommand(session, _tr("修改指标"), commands)
+
+
 def department_command(session: ReportSession, nodes: list[Node], department: str) -> QUndoCommand | None:
     """Give each of ``nodes`` this department ("" inherits again), as one undo step."""
     commands = [SetDepartmentCommand(session, node, department) for node in nodes if node.department != department]
@@ -124,21 +138,23 @@ class NodeState:
         session.rewrite_node(node, self.heading, self.body, [f for f, _ in self.fields])
 
 
-class PhraseCommand(SessionCommand):
-    """绑定同比表述 / 解除绑定 of one field: the node as ``bind_phrase``/``unbind_phrase`` leave it, and back.
+class NodeRewriteCommand(SessionCommand):
+    """A change of a node's text and fields made by a model function, as one step: its state after, and back.
 
-    Built by trying the change once: PhraseError (why it cannot be) comes from the constructor.
+    Built by trying ``change`` once on the node (its errors come from the
+    constructor); the node is then put back, and redo makes the change through
+    the session.
     """
 
-    def __init__(self, session: ReportSession, node: Node, fid: int, bind: bool) -> None:
-        super().__init__(session, _tr("绑定同比表述") if bind else _tr("解除同比绑定"))
+    def __init__(self, session: ReportSession, node: Node, text: str, change: Callable[[Node], object]) -> None:
+        super().__init__(session, text)
         self.node = node
         self.before = NodeState.of(node)
         try:
-            (bind_phrase if bind else unbind_phrase)(node, fid)
+            change(node)
             self.after = NodeState.of(node)
         finally:
-            for f, attributes in self.before.fields:  # the change is made by redo, through the session
+            for f, attributes in self.before.fields:
                 vars(f).update(attributes)
             node.heading, node.body = self.before.heading, self.before.body
             node.fields[:] = [f for f, _ in self.before.fields]
@@ -151,3 +167,29 @@ class PhraseCommand(SessionCommand):
 
     def _undo(self) -> None:
         self.before.apply(self.session, self.node)
+
+
+class PhraseCommand(NodeRewriteCommand):
+    """绑定同比表述 / 解除绑定 of one field (PhraseError, why it cannot be, comes from the constructor)."""
+
+    def __init__(self, session: ReportSession, node: Node, fid: int, bind: bool) -> None:
+        super().__init__(session, node, _tr("绑定同比表述") if bind else _tr("解除同比绑定"),
+                         lambda n: (bind_phrase if bind else unbind_phrase)(n, fid))
+
+
+def make_field_command(session: ReportSession, node: Node, attr: str, start: int, end: int,
+                       fid: int) -> QUndoCommand | None:
+    """设为指标: the plain number at ``start:end`` of the node's ``attr`` becomes field ``fid``; None when it is none."""
+    text = getattr(node, attr)[start:end]
+    if TOKEN_RE.search(text) or "\n" in text or field_from_source(text.strip(), fid) is None:
+        return None
+    lead = len(text) - len(text.lstrip())
+    start, end = start + lead, start + lead + len(text.strip())
+    return NodeRewriteCommand(session, node, _tr("设为指标"), lambda n: make_field(n, attr, start, end, fid))
+
+
+def make_plain_command(session: ReportSession, node: Node, fid: int) -> QUndoCommand | None:
+    """改为普通文字: field ``fid`` becomes its characters again; None when the node has no such field."""
+    if node.field_by_id(fid) is None:
+        return None
+    return NodeRewriteCommand(session, node, _tr("改为普通文字"), lambda n: make_plain(n, fid))

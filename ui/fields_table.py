@@ -1,7 +1,8 @@
 """The fields of one node as a table beside its text (指标表): value, unit, last year, change.
 
 The table never changes a Field itself: an edit is parsed, then handed out as
-``edit_requested`` so the window can apply it through its undo stack and call
+``edit_requested`` (all the attributes one typed cell sets, at once: one undo
+step) so the window can apply it through its undo stack and call
 ``refresh()``.  Bad input is refused with a message, never an exception.
 """
 
@@ -129,7 +130,7 @@ def change_text(f: Field) -> str:
 class FieldsModel(QAbstractTableModel):
     """Rows: the fields of one node; columns: 名称 / 本年数值 / 单位 / 上年数值 / 变化."""
 
-    edit_requested = Signal(int, str, object)  # fid, attribute, parsed value
+    edit_requested = Signal(int, object)  # fid, {attribute: parsed value} of one typed cell
     input_refused = Signal(str)                # why the typed text was not taken
 
     def __init__(self, parent=None) -> None:
@@ -230,10 +231,10 @@ class FieldsModel(QAbstractTableModel):
         except FieldInputError as error:
             self.input_refused.emit(chinese_only(str(error)))
             return False
-        changed = [(attr, new) for attr, new in edits.items()
-                   if not (new == getattr(f, attr) and type(new) is type(getattr(f, attr)))]
-        for attr, new in changed:
-            self.edit_requested.emit(f.fid, attr, new)
+        changed = {attr: new for attr, new in edits.items()
+                   if not (new == getattr(f, attr) and type(new) is type(getattr(f, attr)))}
+        if changed:
+            self.edit_requested.emit(f.fid, changed)
         return bool(changed)
 
     # -- helpers ----------------------------------------------------------

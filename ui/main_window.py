@@ -37,7 +37,7 @@ from ui import commands as cmd
 from ui import settings as keys
 from ui.counts import CountsWiring
 from ui.export_flow import ExportFlow, documents_dir
-from ui.field_commands import PhraseCommand
+from ui.field_commands import PhraseCommand, cell_command
 from ui.fields_table import FieldsView
 from ui.first_use import SampleBannerSlot
 from ui.front_matter import edit_front_matter
@@ -379,9 +379,8 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         if command is not None:
             self.session.undo_stack.push(command)
 
-    def _on_field_edit(self, node: Node, fid: int, attribute: str, value) -> None:
-        if node.field_by_id(fid) is not None:
-            self._push(cmd.SetFieldCommand(self.session, node, fid, attribute, value))
+    def _on_field_edit(self, node: Node, fid: int, edits: dict) -> None:
+        self._push(cell_command(self.session, node, fid, edits))  # one typed cell: one undo step
 
     def _on_phrase(self, fid: int, bind: bool) -> None:
         self.editor.flush()  # the text as typed so far, before the phrase rewrites it

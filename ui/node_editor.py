@@ -39,6 +39,7 @@ from model.fields import label_before
 from model.report import Field, FieldKind, Node
 from ui.chips import OBJ
 from ui.commands import SetTextCommand
+from ui.field_commands import make_field_command, make_plain_command
 from ui.fields_table import FieldsModel, FieldsView
 from ui.fonts import editor_font, ui_font
 from ui.heading_edit import HeadingEdit
@@ -61,7 +62,7 @@ class NodeEditor(QWidget):
     """Heading, body and fields of the selected node; empty and disabled when none is."""
 
     text_edited = Signal(object)      # node: a text command for it was pushed
-    field_edit_requested = Signal(object, int, str, object)
+    field_edit_requested = Signal(object, int, object)  # node, fid, {attribute: value} of one cell
 
     def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -296,11 +297,11 @@ class NodeEditor(QWidget):
             self._active = changed
 
     # -- table and chips ----------------------------------------------------
-    def _field_edit(self, fid: int, attribute: str, value: object) -> None:
+    def _field_edit(self, fid: int, edits: dict) -> None:
         self.status.clear()
         self.flush()
         if self._node is not None:
-            self.field_edit_requested.emit(self._node, fid, attribute, value)
+            self.field_edit_requested.emit(self._node, fid, edits)
 
     def _refused(self, message: str) -> None:
         self.status.setText(message)
@@ -331,7 +332,31 @@ class NodeEditor(QWidget):
         menu.addSeparator()
         menu.addAction(self.insert_number_action)
         menu.addAction(self.insert_text_action)
+        self._review_actions(menu, pos, text_edit or self.body)
         return menu
+
+    def _review_actions(self, menu: QMenu, pos: QPoint, text_edit: FieldTextEdit) -> None:
+        """The import review's two decisions, later: 设为指标 on a selected number, 改为普通文字 on a chip."""
+        node, attr = self._node, "heading" if text_edit is self.heading else "body"
+        if node is None:
+            return
+        chip = text_edit._selected_chip() or (text_edit._chip_at(pos) or (None, None))[1]
+        if chip is not None and node.field_by_id(chip) is not None:
+            menu.addAction(self.tr("改为普通文字")).triggered.connect(
+                lambda: self._push_review(make_plain_command(self.session, node, chip)))
+        cursor = text_edit.textCursor()
+        start = len(text_edit._serialise(0, cursor.selectionStart()))
+        end = start + len(text_edit._serialise(cursor.selectionStart(), cursor.selectionEnd()))
+        if cursor.hasSelection() and self._next_fid is not None \
+                and make_field_command(self.session, node, attr, start, end, 0) is not None:
+            menu.addAction(self.tr("设为指标")).triggered.connect(lambda: self._push_review(
+                make_field_command(self.session, node, attr, start, end, self._next_fid())))
+
+    def _push_review(self, command) -> None:
+        if command is not None:
+            self.flush()
+            self.session.undo_stack.push(command)
+            self.flush()
 
     def _context_menu(self, pos: QPoint, text_edit: FieldTextEdit) -> None:
         text_edit.setFocus()  # the insert actions go where the menu was asked for
