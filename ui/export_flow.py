@@ -17,20 +17,22 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from export.options import BLANK_MODES, HIGHLIGHT, STOP, ExportError, ExportOptions
-from export.printing import PrintSetup
 from export.title import single_line
 from model.report import Report
 from ui import settings as keys
 from ui.background import BackgroundJob, Cancelled
-from ui.print_dialog import PrintDialog, system_printers
 from ui.qt_chinese import chinese_only
 from ui.settings import Settings
+
+if TYPE_CHECKING:  # the printing modules load with the first print, not with the window
+    from export.printing import PrintSetup
 
 # Failures another file name can cure; any other reason is only explained.
 RETRY_REASONS = ("locked", "readonly", "full")
@@ -128,6 +130,8 @@ class ExportFlow(QObject):
         options = self.ask_options(report, self.tr("打印…"), self.tr("未打印"))
         if options is None:
             return None
+        from ui.print_dialog import PrintDialog
+
         choice = PrintDialog(setup, self.window).ask()
         if choice is None:
             return None
@@ -137,6 +141,8 @@ class ExportFlow(QObject):
     def print_file(self, path: Path) -> BackgroundJob | None:
         """An exported file printed as it is: printer and copies asked, then the job; None when not sent."""
         setup = None if self._still_busy() else self._print_setup()
+        from ui.print_dialog import PrintDialog
+
         choice = PrintDialog(setup, self.window).ask() if setup else None
         if choice is None:
             return None
@@ -144,6 +150,7 @@ class ExportFlow(QObject):
 
     def _print_setup(self) -> PrintSetup | None:
         from export.printing import print_setup
+        from ui.print_dialog import system_printers
 
         try:
             return print_setup(system_printers())

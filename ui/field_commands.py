@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from model.draft import field_from_source, make_field, make_plain
 from model.phrases import bind_phrase, unbind_phrase
 from model.report import TOKEN_RE, Field, Node, Value
 from ui.commands import MacroCommand, SessionCommand, SetFieldCommand
@@ -180,6 +179,11 @@ class PhraseCommand(NodeRewriteCommand):
 def make_field_command(session: ReportSession, node: Node, attr: str, start: int, end: int,
                        fid: int) -> QUndoCommand | None:
     """设为指标: the plain number at ``start:end`` of the node's ``attr`` becomes field ``fid``; None when it is none."""
+    from model.draft import (  # the importer loads with the first use, not at start-up
+        field_from_source,
+        make_field,
+    )
+
     text = getattr(node, attr)[start:end]
     if TOKEN_RE.search(text) or "\n" in text or field_from_source(text.strip(), fid) is None:
         return None
@@ -190,6 +194,8 @@ def make_field_command(session: ReportSession, node: Node, attr: str, start: int
 
 def make_plain_command(session: ReportSession, node: Node, fid: int) -> QUndoCommand | None:
     """改为普通文字: field ``fid`` becomes its characters again; None when the node has no such field."""
+    from model.draft import make_plain
+
     if node.field_by_id(fid) is None:
         return None
     return NodeRewriteCommand(session, node, _tr("改为普通文字"), lambda n: make_plain(n, fid))

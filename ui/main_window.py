@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,7 +32,6 @@ from export.title import single_line
 from model.phrases import PhraseError
 from model.report import Node, Report
 from model.store import Store
-from ui import backup_dialog, versions_dialog, workbook_flow
 from ui import commands as cmd
 from ui import settings as keys
 from ui.counts import CountsWiring
@@ -41,7 +40,6 @@ from ui.field_commands import PhraseCommand, cell_command
 from ui.fields_table import FieldsView
 from ui.first_use import SampleBannerSlot
 from ui.front_matter import edit_front_matter
-from ui.grid_panel import FieldsGrid, show_field_in_text
 from ui.last_year import LastYearView
 from ui.outline_editing import OutlineEditing
 from ui.outline_view import OutlineView
@@ -52,6 +50,13 @@ from ui.window_docks import REOPEN_DOCKS_MS, DockPanes
 from ui.window_state import StateKeeper
 
 APP_TITLE = "报告编制助手"
+
+
+def _flow(name: str):
+    """A dialog module (workbook, versions, backups), imported when its action is first used."""
+    import importlib
+
+    return importlib.import_module(f"ui.{name}")
 
 
 def _help():
@@ -80,10 +85,11 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self._build_tree()
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.tree)
-        self.grid = FieldsGrid(self.session, self)
+        self._grid = None  # 所有指标 is built when first shown (or asked for): start-up does not pay for it
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.editor, self.tr("正文"))
-        self.tabs.addTab(self.grid, self.tr("所有指标"))
+        self.tabs.addTab(QWidget(self.tabs), self.tr("所有指标"))
+        self.tabs.currentChanged.connect(lambda index: index == 1 and self.grid)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 960])  # the tree keeps its width, the editor takes the rest
@@ -140,11 +146,11 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
         self.act_grid = self._action(tr("所有指标"), lambda: self.tabs.setCurrentWidget(self.grid), "Ctrl+T",
                                      tr("在一张表中查看和填写全部指标"))
-        self.act_department = self._action(tr("设置部门…"), lambda: workbook_flow.ask_department(self), None,
+        self.act_department = self._action(tr("设置部门…"), lambda: _flow("workbook_flow").ask_department(self), None,
                                            tr("指定负责填报所选节点数字的部门"))
-        self.act_book_out = self._action(tr("导出填报表…"), lambda: workbook_flow.export_fields_workbook(self), None,
+        self.act_book_out = self._action(tr("导出填报表…"), lambda: _flow("workbook_flow").export_fields_workbook(self), None,
                                          tr("把指标导出为 Excel 填报表，发给各部门填写"))
-        self.act_book_in = self._action(tr("导入填报表…"), lambda: workbook_flow.import_fields_workbook(self), None,
+        self.act_book_in = self._action(tr("导入填报表…"), lambda: _flow("workbook_flow").import_fields_workbook(self), None,
                                         tr("把各部门填好的填报表读回报告"))
         self.act_save = self._action(tr("保存"), self.save_now, QKeySequence.Save, tr("立即把所有修改写入数据文件"))
         self.act_find = self._action(tr("查找…"), lambda: self.find_dock().open_find(False), QKeySequence.Find,
@@ -156,11 +162,11 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.act_about = self._action(tr("关于"), lambda: _help().show_about(self, self.session.store.path),
                                       None, tr("版本和数据保存的位置"))
         self.act_quit = self._action(tr("退出"), self.close, QKeySequence.Quit)
-        self.act_save_version = self._action(tr("保存版本…"), lambda: versions_dialog.save_version_here(self),
+        self.act_save_version = self._action(tr("保存版本…"), lambda: _flow("versions_dialog").save_version_here(self),
                                              None, tr("把报告现在的样子保存为一个版本（可加备注）"))
-        self.act_versions = self._action(tr("版本…"), lambda: versions_dialog.show_versions(self), None,
+        self.act_versions = self._action(tr("版本…"), lambda: _flow("versions_dialog").show_versions(self), None,
                                          tr("查看、恢复保存过的版本"))
-        self.act_backups = self._action(tr("从备份恢复…"), lambda: backup_dialog.restore_from_backup(self), None,
+        self.act_backups = self._action(tr("从备份恢复…"), lambda: _flow("backup_dialog").restore_from_backup(self), None,
                                         tr("用自动备份替换当前数据文件"))
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))  # from any widget: the text edits leave it to us
@@ -225,9 +231,25 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.exports.problem_chosen.connect(lambda problem: (self.show_checks(), self.go_to_problem(problem)))
         self.exports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.exports.exported.connect(lambda _path: s.keep_version("export"))  # 版本: what was handed out is kept
-        self.grid.field_chosen.connect(lambda node, fid: show_field_in_text(self, node, fid))
         if isinstance(getattr(self.editor, "table", None), FieldsView):
             self.editor.table.phrase_requested.connect(self._on_phrase)
+
+    @property
+    def grid(self) -> QWidget:
+        """所有指标 (ui.grid_panel), built the first time it is shown or asked for, in the tab kept for it."""
+        if self._grid is None:
+            from ui.grid_panel import FieldsGrid, show_field_in_text
+
+            self._grid = FieldsGrid(self.session, self)
+            self._grid.field_chosen.connect(lambda node, fid: show_field_in_text(self, node, fid))
+            current = self.tabs.currentIndex()
+            with QSignalBlocker(self.tabs):
+                placeholder = self.tabs.widget(1)
+                self.tabs.removeTab(1)
+                placeholder.deleteLater()
+                self.tabs.insertTab(1, self._grid, self.tr("所有指标"))
+                self.tabs.setCurrentIndex(current)
+        return self._grid
 
     # -- state -----------------------------------------------------------------
 

@@ -81,8 +81,10 @@ class FieldTextEdit(QTextEdit):
         doc = self.document()
         doc.clear()
         cursor = QTextCursor(doc)
+        cursor.beginEditBlock()  # one contentsChange and one layout for the whole text, not one per piece
         cursor.setBlockFormat(self._paragraph_format())
         self._insert_tokens(cursor, text, chips_for=None)
+        cursor.endEditBlock()
         doc.setModified(False)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
