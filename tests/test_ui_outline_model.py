@@ -134,3 +134,51 @@ def test_kind_column_for_the_import_review():
     assert m.columnCount() == 2
     assert m.data(m.index(0, 1)) == "开头"
     assert m.data(m.index(1, 1)) == "部分"
+
+
+def _walk_with_rows(nodes: list[Node], parent: Node | None = None):
+    for row, node in enumerate(nodes):
+        yield node, parent, row
+        yield from _walk_with_rows(node.children, node)
+
+
+def _assert_rows_match_a_fresh_scan(model: OutlineModel) -> None:
+    off = 0  # no 文前 row in this model
+    for node, parent, row in _walk_with_rows(model.report.nodes):
+        index = model.index_for(node)
+        assert index.row() == row + (off if parent is None else 0), node.heading
+        assert model.row_of(node) == row
+        assert model.node(model.parent(index)) is parent
+        if parent is not None:
+            assert model.parent(index).row() == model.siblings_of(parent).index(parent)
+
+
+def test_rows_stay_right_through_insert_move_and_remove(model, qtmodeltester):
+    """The node -> row map is rebuilt after every structure change, never read stale."""
+    report = model.report
+    _assert_rows_match_a_fresh_scan(model)  # fills the map
+    section = report.nodes[1]
+    model.insert_node(section, 0, Node(NodeKind.ITEM, "新增条目。"))
+    _assert_rows_match_a_fresh_scan(model)
+    model.move_node(section.children[2], report.nodes[2], 0)
+    _assert_rows_match_a_fresh_scan(model)
+    model.move_node(report.nodes[2], None, 0)
+    _assert_rows_match_a_fresh_scan(model)
+    model.remove_node(report.nodes[0])
+    _assert_rows_match_a_fresh_scan(model)
+    qtmodeltester.check(model)
+
+
+def test_parent_does_not_scan_siblings_once_the_rows_are_known(model, monkeypatch):
+    """The tree asks parent() tens of thousands of times per node switch: a scan each time was
+    most of the switch."""
+    inner = model.report.nodes[1].children[1].children[1]
+    index = model.index_for(inner)
+    scans = []
+    monkeypatch.setattr("ui.outline_model.row_in", lambda siblings, node: scans.append(node) or 0)
+    for _ in range(5):
+        parent = model.parent(index)
+        assert model.node(parent) is model.report.nodes[1].children[1]
+        assert parent.row() == 1
+        assert model.index_for(inner).row() == 1
+    assert scans == []

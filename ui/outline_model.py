@@ -3,7 +3,9 @@
 One light wrapper per node, reached through ``internalPointer``; the tree
 itself lives in the pure model (``Report.nodes`` / ``Node.children``), and every
 change goes through the mutation methods here, inside Qt's begin/end calls.
-Rows are always found by identity in the parent's list, never remembered.
+Rows are found by identity in the parent's list; a node -> row map, rebuilt
+lazily after a structure change and checked at each use, spares the tree's
+many ``parent()`` calls a scan of the siblings.
 
 With ``show_front`` (the main window) a report opened with front matter has
 one more row at the top, 〔文前〕: not a node but ``Report.front_matter``
@@ -92,6 +94,7 @@ class OutlineModel(QAbstractItemModel):
         self._by_key: dict[int, _Item] = {}
         self._numbers: dict[int, str] = {}
         self._display: dict[int, str] = {}  # id(node) -> the row's text, until the node or numbers change
+        self._rows: dict[int, int] = {}     # id(node) -> its row in its parent's list; {} = rebuild at next use
         self.set_report(report)
 
     # -- the report ----------------------------------------------------------
@@ -112,6 +115,7 @@ class OutlineModel(QAbstractItemModel):
             self._wrap_all(report.nodes, self._root)
         self._numbers = outline_numbers(report) if report else {}
         self._display.clear()
+        self._rows.clear()
         self.endResetModel()
 
     def _wrap_all(self, nodes: list[Node], parent: _Item) -> None:
@@ -184,7 +188,29 @@ class OutlineModel(QAbstractItemModel):
         return self._siblings(self._item_of(node).parent)
 
     def row_of(self, node: Node) -> int:
-        return row_in(self.siblings_of(node), node)
+        return self._row(self.siblings_of(node), node)
+
+    def _row(self, siblings: list[Node], node: Node) -> int:
+        """``row_in`` through the row map: a kept row is used only while ``siblings`` still holds the
+        node there, so a structure change the map missed costs one rebuild, never a wrong row."""
+        row = self._rows.get(id(node), -1)
+        if 0 <= row < len(siblings) and siblings[row] is node:
+            return row
+        self._rebuild_rows()
+        row = self._rows.get(id(node), -1)
+        if 0 <= row < len(siblings) and siblings[row] is node:
+            return row
+        return row_in(siblings, node)  # a list outside the report (the import review's own)
+
+    def _rebuild_rows(self) -> None:
+        self._rows.clear()
+        stack = [self._report.nodes] if self._report else []
+        while stack:
+            siblings = stack.pop()
+            for i, n in enumerate(siblings):
+                self._rows[id(n)] = i
+                if n.children:
+                    stack.append(n.children)
 
     def depth_of(self, node: Node) -> int:
         depth, item = 0, self._item_of(node).parent
@@ -205,7 +231,7 @@ class OutlineModel(QAbstractItemModel):
         if node is None:
             return QModelIndex()
         item = self._item_of(node)
-        return self.createIndex(row_in(self._siblings(item.parent), node) + self._off(item.parent), column, item)
+        return self.createIndex(self._row(self._siblings(item.parent), node) + self._off(item.parent), column, item)
 
     def number_of(self, node: Node) -> str:
         return self._numbers.get(id(node), "")
@@ -228,7 +254,7 @@ class OutlineModel(QAbstractItemModel):
         parent_item = index.internalPointer().parent
         if parent_item is None or parent_item.node is None:
             return QModelIndex()
-        row = row_in(self._siblings(parent_item.parent), parent_item.node) + self._off(parent_item.parent)
+        row = self._row(self._siblings(parent_item.parent), parent_item.node) + self._off(parent_item.parent)
         return self.createIndex(row, 0, parent_item)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
