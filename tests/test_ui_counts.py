@@ -58,3 +58,24 @@ def test_each_row_shows_its_blank_fields(win):
 
     assert red_pixels(blank_row) > 50
     assert red_pixels(full_row) == 0
+
+
+def test_filling_a_blank_field_takes_its_badge_off_at_once(win):
+    """The tree keeps each row's blank count between paints: a field filled through the session
+    must drop it, or the badge would go on saying 未填."""
+    model = win.session.model
+    node = win.session.report.nodes[1].children[0]
+    rect = win.tree.visualRect(model.index_for(node))
+
+    def red_pixels() -> int:
+        image = win.tree.viewport().grab().toImage()
+        return sum(1 for x in range(rect.right() - 80, rect.right()) for y in range(rect.top(), rect.bottom())
+                   if QColor(image.pixel(x, y)) == BADGE_COLOUR)
+
+    assert red_pixels() > 50 and model.blank_of(node) == 1  # painted, so the count is kept
+    blank = next(f for f in node.fields if f.is_blank)
+    win.session.set_field_attr(node, blank.fid, "value", 6)
+    assert model.blank_of(node) == 0
+    assert red_pixels() == 0
+    win.session.set_field_attr(node, blank.fid, "value", None)
+    assert model.blank_of(node) == 1 and red_pixels() > 50

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
 from export import layout
-from model.counts import Count, blank_count, count_node, count_report, estimate_pages, rendered
+from model.counts import Count, count_node, count_report, estimate_pages, rendered
 from model.report import Node, Report
 
 RECOUNT_MS = 400
@@ -107,18 +107,18 @@ class CountsLabel(QLabel):
         self.setText(counts_text(node, self._whole, self._pages))
 
 
-def badge_text(node: Node) -> str:
-    blank = blank_count(node)
+def badge_text(blank: int) -> str:
+    """The badge for ``blank`` unfilled fields ("" for none); the tree keeps each node's count."""
     return _tr("{n} 未填").format(n=blank) if blank else ""
 
 
-def draw_blank_badge(painter: QPainter, rect: QRect, node: Node) -> int:
-    """Paint "N 未填" at the right end of ``rect``; the width it took (0: nothing blank).
+def draw_blank_badge(painter: QPainter, rect: QRect, text: str) -> int:
+    """Paint ``text`` ("N 未填", from ``badge_text``) at the right end of ``rect``; the width it took
+    (0: nothing blank).
 
     Each badge is drawn once into a pixmap and then only copied: the tree paints every visible
     row at each scroll, in Python.
     """
-    text = badge_text(node)
     if not text:
         return 0
     pixmap = _badge(text, rect.height(), painter.font().key(), painter.device().devicePixelRatioF())

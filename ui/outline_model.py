@@ -21,6 +21,7 @@ from itertools import count
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QMimeData, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
+from model.counts import blank_count
 from model.fields import render_text
 from model.numbering import outline_numbers
 from model.report import Node, NodeKind, Report
@@ -95,6 +96,7 @@ class OutlineModel(QAbstractItemModel):
         self._numbers: dict[int, str] = {}
         self._display: dict[int, str] = {}  # id(node) -> the row's text, until the node or numbers change
         self._rows: dict[int, int] = {}     # id(node) -> its row in its parent's list; {} = rebuild at next use
+        self._blanks: dict[int, int] = {}   # id(node) -> its blank fields (the badge), until the node changes
         self.set_report(report)
 
     # -- the report ----------------------------------------------------------
@@ -116,6 +118,7 @@ class OutlineModel(QAbstractItemModel):
         self._numbers = outline_numbers(report) if report else {}
         self._display.clear()
         self._rows.clear()
+        self._blanks.clear()
         self.endResetModel()
 
     def _wrap_all(self, nodes: list[Node], parent: _Item) -> None:
@@ -236,6 +239,14 @@ class OutlineModel(QAbstractItemModel):
     def number_of(self, node: Node) -> str:
         return self._numbers.get(id(node), "")
 
+    def blank_of(self, node: Node) -> int:
+        """The node's blank fields, kept until ``refresh_node`` (or a structure change): the tree's
+        badge asks for every painted row at every paint."""
+        blank = self._blanks.get(id(node))
+        if blank is None:
+            blank = self._blanks[id(node)] = blank_count(node)
+        return blank
+
     # -- Qt's model interface ------------------------------------------------
 
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
@@ -291,7 +302,7 @@ class OutlineModel(QAbstractItemModel):
         if role == _EDIT:
             return node.heading
         if role == _TOOLTIP:
-            blank = sum(1 for f in node.fields if f.is_blank)
+            blank = self.blank_of(node)
             return _tr("{kind}：指标 {total} 个，未填 {blank} 个").format(
                 kind=kind_label(node.kind), total=len(node.fields), blank=blank)
         if role == _BACKGROUND and is_unrewritten(node):  # 上年对照: still last year's text
@@ -443,6 +454,7 @@ class OutlineModel(QAbstractItemModel):
     def refresh_node(self, node: Node) -> None:
         """The node's heading, kind or fields changed: redraw its row."""
         self._display.pop(id(node), None)
+        self._blanks.pop(id(node), None)
         if self.contains(node):
             index = self.index_for(node)
             self.dataChanged.emit(index, index.siblingAtColumn(self.columnCount() - 1))
@@ -453,6 +465,7 @@ class OutlineModel(QAbstractItemModel):
             return
         self._numbers = outline_numbers(self._report)
         self._display.clear()
+        self._blanks.clear()
         self._emit_changed(None, self._report.nodes)
 
     def _emit_changed(self, parent: Node | None, children: list[Node]) -> None:

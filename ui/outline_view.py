@@ -74,8 +74,9 @@ class HeadingDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
         """The row as usual, then its blank fields as a badge at the right ("2 未填")."""
-        node: Node | None = index.model().node(index)
-        text = badge_text(node) if node is not None else ""
+        model = index.model()
+        node: Node | None = model.node(index)
+        text = badge_text(model.blank_of(node)) if node is not None else ""
         if not text:
             super().paint(painter, option, index)
             return
@@ -83,7 +84,7 @@ class HeadingDelegate(QStyledItemDelegate):
         option.rect = whole.adjusted(0, 0, -(option.fontMetrics.horizontalAdvance(text) + 16), 0)
         super().paint(painter, option, index)
         option.rect = whole
-        draw_blank_badge(painter, whole, node)
+        draw_blank_badge(painter, whole, text)
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
         from ui.heading_edit import HeadingEdit
