@@ -8,25 +8,18 @@ pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtGui import QColor  # noqa: E402
 from test_ui_window import make_report  # noqa: E402
-from ui_helpers import type_chinese  # noqa: E402
+from ui_helpers import shown_window, type_chinese  # noqa: E402
 
 from model.counts import count_node, count_report  # noqa: E402
 from model.store import Store  # noqa: E402
 from ui.counts import BADGE_COLOUR  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings import Settings  # noqa: E402
 
 
 @pytest.fixture
 def win(qtbot, tmp_path):
     store = Store(tmp_path / "data" / "reportdesk.db")
     store.add_report(make_report())
-    w = MainWindow(store, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(w)
-    w.resize(1000, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
+    yield shown_window(qtbot, store, tmp_path / "settings.ini", size=(1000, 700), active=False)
     store.close()
 
 

@@ -8,11 +8,9 @@ pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from test_ui_window import make_report, reloaded  # noqa: E402
-from ui_helpers import press, type_chinese  # noqa: E402
+from ui_helpers import press, shown_window, type_chinese  # noqa: E402
 
 from model.store import Store  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings import Settings  # noqa: E402
 
 
 @pytest.fixture
@@ -26,13 +24,7 @@ def win(qtbot, db_path, tmp_path):
     report.nodes[1].children[0].fields[1].label = "专题研讨"
     store = Store(db_path)
     store.add_report(report)
-    w = MainWindow(store, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
-    yield w
+    yield shown_window(qtbot, store, tmp_path / "settings.ini", size=(1200, 800))
     store.close()
 
 

@@ -9,7 +9,7 @@ pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
 from test_ui_window import make_report  # noqa: E402
-from ui_helpers import press  # noqa: E402
+from ui_helpers import press, shown_window  # noqa: E402
 
 import main  # noqa: E402
 from model.workspace import open_workspace, sample_report_id  # noqa: E402
@@ -21,12 +21,7 @@ from ui.settings import Settings  # noqa: E402
 @pytest.fixture
 def win(qtbot, tmp_path):
     store = open_workspace(tmp_path / "data")
-    w = MainWindow(store, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(w)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
-    yield w
+    yield shown_window(qtbot, store, tmp_path / "settings.ini")
     store.close()
 
 

@@ -9,13 +9,11 @@ pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 from test_ui_window import make_report, reloaded  # noqa: E402
-from ui_helpers import press, type_chinese  # noqa: E402
+from ui_helpers import press, shown_window, type_chinese  # noqa: E402
 
 from model.report import Node, NodeKind  # noqa: E402
 from model.store import Store  # noqa: E402
 from ui import front_matter  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings import Settings  # noqa: E402
 
 FRONT = ["（2025年2月8日）", "区长  李某某", "同志们："]
 
@@ -30,13 +28,7 @@ def _window(qtbot, db_path, tmp_path, front: list[str]):
     report.front_matter = list(front)
     store = Store(db_path)
     store.add_report(report)
-    w = MainWindow(store, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
-    return w, store
+    return shown_window(qtbot, store, tmp_path / "settings.ini", size=(1200, 800)), store
 
 
 @pytest.fixture

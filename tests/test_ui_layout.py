@@ -7,21 +7,15 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtWidgets import QToolBar  # noqa: E402
+from ui_helpers import shown_window  # noqa: E402
 
 from model.workspace import open_workspace  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings import Settings  # noqa: E402
 
 
 @pytest.fixture
 def small(qtbot, tmp_path):
     store = open_workspace(tmp_path / "data")
-    w = MainWindow(store, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(w)
-    w.resize(1024, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
+    yield shown_window(qtbot, store, tmp_path / "settings.ini", size=(1024, 700), active=False)
     store.close()
 
 

@@ -10,12 +10,10 @@ from PySide6.QtCore import QPoint, QRect, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QDragEnterEvent, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOption  # noqa: E402
 from test_ui_window import make_report, reloaded  # noqa: E402
-from ui_helpers import press, type_chinese  # noqa: E402
+from ui_helpers import press, shown_window, type_chinese  # noqa: E402
 
 from model.store import Store  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 from ui.outline_view import DROP_COLOUR, draw_drop_indicator  # noqa: E402
-from ui.settings import Settings  # noqa: E402
 
 
 @pytest.fixture
@@ -27,12 +25,7 @@ def db_path(tmp_path):
 def win(qtbot, db_path, tmp_path):
     store = Store(db_path)
     store.add_report(make_report())
-    w = MainWindow(store, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(w)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
-    yield w
+    yield shown_window(qtbot, store, tmp_path / "settings.ini")
     store.close()
 
 

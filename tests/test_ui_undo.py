@@ -9,13 +9,11 @@ pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from test_ui_window import make_report, reloaded  # noqa: E402
-from ui_helpers import type_chinese  # noqa: E402
+from ui_helpers import shown_window, type_chinese  # noqa: E402
 
 from model.report import FieldKind, token  # noqa: E402
 from model.store import Store  # noqa: E402
 from ui import commands as cmd  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings import Settings  # noqa: E402
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -29,10 +27,7 @@ def db_path(tmp_path):
 def window(qtbot, db_path, tmp_path):
     store = Store(db_path)
     store.add_report(make_report())
-    win = MainWindow(store, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
+    win = shown_window(qtbot, store, tmp_path / "settings.ini")
     yield win
     win.session.flush()
     store.close()

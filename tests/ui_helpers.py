@@ -84,3 +84,22 @@ def cursor_at(text_edit: FieldTextEdit, pos: int) -> QTextCursor:
     cursor = QTextCursor(text_edit.document())
     cursor.setPosition(pos)
     return cursor
+
+
+def shown_window(qtbot, store: Store, settings_path, size: tuple[int, int] | None = None, active: bool = True):
+    """The main window on ``store``, shown for a test; ``active`` waits until it has the focus (keys, shortcuts)."""
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    window = MainWindow(store, Settings(settings_path))
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    if active:
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+    else:
+        window.show()
+        qtbot.waitExposed(window)
+    return window
