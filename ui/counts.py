@@ -2,8 +2,8 @@
 
 The whole report is recounted a moment after the last change (typing must
 not pay for it); the selected node's count follows at once when the node
-changes.  The badge "2 未填" is painted by ``draw_blank_badge``, which the
-tree's delegate calls for every row.
+changes.  The badge "2 未填" is a pixmap from ``blank_badge``, which the
+tree's delegate copies into every row with blank fields.
 """
 
 from __future__ import annotations
@@ -107,24 +107,25 @@ class CountsLabel(QLabel):
         self.setText(counts_text(node, self._whole, self._pages))
 
 
+@functools.lru_cache(maxsize=64)
 def badge_text(blank: int) -> str:
     """The badge for ``blank`` unfilled fields ("" for none); the tree keeps each node's count."""
     return _tr("{n} 未填").format(n=blank) if blank else ""
 
 
-def draw_blank_badge(painter: QPainter, rect: QRect, text: str) -> int:
-    """Paint ``text`` ("N 未填", from ``badge_text``) at the right end of ``rect``; the width it took
-    (0: nothing blank).
+def blank_badge(blank: int, height: int, font: QFont, ratio: float) -> QPixmap | None:
+    """The badge "N 未填" for a row ``height`` pixels tall (None: nothing blank).
 
-    Each badge is drawn once into a pixmap and then only copied: the tree paints every visible
-    row at each scroll, in Python.
+    Each badge is drawn once into a pixmap and then only copied, its width read from the pixmap:
+    the tree paints every visible row at each scroll, in Python, and measuring the text per row
+    cost more than copying it.
     """
-    if not text:
-        return 0
-    pixmap = _badge(text, rect.height(), painter.font().key(), painter.device().devicePixelRatioF())
-    width = round(pixmap.width() / pixmap.devicePixelRatio())
-    painter.drawPixmap(rect.right() - width - 2, rect.top(), pixmap)
-    return width + 4
+    return _badge(badge_text(blank), height, font.key(), ratio) if blank else None
+
+
+def badge_width(pixmap: QPixmap) -> int:
+    """The badge's width in the row's (logical) pixels."""
+    return round(pixmap.width() / pixmap.devicePixelRatio())
 
 
 @functools.lru_cache(maxsize=256)
