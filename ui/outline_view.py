@@ -124,6 +124,9 @@ class OutlineView(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
+        # Every row is one line of the same font (a section's bold is no taller): with uniform heights
+        # the tree measures one row, not each row it lays out or scrolls past (sizeHint, so data(), per row).
+        self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
