@@ -143,6 +143,13 @@ def _views(node: Node, cache: Views | None) -> tuple[_View | None, _View | None]
     return heading, body
 
 
+def read_all(report: Report, cache: Views) -> None:
+    """Every node's texts as they read, into ``cache`` now (the find dock does it when it opens, so its
+    first search is as quick as the next ones); the nodes already there cost a look each."""
+    for node in report.walk():
+        _views(node, cache)
+
+
 def find(report: Report, needle: str, labels: bool = True, cache: Views | None = None) -> list[Hit]:
     """Every occurrence of ``needle`` in outline order: heading, body, then the node's field labels."""
     if not needle:

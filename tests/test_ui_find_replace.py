@@ -49,6 +49,7 @@ def test_ctrl_f_opens_the_find_box_and_lists_every_hit_with_its_node(win):
     assert "find_dock" not in win._docks  # built when first asked for
     press(win.tree, Qt.Key_F, Qt.ControlModifier)
     dock = win.find_dock()
+    assert len(dock.views) == sum(1 for _ in win.session.report.walk())  # every text read: the first search is warm
     assert dock.isVisible() and dock.find_edit.hasFocus() and not dock.replace_edit.isVisible()
     type_chinese(dock.find_edit, "研讨")
     dock.search()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.report import Node
-from model.search import BODY, HEADING, LABEL, Hit, find, is_current, replaced
+from model.search import BODY, HEADING, LABEL, Hit, find, is_current, read_all, replaced
 from ui import commands as cmd
 
 SEARCH_DELAY_MS = 150
@@ -147,6 +147,8 @@ class FindReplaceDock(QDockWidget):
         self.raise_()
         self.find_edit.setFocus()
         self.find_edit.selectAll()
+        if self.session.report is not None:
+            read_all(self.session.report, self.views)  # here, not at the first keystroke's search
         self.search()
 
     def _selected_words(self) -> str:
