@@ -43,6 +43,9 @@ _DISPLAY, _EDIT, _FOREGROUND, _BACKGROUND, _FONT, _ALIGN, _TOOLTIP = (int(r) for
     Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
     Qt.ItemDataRole.ToolTipRole))
 _ROLES = frozenset((_DISPLAY, _EDIT, _FOREGROUND, _BACKGROUND, _FONT, _ALIGN, _TOOLTIP))
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_TYPED = _SHOWN | Qt.ItemFlag.ItemIsEditable
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -201,16 +204,16 @@ class FieldsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        """Asked for every cell at each repaint: the flags are made once (a Qt flag's | is slow in Python)."""
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
         column = COLUMNS[index.column()]
         f = self._fields[index.row()]
         if column == "change" or (column == "unit" and f.kind is FieldKind.TEXT):
-            return flags
+            return _SHOWN
         if f.kind is FieldKind.CHANGE and column != "label":
-            return flags  # computed from its basis field, not typed
-        return flags | Qt.ItemFlag.ItemIsEditable
+            return _SHOWN  # computed from its basis field, not typed
+        return _TYPED
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
         """Asked for seven roles of every cell at each repaint (and a node switch repaints them all):
