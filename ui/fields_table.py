@@ -195,7 +195,7 @@ class FieldsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != _DISPLAY:  # the header asks for a dozen roles at each repaint
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             return _tr(HEADERS[section])
