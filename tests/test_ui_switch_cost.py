@@ -135,3 +135,21 @@ def test_the_dock_counts_what_is_left_again_after_an_edit_not_at_each_switch(rol
     type_chinese(body, "新增培训内容。")
     window.select_node(first)  # at once: the dock's timer has not run
     assert f"全文尚有 {before - 1} 段未改写" in window.last_year.status.text()
+
+
+def test_the_counts_change_at_a_switch_without_laying_out_the_status_bar(win):
+    """The counts label keeps a fixed size (grown for a longer text): its text changes at each switch,
+    which would otherwise relay out and repaint the whole status bar."""
+    first, second = inline_items(win)
+    label = win.counts.label
+    label.recount()
+    for node in (first, second, first):
+        win.select_node(node)
+        QApplication.processEvents()
+    layouts = Events(QEvent.Type.LayoutRequest, win.statusBar(), win)
+    shown = label.text()
+    win.select_node(second)
+    QApplication.processEvents()
+    assert label.text() != shown and label.text().startswith("本节")
+    assert layouts.count == 0
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())  # all of it in view
