@@ -10,16 +10,16 @@ no field is broken, merged or duplicated.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from model.fields import render_field
-from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Node, Report
+from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Field, Node, Report
 
 HEADING, BODY, LABEL = "heading", "body", "label"
 CONTEXT_CHARS = 14
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs four times as much, one per hit
 class Hit:
     """One occurrence: where (node, part, for a label the field), its raw span and what stands around it."""
 
@@ -27,62 +27,74 @@ class Hit:
     part: str
     start: int           # in the raw text (tokens as stored); for a label, in the label
     end: int
-    context: str         # the text as it reads around the hit, the hit in 【】
     replaceable: bool    # False when the hit touches a field's value
     fid: int | None = None
     doc_start: int = 0   # in the editor's document, where a chip is one character
     doc_end: int = 0
+    reading: str = field(default="", repr=False, compare=False)  # the text as it reads, for ``context``
+    read_start: int = field(default=0, repr=False, compare=False)
+    read_end: int = field(default=0, repr=False, compare=False)
+
+    @property
+    def context(self) -> str:
+        """The text as it reads around the hit, the hit in 【】 (made when asked: a list shows a few)."""
+        return _context(self.reading, self.read_start, self.read_end)
 
 
 class _View:
-    """A text as it reads, as segments: plain runs of the raw text and field values (a chip each).
+    """A text as it reads (``text``: each field token shown as its value) and, made at its first hit,
+    its segments: plain runs of the raw text and field values (a chip each).
 
     A segment is (reading start, raw start, raw end, document start, is a field); a chip is one
-    character in the editor's document, however long the value it shows.
+    character in the editor's document, however long the value it shows.  A search that finds
+    nothing in a text needs only its reading, so the segments wait.
     """
 
-    __slots__ = ("segments", "starts", "text")
+    __slots__ = ("_parts", "_segments", "_starts", "_values", "text")
 
-    def __init__(self, raw: str, node: Node) -> None:
-        pieces: list[str] = []
-        self.segments: list[tuple[int, int, int, int, bool]] = []
-        read = doc = last = 0
-        by_fid = {f.fid: f for f in node.fields}
-        for m in TOKEN_RE.finditer(raw):
-            if m.start() > last:
-                self.segments.append((read, last, m.start(), doc, False))
-                pieces.append(raw[last:m.start()])
-                read += m.start() - last
-                doc += m.start() - last
-            f = by_fid.get(int(m.group(1)))
-            value = render_field(f) if f else ""
-            if value:
-                self.segments.append((read, m.start(), m.end(), doc, True))
-                pieces.append(value)
-                read += len(value)
-            doc += 1
-            last = m.end()
-        if last < len(raw):
-            self.segments.append((read, last, len(raw), doc, False))
-            pieces.append(raw[last:])
-        self.text = "".join(pieces)
-        self.starts = [seg[0] for seg in self.segments]
+    def __init__(self, raw: str, by_fid: dict[int, Field]) -> None:
+        self._parts = TOKEN_RE.split(raw)  # plain, fid, plain, fid, …, plain
+        self._values = [render_field(f) if (f := by_fid.get(int(fid))) else "" for fid in self._parts[1::2]]
+        self._values.append("")
+        self.text = "".join(part + value for part, value in zip(self._parts[0::2], self._values, strict=True))
+        self._segments: list[tuple[int, int, int, int, bool]] | None = None
+        self._starts: list[int] = []
+
+    def _segmented(self) -> list[tuple[int, int, int, int, bool]]:
+        if self._segments is None:
+            segments = self._segments = []
+            read = doc = raw = 0
+            fids = self._parts[1::2]
+            for k, plain in enumerate(self._parts[0::2]):
+                if plain:
+                    segments.append((read, raw, raw + len(plain), doc, False))
+                    read, doc, raw = read + len(plain), doc + len(plain), raw + len(plain)
+                if k < len(fids):
+                    width = len(fids[k]) + len(TOKEN_OPEN) + len(TOKEN_CLOSE)
+                    value = self._values[k]
+                    if value:
+                        segments.append((read, raw, raw + width, doc, True))
+                        read += len(value)
+                    doc, raw = doc + 1, raw + width
+            self._starts = [seg[0] for seg in segments]
+        return self._segments
 
     def where(self, at: int) -> tuple[int, int, int, bool]:
         """For reading position ``at``: its segment's index, raw and document positions, in a field."""
-        k = bisect_right(self.starts, at) - 1
-        read, raw_start, _raw_end, doc_start, field = self.segments[k]
-        if field:
+        segments = self._segmented()
+        k = bisect_right(self._starts, at) - 1
+        read, raw_start, _raw_end, doc_start, in_field = segments[k]
+        if in_field:
             return k, raw_start, doc_start, True
         return k, raw_start + at - read, doc_start + at - read, False
 
     def hit(self, node: Node, part: str, at: int, end: int) -> Hit:
         k0, raw_start, doc_start, _ = self.where(at)
         k1, raw_last, doc_last, in_field = self.where(end - 1)
-        touches = any(self.segments[k][4] for k in range(k0, k1 + 1))
-        raw_end = self.segments[k1][2] if in_field else raw_last + 1
-        return Hit(node, part, raw_start, raw_end, _context(self.text, at, end), not touches, None,
-                   doc_start, doc_last + 1)
+        segments = self._segments
+        touches = any(segments[k][4] for k in range(k0, k1 + 1))
+        raw_end = segments[k1][2] if in_field else raw_last + 1
+        return Hit(node, part, raw_start, raw_end, not touches, None, doc_start, doc_last + 1, self.text, at, end)
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -99,7 +111,7 @@ def _text_hits(node: Node, part: str, raw: str, view: _View | None, needle: str)
         at = raw.find(needle)
         while at >= 0:
             end = at + len(needle)
-            hits.append(Hit(node, part, at, end, _context(raw, at, end), True, None, at, end))
+            hits.append(Hit(node, part, at, end, True, None, at, end, raw, at, end))
             at = raw.find(needle, end)
         return hits
     at = view.text.find(needle)
@@ -122,11 +134,20 @@ def _views(node: Node, cache: Views | None) -> tuple[_View | None, _View | None]
     kept = cache.get(id(node)) if cache is not None else None
     if kept is not None and kept[0] is node and kept[1] is node.heading and kept[2] is node.body:
         return kept[3], kept[4]
-    heading = _View(node.heading, node) if TOKEN_OPEN in node.heading else None
-    body = _View(node.body, node) if TOKEN_OPEN in node.body else None
+    in_heading, in_body = TOKEN_OPEN in node.heading, TOKEN_OPEN in node.body
+    by_fid = {f.fid: f for f in node.fields} if in_heading or in_body else {}
+    heading = _View(node.heading, by_fid) if in_heading else None
+    body = _View(node.body, by_fid) if in_body else None
     if cache is not None:
         cache[id(node)] = (node, node.heading, node.body, heading, body)
     return heading, body
+
+
+def read_all(report: Report, cache: Views) -> None:
+    """Every node's texts as they read, into ``cache`` now (the find dock does it when it opens, so its
+    first search is as quick as the next ones); the nodes already there cost a look each."""
+    for node in report.walk():
+        _views(node, cache)
 
 
 def find(report: Report, needle: str, labels: bool = True, cache: Views | None = None) -> list[Hit]:
@@ -145,7 +166,7 @@ def find(report: Report, needle: str, labels: bool = True, cache: Views | None =
                 at = f.label.find(needle) if f.label else -1
                 while at >= 0:
                     end = at + len(needle)
-                    hits.append(Hit(node, LABEL, at, end, _context(f.label, at, end), True, f.fid))
+                    hits.append(Hit(node, LABEL, at, end, True, f.fid, 0, 0, f.label, at, end))
                     at = f.label.find(needle, end)
     return hits
 

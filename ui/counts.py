@@ -2,8 +2,8 @@
 
 The whole report is recounted a moment after the last change (typing must
 not pay for it); the selected node's count follows at once when the node
-changes.  The badge "2 未填" is painted by ``draw_blank_badge``, which the
-tree's delegate calls for every row.
+changes.  The badge "2 未填" is a pixmap from ``blank_badge``, which the
+tree's delegate copies into every row with blank fields.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from model.counts import Count, count_node, count_report, estimate_pages, render
 from model.report import Node, Report
 
 RECOUNT_MS = 400
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size
 BADGE_COLOUR = QColor("#C0392B")
 
 
@@ -79,6 +80,8 @@ class CountsLabel(QLabel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(RECOUNT_MS)
         self._timer.timeout.connect(self.recount)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._widest = 0  # the label's fixed width: it grows for a longer text, never shrinks
         self.setToolTip(_tr("“字”只计汉字，括号内的数含标点、数字和字母（不计空格）；"
                             "页数按每页 22 行、每行 28 字的公文版心估算"))
 
@@ -101,30 +104,58 @@ class CountsLabel(QLabel):
 
     def _show(self) -> None:
         if self._report_of() is None or self._whole is None:
-            self.clear()
+            self._set_text("")
             return
         node = count_node(self._node, self.cache) if self._node is not None else None
-        self.setText(counts_text(node, self._whole, self._pages))
+        self._set_text(counts_text(node, self._whole, self._pages))
+
+    def _set_text(self, text: str) -> None:
+        """The text, in a label of fixed size: a label of fixed size that changes its text lays nothing
+        out again, while a free one relays out (and repaints) the whole status bar at every node switch.
+        A longer text than the label holds makes it wider, once."""
+        if text == self.text():
+            return
+        fixed = self.minimumSize() == self.maximumSize()
+        if fixed and self.fontMetrics().horizontalAdvance(text) + self._pad() <= self._widest:
+            self.setText(text)
+            return
+        self.setMinimumSize(0, 0)
+        self.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
+        self.setText(text)
+        hint = self.sizeHint()
+        self._widest = max(self._widest, hint.width())
+        self.setFixedSize(self._widest, hint.height())
+
+    def _pad(self) -> int:
+        """What the label adds around its text (margins, indent), as its size hint says."""
+        return self.sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:  # measured again at the next text
+            self._widest = 0
+            self.setMinimumSize(0, 0)
 
 
+@functools.lru_cache(maxsize=64)
 def badge_text(blank: int) -> str:
     """The badge for ``blank`` unfilled fields ("" for none); the tree keeps each node's count."""
     return _tr("{n} 未填").format(n=blank) if blank else ""
 
 
-def draw_blank_badge(painter: QPainter, rect: QRect, text: str) -> int:
-    """Paint ``text`` ("N 未填", from ``badge_text``) at the right end of ``rect``; the width it took
-    (0: nothing blank).
+def blank_badge(blank: int, height: int, font: QFont, ratio: float) -> QPixmap | None:
+    """The badge "N 未填" for a row ``height`` pixels tall (None: nothing blank).
 
-    Each badge is drawn once into a pixmap and then only copied: the tree paints every visible
-    row at each scroll, in Python.
+    Each badge is drawn once into a pixmap and then only copied, its width read from the pixmap:
+    the tree paints every visible row at each scroll, in Python, and measuring the text per row
+    cost more than copying it.
     """
-    if not text:
-        return 0
-    pixmap = _badge(text, rect.height(), painter.font().key(), painter.device().devicePixelRatioF())
-    width = round(pixmap.width() / pixmap.devicePixelRatio())
-    painter.drawPixmap(rect.right() - width - 2, rect.top(), pixmap)
-    return width + 4
+    return _badge(badge_text(blank), height, font.key(), ratio) if blank else None
+
+
+def badge_width(pixmap: QPixmap) -> int:
+    """The badge's width in the row's (logical) pixels."""
+    return round(pixmap.width() / pixmap.devicePixelRatio())
 
 
 @functools.lru_cache(maxsize=256)

@@ -8,6 +8,7 @@ step) so the window can apply it through its undo stack and call
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -35,6 +36,29 @@ BLANK_INK = "#8A8A8A"
 COMPUTED_INK = "#1D5A2A"  # as the computed chip (ui.chips.COMPUTED_COLOURS)
 NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 QUALIFIERS = ("余", "多")  # "300余人次": printed between the number and the unit
+
+
+_DISPLAY, _EDIT, _FOREGROUND, _BACKGROUND, _FONT, _ALIGN, _TOOLTIP = (int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ToolTipRole))
+_ROLES = frozenset((_DISPLAY, _EDIT, _FOREGROUND, _BACKGROUND, _FONT, _ALIGN, _TOOLTIP))
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_TYPED = _SHOWN | Qt.ItemFlag.ItemIsEditable
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@functools.cache
+def _brush(colour: str) -> QBrush:
+    return QBrush(QColor(colour))
+
+
+@functools.cache
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
 
 
 __all__ = ["FieldInputError", "FieldsModel", "parse_number", "parse_value"]  # FieldInputError lives in model.fields
@@ -171,7 +195,7 @@ class FieldsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != _DISPLAY:  # the header asks for a dozen roles at each repaint
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             return _tr(HEADERS[section])
@@ -180,43 +204,43 @@ class FieldsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        """Asked for every cell at each repaint: the flags are made once (a Qt flag's | is slow in Python)."""
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
         column = COLUMNS[index.column()]
         f = self._fields[index.row()]
         if column == "change" or (column == "unit" and f.kind is FieldKind.TEXT):
-            return flags
+            return _SHOWN
         if f.kind is FieldKind.CHANGE and column != "label":
-            return flags  # computed from its basis field, not typed
-        return flags | Qt.ItemFlag.ItemIsEditable
+            return _SHOWN  # computed from its basis field, not typed
+        return _TYPED
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._fields):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        """Asked for seven roles of every cell at each repaint (and a node switch repaints them all):
+        roles are compared as plain ints, the ones never answered turned away first."""
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._fields):
             return None
         f = self._fields[index.row()]
         column = COLUMNS[index.column()]
-        blank_value = column == "value" and f.is_blank
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(f, column)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return self._edit(f, column)
-        if role == Qt.ItemDataRole.ForegroundRole and blank_value:
-            return QBrush(QColor(BLANK_INK))
-        if role == Qt.ItemDataRole.ForegroundRole and column == "value" and f.kind is FieldKind.CHANGE:
-            return QBrush(QColor(COMPUTED_INK))
-        if role == Qt.ItemDataRole.BackgroundRole and blank_value:
-            return QBrush(QColor(BLANK_BACKGROUND))
-        if role == Qt.ItemDataRole.FontRole and blank_value:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("value", "last_value", "change") \
-                and f.kind is FieldKind.NUMBER:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(f)
-        return None
+        if role == _ALIGN:
+            return _RIGHT if f.kind is FieldKind.NUMBER and column in ("value", "last_value", "change") else None
+        if column != "value":
+            return None
+        if f.kind is FieldKind.CHANGE:
+            return _brush(COMPUTED_INK) if role == _FOREGROUND else None
+        if not f.is_blank:
+            return None
+        if role == _FOREGROUND:
+            return _brush(BLANK_INK)
+        if role == _BACKGROUND:
+            return _brush(BLANK_BACKGROUND)
+        return _italic()  # _FONT
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         """Parse and hand the edit out (``edit_requested``); the Field is not touched here."""

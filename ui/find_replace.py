@@ -11,26 +11,61 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
     QGridLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
+    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from model.report import Node
-from model.search import BODY, HEADING, LABEL, Hit, find, is_current, replaced
+from model.search import BODY, HEADING, LABEL, Hit, find, is_current, read_all, replaced
 from ui import commands as cmd
 
-SHOWN_MAX = 500   # rows listed (a list of thousands helps no one and costs a keystroke); the count says all
 SEARCH_DELAY_MS = 150
+_DISPLAY, _FOREGROUND, _TOOLTIP = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
+                                                    Qt.ItemDataRole.ToolTipRole))
+
+
+class HitsModel(QAbstractListModel):
+    """The hits as the dock's rows ("1.理论学习… · 正文：…【研讨】…"), each row's words made when the
+    list asks for them: it asks only for the rows it shows, so every hit is listed at once, however many."""
+
+    def __init__(self, session, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.hits: list[Hit] = []
+        self._parts = {HEADING: self.tr("标题"), BODY: self.tr("正文"), LABEL: self.tr("指标名称")}
+
+    def set_hits(self, hits: list[Hit]) -> None:
+        self.beginResetModel()
+        self.hits = hits
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == _DISPLAY:
+            outline = self.session.model
+            return f"{outline.data(outline.index_for(hit.node))[:24]} · {self._parts[hit.part]}：{hit.context}"
+        if hit.replaceable:
+            return None
+        if role == _FOREGROUND:
+            return QBrush(Qt.GlobalColor.darkGray)
+        if role == _TOOLTIP:
+            return self.tr("这一处在指标的数值中：请在指标表中修改，替换不会改动它")
+        return None
 
 
 class FindReplaceDock(QDockWidget):
@@ -69,7 +104,9 @@ class FindReplaceDock(QDockWidget):
         self.labels_box.setChecked(True)
         self.summary = QLabel(page)
         self.summary.setWordWrap(True)
-        self.results = QListWidget(page)
+        self.results = QListView(page)
+        self.hit_rows = HitsModel(self.session, self.results)
+        self.results.setModel(self.hit_rows)
         self.results.setUniformItemSizes(True)
         self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         grid = QGridLayout()
@@ -92,9 +129,9 @@ class FindReplaceDock(QDockWidget):
         self.replace_button.clicked.connect(self.replace_one)
         self.replace_all_button.clicked.connect(self.replace_all)
         self.replace_edit.returnPressed.connect(self.replace_one)
-        self.results.itemClicked.connect(lambda item: self.jump(self.results.row(item), focus=True))
-        self.results.itemActivated.connect(lambda item: self.jump(self.results.row(item), focus=True))
-        self.results.currentRowChanged.connect(lambda row: self.jump(row, focus=False))
+        self.results.clicked.connect(lambda index: self.jump(index.row(), focus=True))
+        self.results.activated.connect(lambda index: self.jump(index.row(), focus=True))
+        self.results.selectionModel().currentRowChanged.connect(lambda index, _old: self.jump(index.row(), focus=False))
 
     # -- showing -----------------------------------------------------------------
 
@@ -110,6 +147,8 @@ class FindReplaceDock(QDockWidget):
         self.raise_()
         self.find_edit.setFocus()
         self.find_edit.selectAll()
+        if self.session.report is not None:
+            read_all(self.session.report, self.views)  # here, not at the first keystroke's search
         self.search()
 
     def _selected_words(self) -> str:
@@ -129,20 +168,15 @@ class FindReplaceDock(QDockWidget):
         report = self.session.report
         found = find(report, self._needle, self.labels_box.isChecked(), self.views) if report and self._needle else []
         self.hits = found
-        model = self.session.model
-        self.results.blockSignals(True)
-        self.results.clear()
-        names = {HEADING: self.tr("标题"), BODY: self.tr("正文"), LABEL: self.tr("指标名称")}
-        shown = self.hits[:SHOWN_MAX]
-        self.results.addItems([f"{model.data(model.index_for(h.node))[:24]} · {names[h.part]}：{h.context}"
-                               for h in shown])
-        for row, hit in enumerate(shown):
-            if not hit.replaceable:
-                item = self.results.item(row)
-                item.setToolTip(self.tr("这一处在指标的数值中：请在指标表中修改，替换不会改动它"))
-                item.setForeground(Qt.GlobalColor.darkGray)
-        self.results.blockSignals(False)
+        self.hit_rows.set_hits(found)  # a reset: no current row, and no jump
         self._say()
+
+    def current_row(self) -> int:
+        """The hit chosen in the list (-1: none)."""
+        return self.results.currentIndex().row()
+
+    def set_current_row(self, row: int) -> None:
+        self.results.setCurrentIndex(self.hit_rows.index(row, 0))
 
     def _say(self, done: str = "") -> None:
         if not self._needle:
@@ -152,8 +186,6 @@ class FindReplaceDock(QDockWidget):
         text = self.tr("共 {n} 处").format(n=len(self.hits)) if self.hits else self.tr("没有找到")
         if fixed:
             text += self.tr("（{n} 处在指标数值中，不能替换）").format(n=fixed)
-        if len(self.hits) > SHOWN_MAX:
-            text += self.tr("，列出前 {n} 处；全部替换对所有各处有效").format(n=SHOWN_MAX)
         self.summary.setText(f"{done}{text}")
 
     def _report_changed(self, *_args) -> None:
@@ -164,7 +196,7 @@ class FindReplaceDock(QDockWidget):
         if self._timer.isActive():
             self.search()
         if self.hits:
-            self.results.setCurrentRow((self.results.currentRow() + 1) % min(len(self.hits), SHOWN_MAX))
+            self.set_current_row((self.current_row() + 1) % len(self.hits))
 
     def jump(self, row: int, focus: bool) -> None:
         """Select the hit's node and put the cursor on the hit (a label: the field's row)."""
@@ -194,7 +226,7 @@ class FindReplaceDock(QDockWidget):
     def replace_one(self) -> None:
         """Replace the chosen hit (or the first that can be), then move on to the next."""
         self._fresh_hits()
-        row = self.results.currentRow()
+        row = self.current_row()
         candidates = [i for i in range(len(self.hits)) if self.hits[i].replaceable and i >= max(row, 0)]
         if not candidates:
             self._say(self.tr("没有可替换的内容。") if not self.hits else self.tr("这一处在指标数值中，不能替换。"))
@@ -203,7 +235,7 @@ class FindReplaceDock(QDockWidget):
         self._push(self.tr("替换"), [self.hits[at]])
         self.search()
         if self.hits:
-            self.results.setCurrentRow(min(at, len(self.hits) - 1))
+            self.set_current_row(min(at, len(self.hits) - 1))
         self._say(self.tr("已替换 1 处。"))
 
     def replace_all(self) -> int:

@@ -139,23 +139,38 @@ class LastYearView(QObject):
         self.act_filter.setStatusTip(_tr("提纲中只显示文字仍与上年相同的段落（浅橙底色）"))
         self.actions = [self.act_show, self.act_filter]
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS, timeout=self.refresh)
+        self._left: int | None = None  # 未改写 nodes in the whole report, counted when the dock shows
         self._connect()
 
     def _connect(self) -> None:
         w = self.window
-        w.tree.selectionModel().currentChanged.connect(lambda *_: self.refresh())
-        w.editor.text_edited.connect(lambda *_: self._timer.start())
-        w.session.undo_stack.indexChanged.connect(lambda *_: self._timer.start())
+        w.tree.selectionModel().currentChanged.connect(lambda *_: self._current_changed())
+        w.editor.text_edited.connect(lambda *_: self._edited())
+        w.session.undo_stack.indexChanged.connect(lambda *_: self._edited())
         w.session.report_opened.connect(self.refresh)
         w.session.structure_changed.connect(self.refresh)
         self.dock.visibilityChanged.connect(lambda shown: shown and self.refresh())
         self.act_filter.toggled.connect(lambda *_: self.apply_filter())
 
-    def refresh(self) -> None:
-        """The dock for the current node, the tree's tint and filter after an edit."""
-        self.window.tree.viewport().update()
+    def _edited(self) -> None:
+        self._left = None  # a node passed to the dock before the refresh is due counts again
+        self._timer.start()
+
+    def _current_changed(self) -> None:
+        """Another node: no tint changed (the tree repaints the two rows itself); the filter keeps the
+        new current row, the dock shows it, when shown."""
         if self.act_filter.isChecked():
             self.apply_filter()
+        self._show_node()
+
+    def refresh(self) -> None:
+        """The dock for the current node, the tree's tint and filter after an edit."""
+        self._left = None
+        self.window.tree.viewport().update()
+        self._current_changed()
+
+    def _show_node(self) -> None:
+        """The dock for the current node; nothing (no diff, no count) while the dock is hidden."""
         if self.dock.isHidden():
             return
         node = self.window.current_node()
@@ -163,9 +178,10 @@ class LastYearView(QObject):
             self.status.setText(_tr("本段没有上年的文字：报告不是由“生成下一年度”得来，或本段是今年新加的。"))
             self.browser.clear()
             return
-        left = sum(1 for n in self.window.session.report.walk() if is_unrewritten(n))
+        if self._left is None:  # kept until an edit: another node does not change it
+            self._left = sum(1 for n in self.window.session.report.walk() if is_unrewritten(n))
         state = _tr("本段未改写，与上年文字相同。") if is_unrewritten(node) else _tr("本段已改写。")
-        self.status.setText(state + _tr("全文尚有 {n} 段未改写。").format(n=left))
+        self.status.setText(state + _tr("全文尚有 {n} 段未改写。").format(n=self._left))
         self.browser.setHtml(diff_html(node))
 
     def apply_filter(self) -> None:

@@ -149,7 +149,8 @@ class NodeEditor(QWidget):
         self._node, self._next_fid = node, next_fid
         self._active = self.body
         self._load(node)
-        self.status.clear()
+        if self.status.text():  # clear() relays out the whole page even when it is empty
+            self.status.clear()
         self.page.setEnabled(node is not None)
         self.stack.setCurrentIndex(1 if node is not None else 0)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.report import TOKEN_RE, Node
-from ui.counts import badge_text, draw_blank_badge
+from ui.counts import badge_width, blank_badge
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyle
@@ -76,15 +76,17 @@ class HeadingDelegate(QStyledItemDelegate):
         """The row as usual, then its blank fields as a badge at the right ("2 未填")."""
         model = index.model()
         node: Node | None = model.node(index)
-        text = badge_text(model.blank_of(node)) if node is not None else ""
-        if not text:
+        whole = QRect(option.rect)
+        badge = blank_badge(model.blank_of(node) if node is not None else 0, whole.height(), option.font,
+                            painter.device().devicePixelRatioF())
+        if badge is None:
             super().paint(painter, option, index)
             return
-        whole = QRect(option.rect)
-        option.rect = whole.adjusted(0, 0, -(option.fontMetrics.horizontalAdvance(text) + 16), 0)
+        width = badge_width(badge)
+        option.rect = whole.adjusted(0, 0, -(width + 6), 0)
         super().paint(painter, option, index)
         option.rect = whole
-        draw_blank_badge(painter, whole, text)
+        painter.drawPixmap(whole.right() - width - 2, whole.top(), badge)
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
         from ui.heading_edit import HeadingEdit
@@ -122,6 +124,9 @@ class OutlineView(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
+        # Every row is one line of the same font (a section's bold is no taller): with uniform heights
+        # the tree measures one row, not each row it lays out or scrolls past (sizeHint, so data(), per row).
+        self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)

@@ -79,10 +79,12 @@ class FieldTextEdit(QTextEdit):
         self._chips.forget_sizes()
         self._content_key = os.urandom(8).hex()
         doc = self.document()
-        doc.clear()
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()  # one contentsChange and one layout for the whole text, not one per piece
+        cursor.select(QTextCursor.SelectionType.Document)  # emptied inside the block too: the view never
+        cursor.removeSelectedText()  # lays out (nor the heading fits its height to) an empty text between
         cursor.setBlockFormat(self._paragraph_format())
+        cursor.setBlockCharFormat(QTextCharFormat())
         self._insert_tokens(cursor, text, chips_for=None)
         cursor.endEditBlock()
         doc.setModified(False)

@@ -1,0 +1,155 @@
+"""What a node switch costs in the real window: no relayout of the page, the tree repaints only the
+rows that changed, the 上年对照 dock counts again only after an edit (speed lives in bench/ui.py;
+these count the work, which does not depend on the machine)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from PySide6.QtCore import QEvent, QObject  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from test_ui_window import make_report  # noqa: E402
+from ui_helpers import shown_window, type_chinese  # noqa: E402
+
+from model.rollover import roll_over  # noqa: E402
+from model.store import Store  # noqa: E402
+
+
+class Events(QObject):
+    """Counts events of one type sent to the watched objects."""
+
+    def __init__(self, kind: QEvent.Type, *watched: QObject) -> None:
+        super().__init__()
+        self.kind, self.count = kind, 0
+        for obj in watched:
+            obj.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == self.kind:
+            self.count += 1
+        return False
+
+
+class PaintedHeight(QObject):
+    """The height of what was repainted of one widget (the union of its paint events' regions)."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.height = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.height += event.region().boundingRect().height()
+        return False
+
+
+@pytest.fixture
+def win(qtbot, tmp_path):
+    store = Store(tmp_path / "data" / "reportdesk.db")
+    store.add_report(make_report())
+    yield shown_window(qtbot, store, tmp_path / "settings.ini", size=(1200, 800), active=False)
+    store.close()
+
+
+def inline_items(win):
+    group = win.session.report.nodes[1].children[1]
+    return group.children  # 抓宣传。 / 抓培训。: one line of heading each
+
+
+LONG = "抓宣传，推动理论学习走深走实，把学习成果转化为推动工作的具体举措，" * 3  # two lines or more
+
+
+@pytest.fixture
+def long_headings(qtbot, tmp_path):
+    report = make_report()
+    for n, node in enumerate(report.nodes[1].children[1].children):
+        node.heading = f"{n}{LONG}"
+    store = Store(tmp_path / "data" / "reportdesk.db")
+    store.add_report(report)
+    yield shown_window(qtbot, store, tmp_path / "settings.ini", size=(1200, 800), active=False)
+    store.close()
+
+
+def test_a_node_switch_lays_nothing_out_again_when_the_sizes_stay(long_headings):
+    """Loading a text empties the document inside the same edit block (the heading never fits its
+    height to an empty text), and an empty status label is not cleared again: either would relayout
+    the editor's page (and, through it, the window)."""
+    win = long_headings
+    first, second = inline_items(win)
+    for node in (first, second):  # each shown once: the window has settled
+        win.select_node(node)
+        QApplication.processEvents()
+    assert win.editor.heading.height() > 2 * win.editor.heading.fontMetrics().height()  # it wraps
+    editor = win.editor
+    layouts = Events(QEvent.Type.LayoutRequest, editor, editor.page, win.centralWidget())
+    win.select_node(first)
+    QApplication.processEvents()
+    assert editor.body.content() == first.body and editor.heading.content() == first.heading
+    assert layouts.count == 0
+
+
+def test_the_next_row_repaints_only_the_two_rows_that_changed(win):
+    """A switch with the 上年对照 dock hidden does not repaint the whole tree (↓ repaints two rows)."""
+    first, second = inline_items(win)
+    win.select_node(first)
+    QApplication.processEvents()
+    viewport = win.tree.viewport()
+    painted = PaintedHeight(viewport)
+    win.select_node(second)
+    QApplication.processEvents()
+    row = win.tree.visualRect(win.session.model.index_for(second)).height()
+    assert 0 < painted.height <= 2 * row < viewport.height()
+
+
+@pytest.fixture
+def rolled(qtbot, tmp_path):
+    store = Store(tmp_path / "data" / "reportdesk.db")
+    store.add_report(roll_over(make_report(), 2025))
+    yield shown_window(qtbot, store, tmp_path / "settings.ini", size=(1280, 800), active=False)
+    store.close()
+
+
+def test_the_dock_counts_what_is_left_again_after_an_edit_not_at_each_switch(rolled, monkeypatch):
+    """The 未改写 count is kept between switches; an edit drops it at once (before the dock's own
+    refresh is due), so the next node shown says the new count."""
+    from ui import last_year
+
+    window = rolled
+    first, second = inline_items(window)
+    window.select_node(first)
+    window.last_year.act_show.trigger()
+    before = sum(1 for n in window.session.report.walk() if last_year.is_unrewritten(n))
+    assert f"全文尚有 {before} 段未改写" in window.last_year.status.text()
+    asked = []
+    original = last_year.is_unrewritten
+    monkeypatch.setattr(last_year, "is_unrewritten", lambda node: (asked.append(node), original(node))[1])
+    window.select_node(second)
+    assert len(asked) <= 2  # the node shown, not the whole report
+    body = window.editor.body
+    body.setFocus()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(body, "新增培训内容。")
+    window.select_node(first)  # at once: the dock's timer has not run
+    assert f"全文尚有 {before - 1} 段未改写" in window.last_year.status.text()
+
+
+def test_the_counts_change_at_a_switch_without_laying_out_the_status_bar(win):
+    """The counts label keeps a fixed size (grown for a longer text): its text changes at each switch,
+    which would otherwise relay out and repaint the whole status bar."""
+    first, second = inline_items(win)
+    label = win.counts.label
+    label.recount()
+    for node in (first, second, first):
+        win.select_node(node)
+        QApplication.processEvents()
+    layouts = Events(QEvent.Type.LayoutRequest, win.statusBar(), win)
+    shown = label.text()
+    win.select_node(second)
+    QApplication.processEvents()
+    assert label.text() != shown and label.text().startswith("本节")
+    assert layouts.count == 0
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())  # all of it in view
