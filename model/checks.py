@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 
 from model.numbering import outline_numbers
+from model.phrases import phrase_problem
 from model.report import TOKEN_RE, FieldKind, Node, Report
+from model.verify import doubtful
 
 MUST = "must"      # 必须处理
 VERIFY = "verify"  # 请核实
@@ -87,8 +89,6 @@ def _placeholders(node: Node, where: str) -> list[Problem]:
 
 
 def _phrases(node: Node, where: str) -> list[Problem]:
-    from model.phrases import phrase_problem
-
     problems = []
     for f in node.fields:
         why = phrase_problem(node, f) if f.kind is FieldKind.CHANGE else None
@@ -99,8 +99,6 @@ def _phrases(node: Node, where: str) -> list[Problem]:
 
 def readiness(report: Report) -> list[Problem]:
     """Every problem of ``report``: what must be fixed in reading order, then what to verify."""
-    from model.verify import doubtful
-
     numbers = outline_numbers(report)
     problems: list[Problem] = []
     wheres: dict[int, str] = {}
@@ -113,7 +111,9 @@ def readiness(report: Report) -> list[Problem]:
         for p in found:
             p.number = number
         problems += found
-    return problems + doubtful(report, numbers, wheres)
+    for node, kind, message, fid in doubtful(report):
+        problems.append(Problem(node, kind, f"{message}：{wheres[id(node)]}", fid, VERIFY, numbers.get(id(node), "")))
+    return problems
 
 
 def must_fix(problems: list[Problem]) -> list[Problem]:

@@ -1,7 +1,8 @@
 """Numbers that may be right but look wrong (请核实): the clerk verifies them, nothing stops the print.
 
-Each rule is a small named function over the report that returns its problems;
-``doubtful`` runs them all.  ``model.checks`` adds them after what must be fixed.
+Each rule is a small named function over the report that yields its doubts;
+``doubtful`` runs them all.  ``model.checks`` makes them problems of severity
+VERIFY, after what must be fixed; this module knows nothing of checks.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
-from model.checks import VERIFY, Problem
-from model.fields import Change, format_value, is_rate, year_change
+from model.change import Change, format_value, is_rate, year_change
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, Field, FieldKind, Node, Report
 
 SAME = "same"                    # the same value as last year
@@ -129,18 +129,15 @@ def stale_numbers(node: Node) -> list[str]:
     return out
 
 
-def _stale(report: Report, numbers: dict[int, str], wheres: dict[int, str]) -> list[Problem]:
-    return [Problem(node, STALE_NUMBER, f"正文中的“{source}”不是指标；若是今年的数字，请设为指标："
-                    f"{wheres.get(id(node), '')}", None, VERIFY, numbers.get(id(node), ""))
-            for node in report.walk() for source in stale_numbers(node)]
+Doubt = tuple[Node, str, str, int | None]  # node, kind, message (without the place), fid
 
 
-def doubtful(report: Report, numbers: dict[int, str], wheres: dict[int, str]) -> list[Problem]:
-    """Every 请核实 problem, rule by rule; ``numbers``/``wheres`` name each node as ``readiness`` does."""
-    problems = []
+def doubtful(report: Report) -> Iterator[Doubt]:
+    """Every 请核实 doubt, rule by rule, then the stale plain numbers; ``model.checks`` says where each is."""
     numbers_found = _numbers(report)
     for rule in RULES:
         for node, f, kind, message in rule(report, numbers_found):
-            problems.append(Problem(node, kind, f"{message}：{wheres.get(id(node), '')}", f.fid, VERIFY,
-                                    numbers.get(id(node), "")))
-    return problems + _stale(report, numbers, wheres)
+            yield node, kind, message, f.fid
+    for node in report.walk():
+        for source in stale_numbers(node):
+            yield node, STALE_NUMBER, f"正文中的“{source}”不是指标；若是今年的数字，请设为指标", None
