@@ -9,7 +9,9 @@ problem; export stays possible anyway, so nothing here raises.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from model.numbering import outline_numbers
@@ -43,6 +45,9 @@ class Problem:
     """One thing to fix (or to verify) before printing; ``fid`` names the field when it is one.
 
     ``number`` is the node's number as printed ("一、", "1.", "" unnumbered).
+    ``key`` names a 请核实 problem and what it judged (``dismissal_key``; "" for
+    必须处理, which can never be dismissed); ``dismissed`` says the clerk has
+    confirmed it (这是对的).
     """
 
     node: Node
@@ -51,10 +56,26 @@ class Problem:
     fid: int | None = None
     severity: str = MUST
     number: str = ""
+    key: str = ""
+    dismissed: bool = False
+
+    @property
+    def dismissable(self) -> bool:
+        return self.severity == VERIFY and bool(self.key)
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "severity": self.severity, "node_number": self.number,
-                "node_id": self.node.id, "fid": self.fid, "message": self.message}
+                "node_id": self.node.id, "fid": self.fid, "message": self.message, "dismissed": self.dismissed}
+
+
+def dismissal_key(kind: str, node: Node, fid: int | None, message: str, judged: str) -> str:
+    """What identifies a 请核实 reminder: its kind, node and field, and a fingerprint of what it judged.
+
+    The fingerprint covers the sentence around the number and the field's
+    values (``model.verify``), so a confirmed reminder comes back when either changes.
+    """
+    digest = hashlib.blake2b(f"{message}\x1e{judged}".encode(), digest_size=8).hexdigest()
+    return f"{kind}:{node.id if node.id is not None else ''}:{fid if fid is not None else ''}:{digest}"
 
 
 def _where(node: Node, number: str) -> str:
@@ -97,8 +118,11 @@ def _phrases(node: Node, where: str) -> list[Problem]:
     return problems
 
 
-def readiness(report: Report) -> list[Problem]:
-    """Every problem of ``report``: what must be fixed in reading order, then what to verify."""
+def readiness(report: Report, dismissed: Collection[str] = ()) -> list[Problem]:
+    """Every problem of ``report``: what must be fixed in reading order, then what to verify.
+
+    A 请核实 problem whose key is in ``dismissed`` (the store's ``dismissed_keys``) is marked so.
+    """
     numbers = outline_numbers(report)
     problems: list[Problem] = []
     wheres: dict[int, str] = {}
@@ -111,11 +135,18 @@ def readiness(report: Report) -> list[Problem]:
         for p in found:
             p.number = number
         problems += found
-    for node, kind, message, fid in doubtful(report):
-        problems.append(Problem(node, kind, f"{message}：{wheres[id(node)]}", fid, VERIFY, numbers.get(id(node), "")))
+    for node, kind, message, fid, judged in doubtful(report):
+        key = dismissal_key(kind, node, fid, message, judged)
+        problems.append(Problem(node, kind, f"{message}：{wheres[id(node)]}", fid, VERIFY,
+                                numbers.get(id(node), ""), key, key in dismissed))
     return problems
 
 
 def must_fix(problems: list[Problem]) -> list[Problem]:
     """The problems that stop a report from being ready (必须处理)."""
     return [p for p in problems if p.severity == MUST]
+
+
+def dismissal_rows(problems: list[Problem]) -> list[tuple[str, str, str]]:
+    """(key, kind, message) of each dismissable problem: what ``Store.set_dismissed`` keeps."""
+    return [(p.key, p.kind, p.message) for p in problems if p.dismissable]

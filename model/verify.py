@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from model.change import Change, format_value, is_rate, year_change
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, Field, FieldKind, Node, Report
@@ -31,6 +32,7 @@ _CHANGE_LABELS = ("增长", "提高", "增加", "上升", "增幅", "增速", "�
 _TOK = rf"{TOKEN_OPEN}(\d+){TOKEN_CLOSE}"
 _PART_RE = re.compile(rf"共(?:计|有)?[^，,。；;{TOKEN_OPEN}]{{0,8}}{_TOK}(?P<rest>[^。；;]*)")
 _OF_WHICH_RE = re.compile(r"其中[^。；;]*")
+_SENTENCE_STOPS = "。；;！!？?\n"
 
 Numbers = list[tuple[Node, Field, Change | None]]  # the filled number fields and their change, once
 Rule = Callable[[Report, Numbers], Iterator[tuple[Node, Field, str, str]]]
@@ -112,24 +114,55 @@ def stale_numbers(node: Node) -> list[str]:
     Each number counts once per time last year's text had it: "96次" twice this
     year but once last year is reported once.
     """
+    return [source for source, _ in _stale(node)]
+
+
+def _stale(node: Node) -> list[tuple[str, str]]:
+    """(source, the sentence it stands in) of each stale plain number of ``node``."""
     if node.last_heading is None and node.last_body is None:
         return []
-    from model.draft import plain_numbers
+    from model.draft import number_spans
 
-    def figures(heading: str, body: str) -> list[str]:
-        return [source for text in (heading, body) for source, reason in plain_numbers(text, node.fields)
-                if reason in FIGURE_REASONS]
+    def figures(*texts: str) -> list[tuple[str, str]]:
+        return [(source, _sentence(text, start, end)) for text in texts
+                for start, end, source, reason in number_spans(text, node.fields) if reason in FIGURE_REASONS]
 
-    last = Counter(figures(node.last_heading or "", node.last_body or ""))
+    last = Counter(source for source, _ in figures(node.last_heading or "", node.last_body or ""))
     out = []
-    for source in figures(node.heading, node.body):
+    for source, sentence in figures(node.heading, node.body):
         if last[source] > 0:
             last[source] -= 1
-            out.append(source)
+            out.append((source, sentence))
     return out
 
 
-Doubt = tuple[Node, str, str, int | None]  # node, kind, message (without the place), fid
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]``, field tokens as they are."""
+    while start > 0 and text[start - 1] not in _SENTENCE_STOPS:
+        start -= 1
+    while end < len(text) and text[end] not in _SENTENCE_STOPS:
+        end += 1
+    return text[start:end]
+
+
+def _judged(node: Node, f: Field) -> str:
+    """What a doubt about ``f`` judged: the words around it and its values (a change brings the doubt back)."""
+    token = f"{TOKEN_OPEN}{f.fid}{TOKEN_CLOSE}"
+    text = node.heading if token in node.heading else node.body
+    at = max(text.find(token), 0)
+    sentence = _sentence(text, at, at + len(token))
+    values = [repr(float(v)) if isinstance(v, int | float) else str(v) for v in (f.value, f.last_value)]
+    return "\x1f".join((sentence, *values, f.unit, f.qualifier, str(f.precision)))
+
+
+class Doubt(NamedTuple):
+    """One 请核实 finding: ``message`` without the place, ``judged`` what it looked at (see ``_judged``)."""
+
+    node: Node
+    kind: str
+    message: str
+    fid: int | None
+    judged: str
 
 
 def doubtful(report: Report) -> Iterator[Doubt]:
@@ -137,7 +170,7 @@ def doubtful(report: Report) -> Iterator[Doubt]:
     numbers_found = _numbers(report)
     for rule in RULES:
         for node, f, kind, message in rule(report, numbers_found):
-            yield node, kind, message, f.fid
+            yield Doubt(node, kind, message, f.fid, _judged(node, f))
     for node in report.walk():
-        for source in stale_numbers(node):
-            yield node, STALE_NUMBER, f"正文中的“{source}”不是指标；若是今年的数字，请设为指标", None
+        for source, sentence in _stale(node):
+            yield Doubt(node, STALE_NUMBER, f"正文中的“{source}”不是指标；若是今年的数字，请设为指标", None, sentence)

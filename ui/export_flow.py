@@ -54,6 +54,7 @@ class ExportFlow(QObject):
         self.settings = settings
         self.ready_report = ready_report
         self._chosen: dict[int, ExportOptions] = {}
+        self.dismissals = None  # the window's ui.dismissals.Dismissals: 这是对的 in the dialog before export
         self.job: BackgroundJob | None = None  # the PDF or print running (or the last one)
         app = QCoreApplication.instance()
         if app is not None:
@@ -212,9 +213,10 @@ class ExportFlow(QObject):
         from model.checks import readiness
         from ui.export_dialog import ExportDialog, stop_message
 
-        problems = readiness(report)
+        dismissals = self.dismissals
+        problems = readiness(report, dismissals.keys() if dismissals is not None else ())
         dialog = ExportDialog(problems, self.current_options(report), fonts.missing_official_fonts(),
-                              accept_text, self.window)
+                              accept_text, self.window, dismissals)
         accepted = dialog.exec() == QDialog.Accepted
         if dialog.chosen_problem is not None:
             self.problem_chosen.emit(dialog.chosen_problem)
