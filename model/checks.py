@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from model.numbering import outline_numbers
 from model.phrases import phrase_problem
 from model.report import TOKEN_RE, FieldKind, Node, Report
-from model.verify import doubtful
+from model.verify import Doubt, doubtful
 
 MUST = "must"      # 必须处理
 VERIFY = "verify"  # 请核实
@@ -45,8 +46,8 @@ class Problem:
     """One thing to fix (or to verify) before printing; ``fid`` names the field when it is one.
 
     ``number`` is the node's number as printed ("一、", "1.", "" unnumbered).
-    ``key`` names a 请核实 problem and what it judged (``dismissal_key``; "" for
-    必须处理, which can never be dismissed); ``dismissed`` says the clerk has
+    ``doubt`` is the 请核实 finding it was made from (``model.verify``), none for
+    必须处理, which can never be dismissed; ``dismissed`` says the clerk has
     confirmed it (这是对的).
     """
 
@@ -56,12 +57,21 @@ class Problem:
     fid: int | None = None
     severity: str = MUST
     number: str = ""
-    key: str = ""
     dismissed: bool = False
+    doubt: Doubt | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def key(self) -> str:
+        """What the store keeps for a confirmed reminder (``dismissal_key``), "" for 必须处理.
+
+        Computed when first asked for: a check with nothing confirmed does not pay for it.
+        """
+        d = self.doubt
+        return dismissal_key(d.kind, d.node, d.fid, d.message, d.judged()) if d is not None else ""
 
     @property
     def dismissable(self) -> bool:
-        return self.severity == VERIFY and bool(self.key)
+        return self.severity == VERIFY and self.doubt is not None
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "severity": self.severity, "node_number": self.number,
@@ -75,7 +85,12 @@ def dismissal_key(kind: str, node: Node, fid: int | None, message: str, judged: 
     values (``model.verify``), so a confirmed reminder comes back when either changes.
     """
     digest = hashlib.blake2b(f"{message}\x1e{judged}".encode(), digest_size=8).hexdigest()
-    return f"{kind}:{node.id if node.id is not None else ''}:{fid if fid is not None else ''}:{digest}"
+    return f"{_reminder(kind, node, fid)}:{digest}"
+
+
+def _reminder(kind: str, node: Node, fid: int | None) -> str:
+    """The key without its fingerprint: which reminder, not what it judged."""
+    return f"{kind}:{node.id if node.id is not None else ''}:{fid if fid is not None else ''}"
 
 
 def _where(node: Node, number: str) -> str:
@@ -135,10 +150,12 @@ def readiness(report: Report, dismissed: Collection[str] = ()) -> list[Problem]:
         for p in found:
             p.number = number
         problems += found
-    for node, kind, message, fid, judged in doubtful(report):
-        key = dismissal_key(kind, node, fid, message, judged)
-        problems.append(Problem(node, kind, f"{message}：{wheres[id(node)]}", fid, VERIFY,
-                                numbers.get(id(node), ""), key, key in dismissed))
+    confirmed = {key.rpartition(":")[0] for key in dismissed}  # only these reminders need their fingerprint
+    for d in doubtful(report):
+        p = Problem(d.node, d.kind, f"{d.message}：{wheres[id(d.node)]}", d.fid, VERIFY,
+                    numbers.get(id(d.node), ""), doubt=d)
+        p.dismissed = bool(confirmed) and _reminder(d.kind, d.node, d.fid) in confirmed and p.key in dismissed
+        problems.append(p)
     return problems
 
 

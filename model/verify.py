@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import NamedTuple
 
 from model.change import Change, format_value, is_rate, year_change
@@ -33,6 +34,7 @@ _TOK = rf"{TOKEN_OPEN}(\d+){TOKEN_CLOSE}"
 _PART_RE = re.compile(rf"共(?:计|有)?[^，,。；;{TOKEN_OPEN}]{{0,8}}{_TOK}(?P<rest>[^。；;]*)")
 _OF_WHICH_RE = re.compile(r"其中[^。；;]*")
 _SENTENCE_STOPS = "。；;！!？?\n"
+_SENTENCE_END = re.compile(f"[{_SENTENCE_STOPS}]")
 
 Numbers = list[tuple[Node, Field, Change | None]]  # the filled number fields and their change, once
 Rule = Callable[[Report, Numbers], Iterator[tuple[Node, Field, str, str]]]
@@ -138,11 +140,9 @@ def _stale(node: Node) -> list[tuple[str, str]]:
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence of ``text`` that holds ``text[start:end]``, field tokens as they are."""
-    while start > 0 and text[start - 1] not in _SENTENCE_STOPS:
-        start -= 1
-    while end < len(text) and text[end] not in _SENTENCE_STOPS:
-        end += 1
-    return text[start:end]
+    first = max(text.rfind(stop, 0, start) for stop in _SENTENCE_STOPS) + 1
+    stop = _SENTENCE_END.search(text, end)
+    return text[first:stop.start() if stop else len(text)]
 
 
 def _judged(node: Node, f: Field) -> str:
@@ -156,13 +156,14 @@ def _judged(node: Node, f: Field) -> str:
 
 
 class Doubt(NamedTuple):
-    """One 请核实 finding: ``message`` without the place, ``judged`` what it looked at (see ``_judged``)."""
+    """One 请核实 finding: ``message`` without the place; ``judged()`` what it looked at (see ``_judged``),
+    asked only when the finding must be named for the clerk's confirmation."""
 
     node: Node
     kind: str
     message: str
     fid: int | None
-    judged: str
+    judged: Callable[[], str]
 
 
 def doubtful(report: Report) -> Iterator[Doubt]:
@@ -170,7 +171,8 @@ def doubtful(report: Report) -> Iterator[Doubt]:
     numbers_found = _numbers(report)
     for rule in RULES:
         for node, f, kind, message in rule(report, numbers_found):
-            yield Doubt(node, kind, message, f.fid, _judged(node, f))
+            yield Doubt(node, kind, message, f.fid, partial(_judged, node, f))
     for node in report.walk():
         for source, sentence in _stale(node):
-            yield Doubt(node, STALE_NUMBER, f"正文中的“{source}”不是指标；若是今年的数字，请设为指标", None, sentence)
+            yield Doubt(node, STALE_NUMBER, f"正文中的“{source}”不是指标；若是今年的数字，请设为指标", None,
+                        partial(str, sentence))

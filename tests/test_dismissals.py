@@ -150,3 +150,12 @@ def test_check_hides_confirmed_reminders_and_json_marks_them(tmp_path):
     store.close()
     done = run("check", rid, data_dir=data)
     assert done.returncode == 0 and done.stdout.strip() == "另有2条已确认，未列出"
+
+
+def test_a_check_with_nothing_confirmed_computes_no_fingerprint():
+    """The 检查 dock re-runs after every save: fingerprints are made only for reminders the store names."""
+    report = _report()
+    assert all("key" not in vars(p) for p in readiness(report))
+    wanted = next(p for p in readiness(report) if p.kind == SAME).key
+    problems = readiness(report, {wanted})
+    assert [("key" in vars(p), p.dismissed) for p in problems] == [(False, False), (True, True), (False, False)]
