@@ -54,7 +54,8 @@ class ExportFlow(QObject):
         self.settings = settings
         self.ready_report = ready_report
         self._chosen: dict[int, ExportOptions] = {}
-        self.dismissals = None  # the window's ui.dismissals.Dismissals: 这是对的 in the dialog before export
+        # 这是对的 in the dialog before export and print: the window's (ui.window_docks), shared with the 检查 dock
+        self.dismissals = getattr(parent, "dismissals", None)
         self.job: BackgroundJob | None = None  # the PDF or print running (or the last one)
         app = QCoreApplication.instance()
         if app is not None:

@@ -82,7 +82,6 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
             editor = NodeEditor(self.session, self)
         self.editor = editor
         self.exports = ExportFlow(self, settings, self.ready_report)
-        self.exports.dismissals = self.dismissals  # 这是对的 in the dialog before export and print
         self._build_tree()
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.tree)
