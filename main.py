@@ -104,7 +104,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="列出必须处理和请核实的内容；有必须处理的问题时退出码为 1")
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
-    p.add_argument("--json", action="store_true", help="输出 JSON（每项含 kind、severity、node_number、fid、message）")
+    p.add_argument("--json", action="store_true", help="输出 JSON（每项含 kind、severity、node_number、fid、message、dismissed）")
 
     p = writes_store(sub.add_parser("rollover", help="由本报告生成下一年度报告；最后一行输出新报告编号"))
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
@@ -370,18 +370,26 @@ def _keep_export_version(args, store, report, out: Path) -> None:
 def cmd_check(args) -> int:
     from model.checks import MUST, SEVERITY_TITLES, VERIFY, must_fix, readiness
 
-    problems = readiness(_load(args))
+    store = _open_store(args)
+    try:
+        report = store.load_report(args.id)
+        problems = readiness(report, store.dismissed_keys(report.id))  # 这是对的 in the window: hidden here
+    finally:
+        store.close()
     must = must_fix(problems)
+    hidden = sum(p.dismissed for p in problems)
     if args.json:
         _print_json([p.as_json() for p in problems])
     else:
         for severity in (MUST, VERIFY):
-            group = [p for p in problems if p.severity == severity]
+            group = [p for p in problems if p.severity == severity and not p.dismissed]
             if group:
                 print(f"{SEVERITY_TITLES[severity]}（{len(group)}）")
                 print("\n".join(f"  {p.message}" for p in group))
-    print(f"必须处理 {len(must)} 处，请核实 {len(problems) - len(must)} 处。"
-          f" / {len(must)} to fix, {len(problems) - len(must)} to verify.", file=sys.stderr)
+        if hidden:
+            print(f"另有{hidden}条已确认，未列出")
+    verify = len(problems) - len(must) - hidden
+    print(f"必须处理 {len(must)} 处，请核实 {verify} 处。 / {len(must)} to fix, {verify} to verify.", file=sys.stderr)
     return 1 if must else 0
 
 

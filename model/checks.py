@@ -9,11 +9,16 @@ problem; export stays possible anyway, so nothing here raises.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from model.numbering import outline_numbers
+from model.phrases import phrase_problem
 from model.report import TOKEN_RE, FieldKind, Node, Report
+from model.verify import Doubt, doubtful
 
 MUST = "must"      # 必须处理
 VERIFY = "verify"  # 请核实
@@ -41,6 +46,9 @@ class Problem:
     """One thing to fix (or to verify) before printing; ``fid`` names the field when it is one.
 
     ``number`` is the node's number as printed ("一、", "1.", "" unnumbered).
+    ``doubt`` is the 请核实 finding it was made from (``model.verify``), none for
+    必须处理, which can never be dismissed; ``dismissed`` says the clerk has
+    confirmed it (这是对的).
     """
 
     node: Node
@@ -49,10 +57,40 @@ class Problem:
     fid: int | None = None
     severity: str = MUST
     number: str = ""
+    dismissed: bool = False
+    doubt: Doubt | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def key(self) -> str:
+        """What the store keeps for a confirmed reminder (``dismissal_key``), "" for 必须处理.
+
+        Computed when first asked for: a check with nothing confirmed does not pay for it.
+        """
+        d = self.doubt
+        return dismissal_key(d.kind, d.node, d.fid, d.message, d.judged()) if d is not None else ""
+
+    @property
+    def dismissable(self) -> bool:
+        return self.severity == VERIFY and self.doubt is not None
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "severity": self.severity, "node_number": self.number,
-                "node_id": self.node.id, "fid": self.fid, "message": self.message}
+                "node_id": self.node.id, "fid": self.fid, "message": self.message, "dismissed": self.dismissed}
+
+
+def dismissal_key(kind: str, node: Node, fid: int | None, message: str, judged: str) -> str:
+    """What identifies a 请核实 reminder: its kind, node and field, and a fingerprint of what it judged.
+
+    The fingerprint covers the sentence around the number and the field's
+    values (``model.verify``), so a confirmed reminder comes back when either changes.
+    """
+    digest = hashlib.blake2b(f"{message}\x1e{judged}".encode(), digest_size=8).hexdigest()
+    return f"{_reminder(kind, node, fid)}:{digest}"
+
+
+def _reminder(kind: str, node: Node, fid: int | None) -> str:
+    """The key without its fingerprint: which reminder, not what it judged."""
+    return f"{kind}:{node.id if node.id is not None else ''}:{fid if fid is not None else ''}"
 
 
 def _where(node: Node, number: str) -> str:
@@ -87,8 +125,6 @@ def _placeholders(node: Node, where: str) -> list[Problem]:
 
 
 def _phrases(node: Node, where: str) -> list[Problem]:
-    from model.phrases import phrase_problem
-
     problems = []
     for f in node.fields:
         why = phrase_problem(node, f) if f.kind is FieldKind.CHANGE else None
@@ -97,10 +133,11 @@ def _phrases(node: Node, where: str) -> list[Problem]:
     return problems
 
 
-def readiness(report: Report) -> list[Problem]:
-    """Every problem of ``report``: what must be fixed in reading order, then what to verify."""
-    from model.verify import doubtful
+def readiness(report: Report, dismissed: Collection[str] = ()) -> list[Problem]:
+    """Every problem of ``report``: what must be fixed in reading order, then what to verify.
 
+    A 请核实 problem whose key is in ``dismissed`` (the store's ``dismissed_keys``) is marked so.
+    """
     numbers = outline_numbers(report)
     problems: list[Problem] = []
     wheres: dict[int, str] = {}
@@ -113,9 +150,20 @@ def readiness(report: Report) -> list[Problem]:
         for p in found:
             p.number = number
         problems += found
-    return problems + doubtful(report, numbers, wheres)
+    confirmed = {key.rpartition(":")[0] for key in dismissed}  # only these reminders need their fingerprint
+    for d in doubtful(report):
+        p = Problem(d.node, d.kind, f"{d.message}：{wheres[id(d.node)]}", d.fid, VERIFY,
+                    numbers.get(id(d.node), ""), doubt=d)
+        p.dismissed = bool(confirmed) and _reminder(d.kind, d.node, d.fid) in confirmed and p.key in dismissed
+        problems.append(p)
+    return problems
 
 
 def must_fix(problems: list[Problem]) -> list[Problem]:
     """The problems that stop a report from being ready (必须处理)."""
     return [p for p in problems if p.severity == MUST]
+
+
+def dismissal_rows(problems: list[Problem]) -> list[tuple[str, str, str]]:
+    """(key, kind, message) of each dismissable problem: what ``Store.set_dismissed`` keeps."""
+    return [(p.key, p.kind, p.message) for p in problems if p.dismissable]

@@ -1,10 +1,10 @@
 """Fields in text: formatting values and putting them back into text (指标).
 
-What the clerk types (``read_input``) and the change against last year
-(``year_change``) are read here, the same for the fields table, the grid, the
-workbook and ``show --json``.  Finding fields in a draft's text is the
-importer's (``model.draft.finder``); the label rule ``label_before`` stays here
-because the editor labels a field the same way.
+What the clerk types (``read_input``) is read here, the same for the fields
+table, the grid and the workbook; the change against last year
+(``year_change``) is ``model.change``'s, importable from here too.  Finding
+fields in a draft's text is the importer's (``model.draft.finder``); the label
+rule ``label_before`` stays here because the editor labels a field the same way.
 """
 
 from __future__ import annotations
@@ -13,32 +13,19 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
+# Change, is_rate and year_change are imported from here by the window, the workbook and show --json
+from model.change import BLANK, Change, format_value, is_rate, year_change  # noqa: F401
+from model.phrases import phrase_text
 from model.report import TOKEN_CLOSE, TOKEN_RE, Field, FieldKind, Node, Report, Value
-
-BLANK = "X"
 
 
 class FieldInputError(ValueError):
     """Text typed for a field that cannot be its value; the message says what to type instead."""
 
 
-RATE_UNITS = ("%", "‰")
 QUALIFIERS = ("余", "多")  # "300余人次": printed between the number and the unit
 _TYPED_NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-
-
-def format_value(value: Value, precision: int = 0) -> str:
-    """A number as the report prints it: 12 → "12", (12.5, 1) → "12.5"; text as is."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        return value
-    if precision <= 0:
-        return str(int(value)) if float(value).is_integer() else f"{value:g}"
-    return f"{value:.{precision}f}"
 
 
 def render_field(f: Field, blank: str = BLANK, context: Node | Report | Mapping[int, Field] | None = None) -> str:
@@ -48,8 +35,6 @@ def render_field(f: Field, blank: str = BLANK, context: Node | Report | Mapping[
     ``context`` (the node or the report that holds both, or a mapping fid → Field).
     """
     if f.kind is FieldKind.CHANGE:
-        from model.phrases import phrase_text
-
         return phrase_text(context, f, blank)
     shown = blank if f.is_blank else format_value(f.value, f.precision)
     if f.kind is FieldKind.TEXT:
@@ -78,7 +63,7 @@ def source_text(text: str, node: Node) -> str:
 
 
 # ---------------------------------------------------------------------------
-# What the clerk types (录入规则) and the change against last year (同比)
+# What the clerk types (录入规则)
 # ---------------------------------------------------------------------------
 
 
@@ -120,72 +105,6 @@ def _strip_unit(cleaned: str, unit: str) -> str:
     return cleaned
 
 
-@dataclass(frozen=True)
-class Change:
-    """A field's change against last year: ``kind`` percent | points | same | new, and its words."""
-
-    kind: str
-    value: float | None
-    text: str
-
-
-def is_rate(f: Field) -> bool:
-    """A rate (比率) changes by 个百分点, not by a relative percent."""
-    return f.unit.replace("％", "%") in RATE_UNITS
-
-
-def year_change(f: Field) -> Change | None:
-    """The change against last year, the same words everywhere; None when it cannot be told.
-
-    Rates change by their difference in 个百分点 (a ‰ difference counts a tenth);
-    counts and amounts by the relative %; 持平 when equal; 新增 when last year
-    was 0 or blank.
-    """
-    if f.kind is not FieldKind.NUMBER or f.is_blank:
-        return None
-    try:
-        now = float(f.value)
-    except (TypeError, ValueError):
-        return None
-    try:
-        before = float(f.last_value)
-    except (TypeError, ValueError):
-        before = 0.0
-    if now == before:
-        return Change("same", 0.0, "持平")
-    if before == 0:
-        return Change("new", None, "新增")
-    if is_rate(f):
-        points = (now - before) / (10 if f.unit == "‰" else 1)
-        return Change("points", round(points, 6), change_words(points, "个百分点", ("提高", "降低")))
-    percent = (now - before) / abs(before) * 100.0
-    return Change("percent", round(percent, 6), change_words(percent, "%", ("增长", "下降")))
-
-
-def round_half_up(x: float, precision: int) -> Decimal:
-    """四舍五入 as a statistics office rounds, not float's round-half-even."""
-    return Decimal(repr(x)).quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
-
-
-def change_words(amount: float, unit: str, verbs: tuple[str, str], precision: int | None = None) -> str:
-    """"增长12.5%" / "下降3%" / "持平": the verb follows the sign of ``amount`` once rounded.
-
-    With no ``precision`` one decimal is shown, a trailing ".0" dropped, and two
-    decimals for a change that would round to nothing.
-    """
-    if precision is None:
-        shown = round_half_up(abs(amount), 1)
-        if shown == 0:
-            shown = round_half_up(abs(amount), 2)
-        text = f"{shown:f}".removesuffix(".0")
-    else:
-        shown = round_half_up(abs(amount), precision)
-        text = f"{shown:f}"
-    if shown == 0:
-        return "持平"
-    return f"{verbs[0] if amount > 0 else verbs[1]}{text}{unit}"
-
-
 # ---------------------------------------------------------------------------
 # Labels from the words before a number (the importer's rule, also the editor's)
 # ---------------------------------------------------------------------------
@@ -196,13 +115,6 @@ _TRAILING_WORDS = ("和", "及", "的", "保持在", "稳定在", "控制在", "
 _LABEL_BREAKS = "的在和及与对为将把"
 _LIST_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 LABEL_CHARS = 16
-
-
-def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
-    """The importer's field finder (``model.draft.finder``), kept importable from here for older callers."""
-    from model.draft import find_fields as find
-
-    return find(text, next_fid)
 
 
 def _clause_start(text: str, pos: int, stops: str) -> int:

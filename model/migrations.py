@@ -91,11 +91,26 @@ def _004_version_hash(db) -> None:
     db.execute("ALTER TABLE versions ADD COLUMN hash TEXT")
 
 
+def _005_dismissals(db) -> None:
+    """请核实 reminders the clerk confirmed (这是对的), by a key that changes with what each judged."""
+    db.execute(
+        """CREATE TABLE dismissals (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            PRIMARY KEY (report_id, key)
+        )"""
+    )
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("001_reports_nodes_fields", _001_reports_nodes_fields),
     ("002_versions", _002_versions),
     ("003_departments_last_year_phrases", _003_departments_last_year_phrases),
     ("004_version_hash", _004_version_hash),
+    ("005_dismissals", _005_dismissals),
 ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from model.fields import BLANK, change_words, format_value, is_rate, round_half_up
+from model.change import BLANK, change_words, format_value, is_rate, round_half_up
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, TOKEN_RE, Field, FieldKind, Node, Report
 
 # rising verb → (rising, falling); a falling verb finds its pair here too

@@ -6,7 +6,9 @@ remember it as last year's too.  Computed phrases stay bound to their field.
 Each node keeps this year's text as ``last_heading``/``last_body``.
 
 The report's own year words move on (2022年 → 2023年, and its plans for the
-next year: 2023年工作安排 → 2024年工作安排) but history stays:
+next year: 2023年工作安排 → 2024年工作安排), a year written in Chinese numerals
+as well, in its own characters (二〇二二年 → 二〇二三年, 二零二二年 → 二零二三年),
+but history stays, whichever way it is written:
 "2022年以来", "2019年至2022年", years in quotation marks or 《》 titles, and
 dates ("2022年3月") that now lie before the report's year.  ``rollover_plan``
 lists every replacement so that the clerk can accept them one by one.
@@ -25,8 +27,12 @@ from model.report import TOKEN_CLOSE, TOKEN_OPEN, FieldKind, Node, Report
 
 _CONTEXT_CHARS = 12
 _RANGE_MARKS = "至到—–-－～~"
-_HISTORY_AFTER = re.compile(r"\s*(?:以来|以前|之前|至今|起|[0-9０-９]{1,2}月|[" + _RANGE_MARKS + r"]{1,2}\s*[0-9]{4})")
-_RANGE_BEFORE = re.compile(r"[0-9]{4}年?\s*[" + _RANGE_MARKS + r"]{1,2}\s*$")
+_CN_DIGITS = "〇一二三四五六七八九"  # a year in Chinese numerals is written digit by digit: 二〇二二
+_ZEROS = "〇○零"                    # its zero, as offices type it
+_ANY_YEAR = rf"(?:[0-9]{{4}}|[{_ZEROS}{_CN_DIGITS}]{{4}})"
+_HISTORY_AFTER = re.compile(rf"\s*(?:以来|以前|之前|至今|起|[0-9０-９]{{1,2}}月|[一二三四五六七八九十]{{1,2}}月"
+                            rf"|[{_RANGE_MARKS}]{{1,2}}\s*{_ANY_YEAR})")
+_RANGE_BEFORE = re.compile(rf"{_ANY_YEAR}年?\s*[{_RANGE_MARKS}]{{1,2}}\s*$")
 _QUOTES = (("“", "”"), ("‘", "’"), ("《", "》"), ("「", "」"), ("『", "』"))
 
 
@@ -43,9 +49,24 @@ class Replacement:
     context: str
 
 
+def _year_words(year: int) -> str:
+    """A pattern of ``year`` as a text writes it: 2022, or 二〇二二 with any of its zeros (二零二二, 二○二二)."""
+    chinese = "".join(f"[{_ZEROS}]" if d == "0" else _CN_DIGITS[int(d)] for d in str(year))
+    return f"{year}|{chinese}"
+
+
 def _year_re(year: int) -> re.Pattern:
     """The report's year and the next one ("2022年工作总结和2023年工作安排"), as year words."""
-    return re.compile(rf"(?<![0-9０-９])(?:{year}|{year + 1})(?= ?年)")
+    return re.compile(rf"(?<![0-9０-９{_ZEROS}{_CN_DIGITS}])(?:{_year_words(year)}|{_year_words(year + 1)})(?= ?年)")
+
+
+def _moved(word: str, years: int) -> str:
+    """A year word ``years`` on, in its own characters: 2022 → 2023, 二〇二二 → 二〇二三, 二零二九 → 二零三零."""
+    if word.isascii():
+        return str(int(word) + years)
+    zero = next((c for c in word if c in _ZEROS), _ZEROS[0])
+    value = int("".join("0" if c in _ZEROS else str(_CN_DIGITS.index(c)) for c in word)) + years
+    return "".join(zero if d == "0" else _CN_DIGITS[int(d)] for d in str(value))
 
 
 def _quoted(text: str, pos: int) -> bool:
@@ -96,7 +117,7 @@ def _planned(report: Report, year: int) -> list[tuple[int, Replacement]]:
         for m in pattern.finditer(text):
             if is_history(text, m.start(), m.end()):
                 continue
-            after = str(int(m.group()) + year - old)
+            after = _moved(m.group(), year - old)
             plan.append((i, Replacement(len(plan), node.id if node else report.id, where, m.start(),
                                         m.group(), after, _snippet(text, node, m.start(), m.end()))))
     return plan
@@ -128,7 +149,7 @@ def roll_over(report: Report, year: int, accepted: set[int] | None = None) -> Re
         f.note = ""
         if f.kind in (FieldKind.NUMBER, FieldKind.CHANGE):
             f.value = None
-    if not report.year and str(year) not in new.title:
+    if not report.year and not re.search(_year_words(year), new.title):
         new.title = f"{year}年{new.title}"
     return new
 

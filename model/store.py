@@ -300,6 +300,24 @@ class Store:
             if cur.rowcount == 0:
                 raise MissingRowError(_GONE_REPORT)
 
+    # -- confirmed reminders (这是对的) ----------------------------------------
+
+    def dismissed_keys(self, report_id: int) -> set[str]:
+        """The keys of the 请核实 reminders the clerk confirmed in ``report_id`` (``model.checks.dismissal_key``)."""
+        return {r["key"] for r in self.conn.execute("SELECT key FROM dismissals WHERE report_id = ?", [report_id])}
+
+    def set_dismissed(self, report_id: int, rows: list[tuple[str, str, str]], dismissed: bool = True) -> None:
+        """Confirm (or, ``dismissed`` False, take back) reminders given as (key, kind, message): one transaction."""
+        with self.atomic():
+            if self.conn.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone() is None:
+                raise MissingRowError(_GONE_REPORT)
+            if dismissed:
+                self.conn.executemany("INSERT OR REPLACE INTO dismissals(report_id, key, kind, message, created)"
+                                      " VALUES (?, ?, ?, ?, ?)", [[report_id, *row, _now()] for row in rows])
+            else:
+                self.conn.executemany("DELETE FROM dismissals WHERE report_id = ? AND key = ?",
+                                      [[report_id, key] for key, _, _ in rows])
+
     # -- edits ---------------------------------------------------------------
 
     def save_node(self, report_id: int, node: Node) -> None:

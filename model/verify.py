@@ -1,7 +1,8 @@
 """Numbers that may be right but look wrong (请核实): the clerk verifies them, nothing stops the print.
 
-Each rule is a small named function over the report that returns its problems;
-``doubtful`` runs them all.  ``model.checks`` adds them after what must be fixed.
+Each rule is a small named function over the report that yields its doubts;
+``doubtful`` runs them all.  ``model.checks`` makes them problems of severity
+VERIFY, after what must be fixed; this module knows nothing of checks.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import partial
+from typing import NamedTuple
 
-from model.checks import VERIFY, Problem
-from model.fields import Change, format_value, is_rate, year_change
+from model.change import Change, format_value, is_rate, year_change
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, Field, FieldKind, Node, Report
 
 SAME = "same"                    # the same value as last year
@@ -31,6 +33,8 @@ _CHANGE_LABELS = ("增长", "提高", "增加", "上升", "增幅", "增速", "�
 _TOK = rf"{TOKEN_OPEN}(\d+){TOKEN_CLOSE}"
 _PART_RE = re.compile(rf"共(?:计|有)?[^，,。；;{TOKEN_OPEN}]{{0,8}}{_TOK}(?P<rest>[^。；;]*)")
 _OF_WHICH_RE = re.compile(r"其中[^。；;]*")
+_SENTENCE_STOPS = "。；;！!？?\n"
+_SENTENCE_END = re.compile(f"[{_SENTENCE_STOPS}]")
 
 Numbers = list[tuple[Node, Field, Change | None]]  # the filled number fields and their change, once
 Rule = Callable[[Report, Numbers], Iterator[tuple[Node, Field, str, str]]]
@@ -112,35 +116,63 @@ def stale_numbers(node: Node) -> list[str]:
     Each number counts once per time last year's text had it: "96次" twice this
     year but once last year is reported once.
     """
+    return [source for source, _ in _stale(node)]
+
+
+def _stale(node: Node) -> list[tuple[str, str]]:
+    """(source, the sentence it stands in) of each stale plain number of ``node``."""
     if node.last_heading is None and node.last_body is None:
         return []
-    from model.draft import plain_numbers
+    from model.draft import number_spans
 
-    def figures(heading: str, body: str) -> list[str]:
-        return [source for text in (heading, body) for source, reason in plain_numbers(text, node.fields)
-                if reason in FIGURE_REASONS]
+    def figures(*texts: str) -> list[tuple[str, str]]:
+        return [(source, _sentence(text, start, end)) for text in texts
+                for start, end, source, reason in number_spans(text, node.fields) if reason in FIGURE_REASONS]
 
-    last = Counter(figures(node.last_heading or "", node.last_body or ""))
+    last = Counter(source for source, _ in figures(node.last_heading or "", node.last_body or ""))
     out = []
-    for source in figures(node.heading, node.body):
+    for source, sentence in figures(node.heading, node.body):
         if last[source] > 0:
             last[source] -= 1
-            out.append(source)
+            out.append((source, sentence))
     return out
 
 
-def _stale(report: Report, numbers: dict[int, str], wheres: dict[int, str]) -> list[Problem]:
-    return [Problem(node, STALE_NUMBER, f"正文中的“{source}”不是指标；若是今年的数字，请设为指标："
-                    f"{wheres.get(id(node), '')}", None, VERIFY, numbers.get(id(node), ""))
-            for node in report.walk() for source in stale_numbers(node)]
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]``, field tokens as they are."""
+    first = max(text.rfind(stop, 0, start) for stop in _SENTENCE_STOPS) + 1
+    stop = _SENTENCE_END.search(text, end)
+    return text[first:stop.start() if stop else len(text)]
 
 
-def doubtful(report: Report, numbers: dict[int, str], wheres: dict[int, str]) -> list[Problem]:
-    """Every 请核实 problem, rule by rule; ``numbers``/``wheres`` name each node as ``readiness`` does."""
-    problems = []
+def _judged(node: Node, f: Field) -> str:
+    """What a doubt about ``f`` judged: the words around it and its values (a change brings the doubt back)."""
+    token = f"{TOKEN_OPEN}{f.fid}{TOKEN_CLOSE}"
+    text = node.heading if token in node.heading else node.body
+    at = max(text.find(token), 0)
+    sentence = _sentence(text, at, at + len(token))
+    values = [repr(float(v)) if isinstance(v, int | float) else str(v) for v in (f.value, f.last_value)]
+    return "\x1f".join((sentence, *values, f.unit, f.qualifier, str(f.precision)))
+
+
+class Doubt(NamedTuple):
+    """One 请核实 finding: ``message`` without the place; ``judged()`` what it looked at (see ``_judged``),
+    asked only when the finding must be named for the clerk's confirmation."""
+
+    node: Node
+    kind: str
+    message: str
+    fid: int | None
+    judged: Callable[[], str]
+
+
+def doubtful(report: Report) -> Iterator[Doubt]:
+    """Every 请核实 doubt, rule by rule, then the stale plain numbers; ``model.checks`` says where each is."""
     numbers_found = _numbers(report)
     for rule in RULES:
         for node, f, kind, message in rule(report, numbers_found):
-            problems.append(Problem(node, kind, f"{message}：{wheres.get(id(node), '')}", f.fid, VERIFY,
-                                    numbers.get(id(node), "")))
-    return problems + _stale(report, numbers, wheres)
+            yield Doubt(node, kind, message, f.fid, partial(_judged, node, f))
+    for node in report.walk():
+        for source, sentence in _stale(node):
+            yield Doubt(node, STALE_NUMBER, f"正文中的“{source}”不是指标；若是今年的数字，请设为指标", None,
+                        partial(str, sentence))

@@ -74,7 +74,7 @@ def test_every_problem_has_a_severity_and_the_musts_come_first():
     assert {p.severity for p in problems if p.kind in (BLANK, PLACEHOLDER, EMPTY)} == {MUST}
     assert must_fix(problems) == [p for p in problems if p.severity == MUST]
     first = problems[0].as_json()
-    assert set(first) == {"kind", "severity", "node_number", "node_id", "fid", "message"}
+    assert set(first) == {"kind", "severity", "node_number", "node_id", "fid", "message", "dismissed"}
     assert first["node_number"] == "1." and first["severity"] == "must"
 
 

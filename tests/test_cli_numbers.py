@@ -76,3 +76,26 @@ def test_show_json_gives_each_field_its_change(stored):
     assert (phrase["kind"], phrase["computed"], phrase["basis"]) == ("number", True, 1)  # design.md's two kinds
     shown = _fields(json.loads(run("show", rid, "--json", data_dir=data).stdout))
     assert shown[0]["change"] == {"kind": "new", "value": None, "text": "新增"}
+
+
+CHINESE_DRAFT = """二〇二四年区市场监管局工作总结
+一、优化营商环境
+1.登记注册更加便利。二〇二四年新登记市场主体2,345户。二〇二一年以来累计培育个体户X户，《二〇二四年监管要点》印发。
+"""
+
+
+def test_rollover_dry_run_lists_chinese_numeral_years(tmp_path):
+    draft = tmp_path / "稿.txt"
+    draft.write_text(CHINESE_DRAFT, encoding="utf-8")
+    data = tmp_path / "data"
+    rid = run("import", draft, "--year", "2024", data_dir=data).stdout.split()[-1]
+    plan = json.loads(run("rollover", rid, "--year", "2025", "--dry-run", "--json", data_dir=data).stdout)
+    assert [(r["where"], r["before"], r["after"]) for r in plan] == [("title", "二〇二四", "二〇二五"),
+                                                                      ("body", "二〇二四", "二〇二五")]
+    text = run("rollover", rid, "--year", "2025", "--dry-run", data_dir=data).stdout
+    assert text.count("二〇二四年 → 二〇二五年") == 2
+    new = run("rollover", rid, "--year", "2025", data_dir=data).stdout.split()[-1]
+    shown = json.loads(run("show", new, "--json", data_dir=data).stdout)
+    assert shown["title"] == "二〇二五年区市场监管局工作总结"
+    body = shown["nodes"][0]["children"][0]["text"]
+    assert "二〇二五年新登记" in body and "二〇二一年以来" in body and "《二〇二四年监管要点》" in body

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from model.fields import find_fields, render_text, source_text
+from model.draft import find_fields
+from model.fields import render_text, source_text
 from model.report import FieldKind, Node, token
 
 N, T = FieldKind.NUMBER, FieldKind.TEXT

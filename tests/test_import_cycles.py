@@ -1,7 +1,9 @@
-"""No import circles inside ui/ nor export/: each module's imports, type-only ones included.
+"""No import circles inside ui/, export/ nor model/: each module's imports, type-only and lazy ones included.
 
-A circle hidden behind ``if TYPE_CHECKING`` still ties two modules together:
-one cannot be understood, tested or replaced without the other.
+A circle hidden behind ``if TYPE_CHECKING`` or an import inside a function
+still ties two modules together: one cannot be understood, tested or replaced
+without the other.  A subpackage counts (``model.draft``): its ``__init__`` is
+the module ``model.draft``, each of its files a module of its own.
 """
 
 from __future__ import annotations
@@ -19,17 +21,29 @@ def _imports(path: Path, package: str) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module:
-            if node.module == package:
-                found |= {f"{package}.{alias.name}" for alias in node.names}
-            elif node.module.startswith(package + "."):
+            if node.module == package or node.module.startswith(package + "."):
+                # "from model.draft import reader" may name a module: count it (a name that is none is harmless)
+                found |= {f"{node.module}.{alias.name}" for alias in node.names}
+            if node.module.startswith(package + "."):
                 found.add(node.module)
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names if alias.name.startswith(package + ".")}
     return found
 
 
+def _module_name(path: Path, folder: Path, package: str) -> str:
+    parts = path.relative_to(folder).with_suffix("").parts
+    return ".".join((package, *parts[:-1], *([] if parts[-1] == "__init__" else parts[-1:])))
+
+
 def import_graph(folder: Path, package: str) -> dict[str, set[str]]:
-    return {f"{package}.{p.stem}": _imports(p, package) for p in folder.glob("*.py") if p.stem != "__init__"}
+    """Module → the first-party modules it imports, for every file of ``folder`` and its subpackages."""
+    graph = {}
+    for path in sorted(folder.rglob("*.py")):
+        name = _module_name(path, folder, package)
+        graph[name] = _imports(path, package) - {name}  # a package naming its own attribute is no circle
+    graph.pop(package, None)  # the top package's __init__: every module passes through it
+    return graph
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str]:
@@ -61,7 +75,17 @@ def test_the_finder_sees_a_circle(tmp_path):
     assert find_cycle(import_graph(tmp_path, "ui")) == ["ui.a", "ui.b", "ui.a"]
 
 
-@pytest.mark.parametrize("package", ["ui", "export"])
+def test_the_finder_sees_a_lazy_circle_through_a_subpackage(tmp_path):
+    (tmp_path / "fields.py").write_text("def render():\n    from model.phrases import text\n")
+    (tmp_path / "phrases.py").write_text("from model.sub import helper\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "__init__.py").write_text("from model.sub.inner import helper\n")
+    (tmp_path / "sub" / "inner.py").write_text("from model.fields import render\n")
+    assert find_cycle(import_graph(tmp_path, "model")) == [
+        "model.fields", "model.phrases", "model.sub", "model.sub.inner", "model.fields"]
+
+
+@pytest.mark.parametrize("package", ["ui", "export", "model"])
 def test_no_import_cycle(package):
     graph = import_graph(ROOT / package, package)
     assert graph, package

@@ -87,3 +87,70 @@ def test_a_draft_without_a_known_year_is_taken_as_last_years():
     new = roll_over(report, 2025)
     assert new.title == "2025年区民政局工作总结"
     assert new.nodes[0].body == "2025年，全局扎实工作。2021年以来成效明显。"
+
+
+# -- years written in Chinese numerals (二〇二三年) move and stay exactly as Arabic ones do ----------------
+
+_CN = dict(zip("0123456789", "〇一二三四五六七八九", strict=True))
+
+
+def _in_chinese(text: str) -> str:
+    """Every four-digit year of ``text`` written in Chinese numerals, as some offices write them."""
+    import re
+
+    return re.sub(r"(?<![0-9])[12][0-9]{3}(?![0-9])", lambda m: "".join(_CN[d] for d in m.group()), text)
+
+
+def test_chinese_numeral_years_roll_over_as_arabic_ones_do():
+    arabic = _history_report()
+    chinese = _history_report()
+    chinese.title = _in_chinese(chinese.title)
+    node = chinese.nodes[0]
+    node.heading, node.body = _in_chinese(node.heading), _in_chinese(node.body)
+    assert "二〇二二年，全局完成目标" in node.body
+    rolled, expected = roll_over(chinese, 2023), roll_over(arabic, 2023)
+    assert rolled.title == _in_chinese(expected.title) == "二〇二三年工作总结"
+    assert rolled.nodes[0].heading == _in_chinese(expected.nodes[0].heading)
+    assert rolled.nodes[0].body == _in_chinese(expected.nodes[0].body)
+    assert [(r.before, r.after) for r in rollover_plan(chinese, 2023)] == [("二〇二二", "二〇二三")] * 5
+
+
+def test_a_chinese_year_keeps_its_own_zero_and_history_stays():
+    body = ("二〇二三年，全镇推进乡村振兴。二零二三年底村村通客车，二○二三年度考评第一。二〇二〇年以来新修道路三条，"
+            "二〇二一年至二〇二三年连续达标，“二〇二三年度乡村之星”评选，《二〇二三年农业要点》印发，"
+            f"二〇二三年六月召开现场会，二〇二三年十二月通过验收，新建基地{token(1)}，二〇二三—二〇二六年规划，"
+            "二〇二四年工作打算。")
+    node = Node(NodeKind.ITEM, "", body, fields=[Field(1, value=4, unit="个")])
+    new = roll_over(Report(title="二零二三年工作总结", year=2023, nodes=[node]), 2024)
+    assert new.title == "二零二四年工作总结"
+    assert new.nodes[0].body == (
+        "二〇二四年，全镇推进乡村振兴。二零二四年底村村通客车，二○二四年度考评第一。二〇二〇年以来新修道路三条，"
+        "二〇二一年至二〇二三年连续达标，“二〇二三年度乡村之星”评选，《二〇二三年农业要点》印发，"
+        f"二〇二三年六月召开现场会，二〇二三年十二月通过验收，新建基地{token(1)}，二〇二三—二〇二六年规划，"
+        "二〇二五年工作打算。")
+
+
+def test_a_chinese_year_carries_into_the_next_decade_in_its_own_characters():
+    node = Node(NodeKind.CLOSING, "", "二零二九年圆满收官，二○二九年度评优，二〇三〇年再出发。")
+    new = roll_over(Report(title="二〇二九年总结", year=2029, nodes=[node]), 2030)
+    assert new.title == "二〇三〇年总结"
+    assert new.nodes[0].body == "二零三零年圆满收官，二○三○年度评优，二〇三一年再出发。"
+
+
+def test_a_chinese_plan_can_be_accepted_line_by_line():
+    report = Report(title="二〇二四年述职报告", year=2024,
+                    nodes=[Node(NodeKind.ITEM, "二〇二四年学习深入。", "二〇二四年完成培训。", id=4)])
+    plan = rollover_plan(report, 2025)
+    assert [(r.where, r.before, r.after) for r in plan] == [
+        ("title", "二〇二四", "二〇二五"), ("heading", "二〇二四", "二〇二五"), ("body", "二〇二四", "二〇二五")]
+    assert report.nodes[0].body[plan[2].offset:plan[2].offset + 5] == "二〇二四年"
+    new = roll_over(report, 2025, accepted={0, 2})
+    assert (new.title, new.nodes[0].heading, new.nodes[0].body) == (
+        "二〇二五年述职报告", "二〇二四年学习深入。", "二〇二五年完成培训。")
+
+
+def test_a_draft_without_a_known_year_keeps_its_chinese_year_in_the_title():
+    report = Report(title="二〇二四年区民政局工作总结", nodes=[Node(NodeKind.PREAMBLE, "", "二〇二四年，全局扎实工作。")])
+    new = roll_over(report, 2025)
+    assert new.title == "二〇二五年区民政局工作总结"  # not "2025年二〇二五年…"
+    assert new.nodes[0].body == "二〇二五年，全局扎实工作。"

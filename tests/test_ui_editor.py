@@ -353,7 +353,7 @@ def test_focus_field_selects_row_and_places_cursor(editor, node_in):
 
 
 def test_guess_label_names_a_new_field_as_the_importer_would():
-    from model.fields import find_fields
+    from model.draft import find_fields
 
     sentence = "局党组中心组全年开展理论学习"
     assert guess_label(sentence) == "理论学习" == find_fields(sentence + "X次", 1)[1][0].label

@@ -103,3 +103,23 @@ def test_cancelling_the_year_list_stores_nothing(qtbot, store, monkeypatch):
     monkeypatch.setattr(RolloverPlanDialog, "exec", lambda plan: QDialog.DialogCode.Rejected)
     dialog.rollover_button.click()
     assert len(store.list_reports()) == 1 and dialog.chosen_id is None
+
+
+def test_next_year_lists_chinese_numeral_years_as_well(qtbot, store, monkeypatch):
+    item = Node(NodeKind.ITEM, "二〇二四年学习常抓不懈。", "二零二四年全年集中学习，巩固二〇二一年以来的成果。")
+    old_id = store.add_report(Report(title="二〇二四年述职报告", year=2024, nodes=[item]))
+    dialog = ReportListDialog(store, old_id)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a: (2025, True))
+    seen = []
+
+    def review(plan_dialog):
+        seen.extend(plan_dialog.table.item(r, 0).text() for r in range(plan_dialog.table.rowCount()))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RolloverPlanDialog, "exec", review)
+    dialog.rollover_button.click()
+    assert seen == ["二〇二四 → 二〇二五", "二〇二四 → 二〇二五", "二零二四 → 二零二五"]
+    new = store.load_report(dialog.chosen_id)
+    assert (new.title, new.nodes[0].heading) == ("二〇二五年述职报告", "二〇二五年学习常抓不懈。")
+    assert new.nodes[0].body == "二零二五年全年集中学习，巩固二〇二一年以来的成果。"

@@ -12,6 +12,7 @@ import datetime
 from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -24,7 +25,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
+    QMenu,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,21 +44,125 @@ _WARNING_STYLE = "color: #9a5b00;"
 
 
 class ProblemList(QListWidget):
-    """The readiness problems, one a line; a click or Enter on one asks to go there."""
+    """The readiness problems, one a line; a click or Enter on one asks to go there.
+
+    With ``dismissals`` (``ui.dismissals``) a 请核实 line can be confirmed (这是对的):
+    it leaves the list until what it judged changes; 显示已忽略 shows the
+    confirmed lines again, greyed, each one (or all) can be restored.
+    ``problems`` are the lines shown, row by row; ``all_problems`` every one.
+    """
 
     problem_chosen = Signal(object)
+    shown_changed = Signal()  # the lines shown changed (a confirmation, its undo, 显示已忽略)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, dismissals=None) -> None:
         super().__init__(parent)
+        self.all_problems: list[Problem] = []
         self.problems: list[Problem] = []
+        self.dismissals = dismissals
         self.setToolTip(_tr("单击一项，前往修改"))
         self.itemClicked.connect(self._chosen)
         self.itemActivated.connect(self._chosen)
+        self.act_dismiss = QAction(_tr("这是对的，忽略此项"), self)
+        self.act_dismiss.setToolTip(_tr("已核实无误：不再提醒，直到这处文字或数值改动"))
+        self.act_dismiss.triggered.connect(self.dismiss_current)
+        self.act_show_dismissed = QAction(_tr("显示已忽略"), self)
+        self.act_show_dismissed.setCheckable(True)
+        self.act_show_dismissed.toggled.connect(lambda _on: self._fill())
+        self.act_restore_all = QAction(_tr("恢复已忽略"), self)
+        self.act_restore_all.triggered.connect(self.restore_all)
+        self.currentRowChanged.connect(self._update_actions)
+        if dismissals is not None:
+            dismissals.changed.connect(self._reload)
+        self._update_actions()
 
     def set_problems(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
+        self.all_problems = list(problems)
+        self._fill()
+
+    def dismissed(self) -> list[Problem]:
+        return [p for p in self.all_problems if p.dismissed]
+
+    def current_problem(self) -> Problem | None:
+        row = self.currentRow()
+        return self.problems[row] if 0 <= row < len(self.problems) else None
+
+    def dismiss_current(self) -> None:
+        """这是对的 on the current line, or, on a line already confirmed, its reminder back."""
+        problem = self.current_problem()
+        if problem is None or self.dismissals is None:
+            return
+        if problem.dismissed:
+            self.dismissals.restore([problem])
+        else:
+            self.dismissals.dismiss([problem])
+
+    def restore_all(self) -> None:
+        if self.dismissals is not None:
+            self.dismissals.restore(self.dismissed())
+
+    def action_buttons(self, parent: QWidget) -> QWidget:
+        """这是对的 and 显示已忽略 as buttons under the list (hidden without ``dismissals``)."""
+        row = QWidget(parent)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        for action in (self.act_dismiss, self.act_show_dismissed, self.act_restore_all):
+            button = QToolButton(row)
+            button.setDefaultAction(action)
+            line.addWidget(button)
+        line.addStretch(1)
+        row.setVisible(self.dismissals is not None)
+        return row
+
+    def context_menu(self) -> QMenu:
+        """The current line's actions: 这是对的 (or 恢复此项), 显示已忽略, 恢复已忽略."""
+        menu = QMenu(self)
+        menu.addActions([self.act_dismiss, self.act_show_dismissed, self.act_restore_all])
+        return menu
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.dismissals is None:
+            return super().contextMenuEvent(event)
+        item = self.itemAt(event.pos())
+        if item is not None:
+            self.setCurrentItem(item)
+        self.context_menu().exec(event.globalPos())
+
+    def _fill(self) -> None:
+        row = self.currentRow()
+        show_all = self.act_show_dismissed.isChecked()
+        self.problems = [p for p in self.all_problems if show_all or not p.dismissed]
         self.clear()
-        self.addItems([p.message for p in problems] or [_tr("没有发现问题，可以导出。")])
+        for p in self.problems:
+            item = QListWidgetItem(_tr("〔已忽略〕") + p.message if p.dismissed else p.message, self)
+            if p.dismissed:
+                item.setForeground(self.palette().color(QPalette.Disabled, QPalette.Text))
+        if not self.problems:
+            hidden = len(self.dismissed())
+            self.addItem(_tr("没有需要处理的问题；另有{n}条已确认，未列出。").format(n=hidden) if hidden
+                         else _tr("没有发现问题，可以导出。"))
+        elif row >= 0:
+            self.setCurrentRow(min(row, len(self.problems) - 1))
+        self._update_actions()
+        self.shown_changed.emit()
+
+    def _reload(self) -> None:
+        """After a confirmation, its undo or redo: each line's state from the store."""
+        keys = self.dismissals.keys()
+        for p in self.all_problems:
+            p.dismissed = p.dismissable and p.key in keys
+        self._fill()
+
+    def _update_actions(self, *_args) -> None:
+        problem = self.current_problem()
+        on = self.dismissals is not None
+        self.act_dismiss.setEnabled(on and problem is not None and problem.dismissable)
+        self.act_dismiss.setText(_tr("恢复此项") if problem is not None and problem.dismissed
+                                 else _tr("这是对的，忽略此项"))
+        hidden = len(self.dismissed())
+        self.act_show_dismissed.setText(_tr("显示已忽略（{n}）").format(n=hidden))
+        self.act_show_dismissed.setEnabled(on and (hidden > 0 or self.act_show_dismissed.isChecked()))
+        self.act_restore_all.setEnabled(on and hidden > 0)
 
     def _chosen(self, item) -> None:
         row = self.row(item)
@@ -65,25 +173,33 @@ class ProblemList(QListWidget):
 class ChecksDock(QDockWidget):
     """The 检查 dock: the same list, left open beside the outline while the clerk fixes things."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, dismissals=None) -> None:
         super().__init__(_tr("检查"), parent)
         self.setObjectName("checks_dock")
-        self.problem_list = ProblemList(self)
-        self.setWidget(self.problem_list)
+        self.dismissals = dismissals
+        pane = QWidget(self)
+        column = QVBoxLayout(pane)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.problem_list = ProblemList(pane, dismissals)
+        column.addWidget(self.problem_list)
+        column.addWidget(self.problem_list.action_buttons(pane))
+        self.setWidget(pane)
 
     def refresh(self, report: Report | None) -> None:
         """Re-run the checks; skipped while the dock is closed (it runs after every save)."""
         if not self.isHidden():
-            self.problem_list.set_problems(readiness(report) if report else [])
+            keys = self.dismissals.keys() if self.dismissals is not None else ()
+            self.problem_list.set_problems(readiness(report, keys) if report else [])
 
 
 class ExportDialog(QDialog):
     """Readiness list, blank rendering, optional end block and the fonts check, in that order."""
 
     def __init__(self, problems: list[Problem], options: ExportOptions, missing_fonts: list[tuple[str, str]],
-                 accept_text: str = "", parent: QWidget | None = None) -> None:
+                 accept_text: str = "", parent: QWidget | None = None, dismissals=None) -> None:
         super().__init__(parent)
-        self.problems = problems
+        self.all_problems = problems
+        self.dismissals = dismissals
         self.chosen_problem: Problem | None = None
         self.setWindowTitle(self.tr("导出设置"))
         self.setMinimumWidth(560)
@@ -107,25 +223,37 @@ class ExportDialog(QDialog):
         box = QGroupBox(self.tr("导出前检查"), self)
         self.problem_label = QLabel(self._summary(), box)
         self.problem_label.setWordWrap(True)
-        self.problem_list = ProblemList(box)
-        self.problem_list.set_problems(self.problems)
-        shown_rows = min(max(len(self.problems), 2), 6)  # taller lists scroll
+        self.problem_list = ProblemList(box, self.dismissals)
+        self.problem_list.set_problems(self.all_problems)
+        shown_rows = min(max(len(self.all_problems), 2), 6)  # taller lists scroll
         self.problem_list.setFixedHeight(shown_rows * self.problem_list.sizeHintForRow(0)
                                          + 2 * self.problem_list.frameWidth() + 4)
-        self.problem_list.setVisible(bool(self.problems))
+        self.problem_list.setVisible(bool(self.all_problems))
         self.problem_list.problem_chosen.connect(self._go_to)
+        self.problem_list.shown_changed.connect(lambda: self.problem_label.setText(self._summary()))
+        buttons = self.problem_list.action_buttons(box)
+        buttons.setVisible(self.dismissals is not None and any(p.dismissable for p in self.all_problems))
         column = QVBoxLayout(box)
         column.addWidget(self.problem_label)
         column.addWidget(self.problem_list)
+        column.addWidget(buttons)
         return box
 
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems listed, row by row (confirmed 请核实 ones are not, unless 显示已忽略)."""
+        return self.problem_list.problems
+
     def _summary(self) -> str:
-        if not self.problems:
-            return self.tr("没有发现问题，可以导出。")
-        counts = Counter(p.kind for p in self.problems)
+        shown = [p for p in self.all_problems if not p.dismissed]
+        hidden = len(self.all_problems) - len(shown)
+        confirmed = self.tr("另有 {n} 条已确认，未列出。").format(n=hidden) if hidden else ""
+        if not shown:
+            return self.tr("没有发现问题，可以导出。") + confirmed
+        counts = Counter(p.kind for p in shown)
         return self.tr("还有 {n} 处尚未就绪：未填指标 {blank} 个，占位符 {placeholder} 处，空白段落 {empty} 个。"
                        "单击一项可前往修改；也可以直接导出。").format(
-            n=len(self.problems), blank=counts[BLANK], placeholder=counts[PLACEHOLDER], empty=counts[EMPTY])
+            n=len(shown), blank=counts[BLANK], placeholder=counts[PLACEHOLDER], empty=counts[EMPTY]) + confirmed
 
     def _build_blank_modes(self, mode: str) -> QGroupBox:
         box = QGroupBox(self.tr("未填指标显示为"), self)
@@ -142,7 +270,7 @@ class ExportDialog(QDialog):
             row.addWidget(button)
         row.addStretch(1)
         column.addLayout(row)
-        self.stop_hint = QLabel(stop_message(self.problems), box)
+        self.stop_hint = QLabel(stop_message(self.all_problems), box)
         self.stop_hint.setWordWrap(True)
         self.stop_hint.setStyleSheet(_WARNING_STYLE)
         column.addWidget(self.stop_hint)

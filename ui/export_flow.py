@@ -54,6 +54,8 @@ class ExportFlow(QObject):
         self.settings = settings
         self.ready_report = ready_report
         self._chosen: dict[int, ExportOptions] = {}
+        # 这是对的 in the dialog before export and print: the window's (ui.window_docks), shared with the 检查 dock
+        self.dismissals = getattr(parent, "dismissals", None)
         self.job: BackgroundJob | None = None  # the PDF or print running (or the last one)
         app = QCoreApplication.instance()
         if app is not None:
@@ -212,9 +214,10 @@ class ExportFlow(QObject):
         from model.checks import readiness
         from ui.export_dialog import ExportDialog, stop_message
 
-        problems = readiness(report)
+        dismissals = self.dismissals
+        problems = readiness(report, dismissals.keys() if dismissals is not None else ())
         dialog = ExportDialog(problems, self.current_options(report), fonts.missing_official_fonts(),
-                              accept_text, self.window)
+                              accept_text, self.window, dismissals)
         accepted = dialog.exec() == QDialog.Accepted
         if dialog.chosen_problem is not None:
             self.problem_chosen.emit(dialog.chosen_problem)

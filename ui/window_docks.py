@@ -39,13 +39,23 @@ class DockPanes:
         return self._dock("checks_dock", self._make_checks_dock)
 
     @property
+    def dismissals(self):
+        """这是对的 of the open report (ui.dismissals), shared by the 检查 dock and the dialog before export."""
+        found = getattr(self, "_dismissals", None)
+        if found is None:
+            from ui.dismissals import Dismissals
+
+            found = self._dismissals = Dismissals(self.session, self)
+        return found
+
+    @property
     def checks(self) -> QWidget:
         return self.checks_dock.problem_list
 
     def _make_checks_dock(self):
         from ui.export_dialog import ChecksDock
 
-        dock = ChecksDock(self)
+        dock = ChecksDock(self, self.dismissals)
         dock.problem_list.problem_chosen.connect(self.go_to_problem)
         return dock
 
