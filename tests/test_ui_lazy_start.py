@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 
 from grid_helpers import grid_report  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 from ui_helpers import shown_window  # noqa: E402
 
 from model.store import Store  # noqa: E402
@@ -93,3 +93,28 @@ def test_last_year_left_open_comes_back_open_where_it_was(qtbot, tmp_path):
     qtbot.waitUntil(lambda: closed._last_year is not None)
     assert not closed.last_year.dock.isVisibleTo(closed)  # closed stays closed
     store.close()
+
+
+def test_the_tree_measures_one_row_for_all_since_every_row_is_one_line_of_one_height(qtbot, tmp_path):
+    store = Store(tmp_path / "lazy.db")
+    store.add_report(grid_report())
+    window = shown_window(qtbot, store, tmp_path / "settings.ini", active=False)
+    tree, model = window.tree, window.session.model
+    assert tree.uniformRowHeights()  # the show and each expand lay out one row, not every row
+    heights, stack = set(), [QModelIndex()]
+    while stack:
+        parent = stack.pop()
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            heights.add(tree.itemDelegate().sizeHint(_option(tree), index).height())
+            stack.append(index)
+    assert len(heights) == 1  # headings of every level (bold or not, long or short) are one line high
+    store.close()
+
+
+def _option(tree):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.initFrom(tree)
+    return option

@@ -102,6 +102,9 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
 
     def _build_tree(self) -> None:
         self.tree = OutlineView(self)
+        # every row is one elided line of the same font: the tree measures one row, not each of them
+        # (at the first show, and again after each expand or reset)
+        self.tree.setUniformRowHeights(True)
         self.tree.setModel(self.session.model)
 
     def _build_centre(self) -> None:
