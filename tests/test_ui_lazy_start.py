@@ -12,7 +12,8 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 
 from grid_helpers import grid_report  # noqa: E402
-from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
+from PySide6.QtCore import QModelIndex, Qt, QTranslator  # noqa: E402
+from PySide6.QtGui import QKeySequence  # noqa: E402
 from ui_helpers import shown_window  # noqa: E402
 
 from model.store import Store  # noqa: E402
@@ -118,3 +119,34 @@ def _option(tree):
     option = QStyleOptionViewItem()
     option.initFrom(tree)
     return option
+
+
+class CountingTranslator(QTranslator):
+    """Asked first (installed last), answers nothing: counts how often the window asks for a word."""
+
+    asked = 0
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        self.asked += 1
+        return None
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
+def test_building_the_window_asks_the_translators_once_a_word(qtbot, qapp, tmp_path):
+    store = Store(tmp_path / "lazy.db")
+    store.add_report(grid_report())
+    counter = CountingTranslator()
+    qapp.installTranslator(counter)
+    try:
+        window = MainWindow(store, Settings(tmp_path / "settings.ini"))
+        qtbot.addWidget(window)
+    finally:
+        qapp.removeTranslator(counter)
+    # ~90 words; a shortcut read as native text asked ~100 times each, a tr() once per ancestor class
+    assert counter.asked < 150, counter.asked
+    assert window.act_paste.shortcut() == QKeySequence("Ctrl+Shift+V")  # the same keys as Qt's own reading
+    assert window.act_redo.shortcuts() == [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+    assert window.tr("导出 Word…") == "导出 Word…" and window.act_export.text() == "导出 Word…"
+    store.close()

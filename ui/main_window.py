@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,6 +48,13 @@ from ui.window_state import StateKeeper
 APP_TITLE = "报告编制助手"
 
 
+def keys_of(text: str) -> QKeySequence:
+    """A shortcut written as "Ctrl+Shift+V", read as portable text: read as native text (Qt's default),
+    each one asks the translators for every key name Qt knows (~100 calls into ui.qt_chinese's
+    translator per shortcut, tens of milliseconds at start-up for the window's twenty)."""
+    return QKeySequence(text, QKeySequence.SequenceFormat.PortableText)
+
+
 def _flow(name: str):
     """A dialog module (workbook, versions, backups), imported when its action is first used."""
     import importlib
@@ -65,6 +72,11 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
     """One report at a time; every edit is saved by the session as it happens."""
 
     first_painted = Signal()
+
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """The window's words, looked up once in its own context: PySide's ``tr`` asks the translators
+        once for each class of the window's ancestry (seven here) before it gives the text back."""
+        return QCoreApplication.translate("MainWindow", text, disambiguation, n)
 
     def __init__(self, store: Store, settings: Settings, editor: QWidget | None = None) -> None:
         super().__init__()
@@ -126,7 +138,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcut(keys_of(shortcut) if isinstance(shortcut, str) else QKeySequence(shortcut))
         action.setStatusTip(tip or text)
         action.triggered.connect(slot)
         return action
@@ -168,9 +180,9 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.act_backups = self._action(tr("从备份恢复…"), lambda: _flow("backup_dialog").restore_from_backup(self), None,
                                         tr("用自动备份替换当前数据文件"))
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
-        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))  # from any widget: the text edits leave it to us
+        self.act_undo.setShortcut(keys_of("Ctrl+Z"))  # from any widget: the text edits leave it to us
         self.act_redo = self.session.undo_stack.createRedoAction(self, tr("重做"))
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_redo.setShortcuts([keys_of("Ctrl+Y"), keys_of("Ctrl+Shift+Z")])
         self.act_add_sibling = self._action(tr("添加同级"), lambda: self.add_node(False), "Ctrl+Return")
         self.act_add_child = self._action(tr("添加下级"), lambda: self.add_node(True), "Ctrl+Shift+Return")
         self.act_delete = self._action(tr("删除"), self.delete_nodes, QKeySequence.Delete)
