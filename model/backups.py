@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -102,7 +101,7 @@ def restore_backup(folder: Path, backup: Path) -> Path | None:
     if not _sound(backup):
         raise StoreDamaged(backup, "备份文件无法通过检查")
     db = folder / DB_NAME
-    tmp = db.with_name(f".{db.name}.restore-{uuid.uuid4().hex}")
+    tmp = db.with_name(f".{db.name}.restore-{os.urandom(16).hex()}")
     moved: list[tuple[Path, Path]] = []  # (where it was, where it went), to undo on failure
     try:
         shutil.copyfile(backup, tmp)  # the step that meets a full disk: nothing has moved yet

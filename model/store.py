@@ -13,8 +13,8 @@ not ours, read-only, busy or from a newer version is named, never written.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -163,7 +163,7 @@ class Store:
     def backup(self, target: Path) -> Path:
         """A consistent copy of the whole database at ``target`` (written aside, then renamed)."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+        tmp = target.with_name(f"{target.name}.{os.urandom(4).hex()}.tmp")
         dest = sqlite3.connect(str(tmp))
         try:
             self.conn.backup(dest)

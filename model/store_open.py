@@ -12,7 +12,6 @@ import errno
 import os
 import sqlite3
 import sys
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,7 +48,7 @@ def create_if_missing(path: Path, build: Callable[[sqlite3.Connection], None]) -
     """A new store built beside ``path`` and linked into place, unless another process got there first."""
     if path.exists():
         return
-    tmp = path.with_name(f".{path.name}.new-{uuid.uuid4().hex}")
+    tmp = path.with_name(f".{path.name}.new-{os.urandom(16).hex()}")
     try:
         conn = connect(tmp, create=True)
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -35,21 +34,25 @@ from model.store import Store
 from ui import commands as cmd
 from ui import settings as keys
 from ui.counts import CountsWiring
-from ui.export_flow import ExportFlow, documents_dir
 from ui.field_commands import PhraseCommand, cell_command
 from ui.fields_table import FieldsView
 from ui.first_use import SampleBannerSlot
-from ui.front_matter import edit_front_matter
-from ui.last_year import LastYearView
 from ui.outline_editing import OutlineEditing
 from ui.outline_view import OutlineView
 from ui.qt_chinese import chinese_only
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
-from ui.window_docks import REOPEN_DOCKS_MS, DockPanes
+from ui.window_docks import DockPanes
 from ui.window_state import StateKeeper
 
 APP_TITLE = "报告编制助手"
+
+
+def keys_of(text: str) -> QKeySequence:
+    """A shortcut written as "Ctrl+Shift+V", read as portable text: read as native text (Qt's default),
+    each one asks the translators for every key name Qt knows (~100 calls into ui.qt_chinese's
+    translator per shortcut, tens of milliseconds at start-up for the window's twenty)."""
+    return QKeySequence(text, QKeySequence.SequenceFormat.PortableText)
 
 
 def _flow(name: str):
@@ -70,6 +73,11 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
 
     first_painted = Signal()
 
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """The window's words, looked up once in its own context: PySide's ``tr`` asks the translators
+        once for each class of the window's ancestry (seven here) before it gives the text back."""
+        return QCoreApplication.translate("MainWindow", text, disambiguation, n)
+
     def __init__(self, store: Store, settings: Settings, editor: QWidget | None = None) -> None:
         super().__init__()
         self.settings = settings
@@ -81,7 +89,8 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
 
             editor = NodeEditor(self.session, self)
         self.editor = editor
-        self.exports = ExportFlow(self, settings, self.ready_report)
+        self._exports = None  # export, PDF and print (ui.export_flow) are built with their first use
+        self._last_year = None  # 上年对照 and 只看未改写 are built just after the first paint
         self._build_tree()
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.tree)
@@ -94,7 +103,6 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 960])  # the tree keeps its width, the editor takes the rest
         self._build_centre()
-        self.last_year = LastYearView(self)  # 上年对照 dock and the 只看未改写 filter
         self._build_status()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -106,6 +114,9 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
 
     def _build_tree(self) -> None:
         self.tree = OutlineView(self)
+        # every row is one elided line of the same font: the tree measures one row, not each of them
+        # (at the first show, and again after each expand or reset)
+        self.tree.setUniformRowHeights(True)
         self.tree.setModel(self.session.model)
 
     def _build_centre(self) -> None:
@@ -127,7 +138,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcut(keys_of(shortcut) if isinstance(shortcut, str) else QKeySequence(shortcut))
         action.setStatusTip(tip or text)
         action.triggered.connect(slot)
         return action
@@ -138,10 +149,10 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.act_import = self._action(tr("导入上年稿…"), self.import_draft, "Ctrl+I")
         self.act_paste = self._action(tr("粘贴导入"), self.import_clipboard, "Ctrl+Shift+V",
                                       tr("把剪贴板中的报告全文导入为新报告"))
-        self.act_export = self._action(tr("导出 Word…"), self.exports.export_word, "Ctrl+E")
-        self.act_pdf = self._action(tr("导出 PDF…"), self.exports.export_pdf, None,
+        self.act_export = self._action(tr("导出 Word…"), lambda: self.exports.export_word(), "Ctrl+E")
+        self.act_pdf = self._action(tr("导出 PDF…"), lambda: self.exports.export_pdf(), None,
                                     tr("通过 LibreOffice 把报告导出为 PDF"))
-        self.act_print = self._action(tr("打印"), self.exports.print_report, QKeySequence.Print)
+        self.act_print = self._action(tr("打印"), lambda: self.exports.print_report(), QKeySequence.Print)
         self.act_check = self._action(tr("检查"), self.show_checks, "F7", tr("列出尚未就绪的内容"))
         self.act_info = self._action(tr("报告信息"), self.edit_info, None, tr("标题、年度、单位"))
         self.act_grid = self._action(tr("所有指标"), lambda: self.tabs.setCurrentWidget(self.grid), "Ctrl+T",
@@ -169,9 +180,9 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.act_backups = self._action(tr("从备份恢复…"), lambda: _flow("backup_dialog").restore_from_backup(self), None,
                                         tr("用自动备份替换当前数据文件"))
         self.act_undo = self.session.undo_stack.createUndoAction(self, tr("撤销"))
-        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))  # from any widget: the text edits leave it to us
+        self.act_undo.setShortcut(keys_of("Ctrl+Z"))  # from any widget: the text edits leave it to us
         self.act_redo = self.session.undo_stack.createRedoAction(self, tr("重做"))
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_redo.setShortcuts([keys_of("Ctrl+Y"), keys_of("Ctrl+Shift+Z")])
         self.act_add_sibling = self._action(tr("添加同级"), lambda: self.add_node(False), "Ctrl+Return")
         self.act_add_child = self._action(tr("添加下级"), lambda: self.add_node(True), "Ctrl+Shift+Return")
         self.act_delete = self._action(tr("删除"), self.delete_nodes, QKeySequence.Delete)
@@ -198,10 +209,10 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         edit_menu.addActions([self.act_find, self.act_replace])
         edit_menu.addSeparator()
         edit_menu.addActions(self.structure_actions)
-        report_menu = menus.addMenu(tr("报告(&R)"))
-        report_menu.addActions([self.act_info, self.act_check, self.act_grid, *self.last_year.actions])
+        self.report_menu = menus.addMenu(tr("报告(&R)"))  # 上年对照's two actions join it when built
+        self.report_menu.addActions([self.act_info, self.act_check, self.act_grid])
         menus.addMenu(tr("帮助(&H)")).addActions([self.act_guide, self.act_about])
-        toolbar = self.addToolBar(tr("工具栏"))
+        self.toolbar = toolbar = self.addToolBar(tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         for a in (self.act_list, self.act_import, self.act_paste, None, self.act_export, self.act_print,
@@ -215,7 +226,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         s.model.nodes_dropped.connect(self._on_drop, Qt.QueuedConnection)
         s.model.heading_edited.connect(self._on_heading_edited)
-        s.model.front_requested.connect(lambda: edit_front_matter(self))
+        s.model.front_requested.connect(self._edit_front_matter)
         self.tree.indent_requested.connect(lambda: self.move_nodes(cmd.INDENT))
         self.tree.outdent_requested.connect(lambda: self.move_nodes(cmd.OUTDENT))
         s.saved.connect(lambda t: self.saved_label.setText(self.tr("已保存 {time}").format(time=t)))
@@ -228,11 +239,36 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         s.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
         s.reveal.connect(lambda node: node is not self.current_node() and self.select_node(node))
         self.editor.field_edit_requested.connect(self._on_field_edit)
-        self.exports.problem_chosen.connect(lambda problem: (self.show_checks(), self.go_to_problem(problem)))
-        self.exports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.exports.exported.connect(lambda _path: s.keep_version("export"))  # 版本: what was handed out is kept
         if isinstance(getattr(self.editor, "table", None), FieldsView):
             self.editor.table.phrase_requested.connect(self._on_phrase)
+
+    @property
+    def exports(self):
+        """Export, PDF and print (ui.export_flow, which loads the background runner): built when first used."""
+        if self._exports is None:
+            from ui.export_flow import ExportFlow
+
+            self._exports = flow = ExportFlow(self, self.settings, self.ready_report)
+            flow.problem_chosen.connect(lambda problem: (self.show_checks(), self.go_to_problem(problem)))
+            flow.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            flow.exported.connect(lambda _path: self.session.keep_version("export"))  # 版本: what was handed out is kept
+        return self._exports
+
+    @property
+    def last_year(self):
+        """上年对照 (its dock) and 只看未改写, built just after the first paint or when first asked for;
+        its dock goes back where the saved layout had it, its two actions into the 报告 menu."""
+        if self._last_year is None:
+            from ui.last_year import LastYearView
+
+            self._last_year = view = self.built_late(lambda: LastYearView(self))
+            self.report_menu.addActions(view.actions)
+        return self._last_year
+
+    def _edit_front_matter(self) -> None:
+        from ui.front_matter import edit_front_matter
+
+        edit_front_matter(self)
 
     @property
     def grid(self) -> QWidget:
@@ -259,8 +295,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         if isinstance(getattr(self.editor, "splitter", None), QSplitter):
             splitters[keys.EDITOR_SPLITTER] = self.editor.splitter
         self.state = StateKeeper(self, self.settings, splitters)
-        for widget in self.findChildren(QDockWidget) + self.findChildren(QToolBar):
-            self.state.watch(widget)
+        self.state.watch(self.toolbar)  # each dock is watched as it is added (DockPanes.addDockWidget)
         self.state.restore()
         self.open_report(self._first_report_id())
 
@@ -276,7 +311,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-            QTimer.singleShot(REOPEN_DOCKS_MS, self._reopen_docks)  # after the first paint
+            QTimer.singleShot(0, self._after_first_paint)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.editor.flush()
@@ -453,6 +488,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
             self.open_report(self._first_report_id())
 
     def import_draft(self) -> None:
+        from ui.export_flow import documents_dir
         from ui.import_dialog import import_file
 
         start = self.settings.value(keys.IMPORT_DIR) or documents_dir()

@@ -1,14 +1,15 @@
 """The window's docks (停靠窗口), each built the first time it is asked for.
 
-检查 and 查找和替换 are not needed to show the window: building them (and importing
-their modules) waits until the clerk opens one, or until just after the first
-paint when the saved layout shows it.  A dock built late is put back where
+检查, 查找和替换 and 上年对照 are not needed to show the window: building them (and
+importing their modules) waits until the clerk opens one, or until just after
+the first paint (上年对照 always, since its actions belong in the menu; the
+others when the saved layout shows them).  A dock built late is put back where
 the layout had it (``restoreDockWidget``) and watched like the others.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from ui import settings as keys
@@ -19,6 +20,24 @@ REOPEN_DOCKS_MS = 100  # docks the saved layout shows are built this long after 
 
 class DockPanes:
     """Mixed into MainWindow: ``self._docks`` (name -> dock), ``self.state``, ``self.settings``, ``self.session``."""
+
+    _late: dict | None = None  # while built_late runs: each dock restored -> shown by the saved layout
+
+    def built_late(self, build):
+        """What ``build()`` makes, its docks (which add themselves) put back as the saved layout had them."""
+        self._late = {}
+        try:
+            made = build()
+        finally:
+            late, self._late = self._late, None
+        for dock, shown in late.items():
+            dock.setVisible(shown)  # the builder may have hidden it: the layout decides
+        return made
+
+    def _after_first_paint(self) -> None:
+        """Right after the first paint, by itself: 上年对照 now, the saved layout's docks a moment later."""
+        self.last_year.refresh()  # built here if it was not yet
+        QTimer.singleShot(REOPEN_DOCKS_MS, self._reopen_docks)
 
     def _dock(self, name: str, build) -> QDockWidget:
         """A dock built when first asked for, put back where the saved layout had it."""
@@ -72,9 +91,13 @@ class DockPanes:
             builders[name]()
 
     def addDockWidget(self, *args) -> None:  # noqa: N802 - Qt's name: every dock's place is kept
-        super().addDockWidget(*args)
+        dock = args[1]
+        if self._late is not None and self.restoreDockWidget(dock):
+            self._late[dock] = not dock.isHidden()
+        else:
+            super().addDockWidget(*args)
         if hasattr(self, "state"):
-            self.state.watch(args[1])
+            self.state.watch(dock)
 
     def show_checks(self) -> None:
         self.ready_report()
