@@ -21,6 +21,7 @@ from model.draft.rules import (
     PLACE_SUFFIXES,
     REASONS,
     Candidate,
+    fold,
     is_minus,
     why_not,
 )
@@ -79,12 +80,13 @@ def _decisions(text: str) -> tuple[Found, ...]:
     """The decisions for ``text``, kept for a while: ``parse --json`` reads each text twice
     (fields on import, skipped numbers for the output)."""
     stops = [m.start() for m in _STOP_RE.finditer(text)]
+    folded = fold(text)
     out: list[Found] = []
     pos = 0
-    for m in CANDIDATE_RE.finditer(text):
+    for m in CANDIDATE_RE.finditer(folded):
         if m.start() < pos:
             continue
-        found = _decide(Candidate(text, m.start(), m.end(), m.group("blank") is not None, stops), 0)
+        found = _decide(Candidate(text, m.start(), m.end(), m.group("blank") is not None, stops, folded), 0)
         out.append(found)
         pos = found.end
     return tuple(out)
@@ -129,6 +131,7 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
     fields: list[Field] = []
     pos = 0
     tail = ""  # the tokenized text before the field, bounded: a label never looks further back
+    folded = fold(text)
     for found in scan(text, next_fid):
         f = found.field
         if f is None:
@@ -137,7 +140,7 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
         if f.kind is FieldKind.TEXT:
             f.label = _text_label(text, start, end)
         if not f.label:
-            f.label = _label_for(tail + text[pos:start], text, end, fields[-1].label if fields else "")
+            f.label = _label_for(tail + text[pos:start], text, folded, end, fields[-1].label if fields else "")
             if f.kind is FieldKind.TEXT:
                 f.label = f.label or "名称"
         out.append(text[pos:start])
@@ -223,7 +226,7 @@ def _text_label(text: str, start: int, end: int) -> str:
     return ""
 
 
-def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
+def _label_for(prefix: str, text: str, folded: str, end: int, previous: str) -> str:
     """The label a clerk would give the field: the words before it, else the words after it.
 
     "96.7%和97%": the second value shares the first one's label; "新增35个公园":
@@ -233,7 +236,7 @@ def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
     if prefix.endswith(("(", "（")):
         prefix = prefix[:-1]  # "重点任务(3727项)": the words before the bracket
     before = _clean(label_before(prefix))
-    words = _leading_cjk(_label_after(text, end).strip())
+    words = _leading_cjk(_label_after(text, folded, end).strip())
     after = words if len(words) >= 2 else ""  # "户 1923 人": another count, no words
     counts = _counts_things(text, end)
     if prefix.endswith(TOKEN_CLOSE):
@@ -298,9 +301,9 @@ def _trim(label: str) -> str:
     return _trim_label(label)
 
 
-def _label_after(text: str, end: int) -> str:
+def _label_after(text: str, folded: str, end: int) -> str:
     """For a number that opens its clause: the words that follow it ("党员干部"), past a count ("52项")."""
-    counted = CANDIDATE_RE.match(text, end)
+    counted = CANDIDATE_RE.match(folded, end)
     if counted is not None and (unit := unit_after(text, counted.end())) is not None:
         end = unit[2]
     for word in ("以上", "以下", "以内", "左右", "的"):
