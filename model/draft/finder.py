@@ -290,7 +290,9 @@ def _clean(label: str) -> str:
 def _counts_things(text: str, end: int) -> bool:
     """Whether the field just before ``end`` ends in a measure word of things (个, 家, 项), not % or money."""
     unit = text[max(0, end - 2):end]
-    return unit[-1:] in "个家项所座处条支名人户件场次批辆台" and not unit.endswith(("元", "%"))
+    if unit[-1:] in "万亿" and is_cjk(text[end:end + 1]):
+        return True  # "12万农户": the magnitude counts the noun after it
+    return unit[-1:] in "个家项所座处条支名人户件场次批辆台列款大" and not unit.endswith(("元", "%"))
 
 
 def _trim(label: str) -> str:

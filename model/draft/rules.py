@@ -42,7 +42,7 @@ _RANGE_SET = frozenset(_RANGE_MARKS)
 _ELIDE_SET = frozenset("和、到")
 _NUM = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 _ORDINAL_MARKS = "第前"
-_RANK_UNITS = ("名", "位", "个月")  # "前3名", "前10位", "前10个月"; not "提前3天"
+_RANK_UNITS = ("名", "位", "个月", "大")  # "前3名", "前10位", "前10个月", "前10大"; not "提前3天"
 _TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "每日", "每半年", "每旬")
 _SPAN_UNITS = ("小时", "分钟", "天")
 _SPAN_RESULT_RE = re.compile(r"(?:提前|缩短|压缩|缩减|节约|节省)[至到了为]?$")
@@ -284,7 +284,7 @@ def list_count(c: Candidate) -> Verdict | None:
         return _to(c, "list", c.unit_end())
     if "、" in clause and not re.search(r"[0-9０-９XxＸ×*⟦]|分别|等", clause):
         last = clause[clause.rfind("、") + 1:]
-        if len(last) <= 4 and unit.lstrip("个") in ("", "环节", "类", "大类", "种", "方面", "项", "个"):
+        if len(last) <= 4 and unit.lstrip("个") in ("", "环节", "类", "大类", "大", "种", "方面", "项", "个"):
             return _to(c, "list", c.unit_end())
     return None
 
