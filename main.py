@@ -18,8 +18,6 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from export.options import BLANK_MODES, HIGHLIGHT
-
 VERSION = "0.2.0"
 EXIT_BAD_INPUT = 2
 EXIT_BROKEN_PIPE = 141  # as a program killed by SIGPIPE would exit
@@ -55,11 +53,13 @@ def _speak_chinese(argparse_module) -> None:
     # once per process: ``main()`` run again in one process (tests, fuzzing) must not stack wrappers
     original = getattr(argparse_module, "_reportdesk_gettext", argparse_module._)
     argparse_module._reportdesk_gettext = original
-    argparse_module._ = lambda text: _ARGPARSE_ZH.get(text, original(text))
+    # the Chinese words first: gettext is asked only for the rest (each ask searches the disk for catalogues)
+    argparse_module._ = lambda text: _ARGPARSE_ZH[text] if text in _ARGPARSE_ZH else original(text)
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; without its commands for opening the window (faster start-up)."""
+def build_parser(with_commands: bool = True, command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; without its commands for opening the window (faster start-up), and
+    with ``command`` alone when the command line names it (its options are all argparse then reads)."""
     _speak_chinese(argparse)
     parser = argparse.ArgumentParser(
         prog="main.py",
@@ -76,22 +76,38 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name, add in _SUBCOMMANDS.items():
+        if command is None or name == command:
+            add(sub)
+    return parser
 
+
+def _parse_command(sub) -> None:
     p = sub.add_parser("parse", help="显示草稿中识别出的提纲和指标（不保存）")
     p.add_argument("draft", metavar="DRAFT", help=".docx / .txt（有转换器时也可 .doc/.wps/.odt）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--year", type=int, help="报告年度（默认从标题读取）")
 
+
+def _import_command(sub) -> None:
     p = writes_store(sub.add_parser("import", help="把草稿存为报告；最后一行输出新报告编号"))
     p.add_argument("draft", metavar="DRAFT")
     p.add_argument("--year", type=int, help="报告年度（默认从标题读取）")
 
+
+def _list_command(sub) -> None:
     p = sub.add_parser("list", help="列出已保存的报告")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
+
+def _show_command(sub) -> None:
     p = sub.add_parser("show", help="显示一份已保存的报告")
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("--json", action="store_true", help="输出 JSON（与 parse 同形，指标另含 last_value）")
+
+
+def _export_command(sub) -> None:
+    from export.options import BLANK_MODES, HIGHLIGHT  # loaded with this command's parser alone
 
     p = sub.add_parser("export", help="导出正式公文格式的 Word 文件")
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
@@ -102,16 +118,22 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--organisation", metavar="单位", help="落款单位（默认：报告信息中的单位）")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="落款日期（默认：今天）")
 
+
+def _check_command(sub) -> None:
     p = sub.add_parser("check", help="列出必须处理和请核实的内容；有必须处理的问题时退出码为 1")
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("--json", action="store_true", help="输出 JSON（每项含 kind、severity、node_number、fid、message、dismissed）")
 
+
+def _rollover_command(sub) -> None:
     p = writes_store(sub.add_parser("rollover", help="由本报告生成下一年度报告；最后一行输出新报告编号"))
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("--year", type=int, required=True, help="新报告的年度")
     p.add_argument("--dry-run", action="store_true", help="只列出将替换的年份，不保存")
     p.add_argument("--json", action="store_true", help="与 --dry-run 同用：以 JSON 列出替换")
 
+
+def _fields_command(sub) -> None:
     fields = sub.add_parser("fields", help="部门填报表：导出指标到 .xlsx，填写后导回").add_subparsers(
         dest="fields_command", metavar="操作", required=True)
     p = fields.add_parser("export", help="导出填报表（.xlsx）")
@@ -123,7 +145,18 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("id", type=int, metavar="ID", help="报告编号（见 list）")
     p.add_argument("book", metavar="BOOK.xlsx", help="填写好的填报表")
     p.add_argument("--dry-run", action="store_true", help="只检查并列出结果，不保存")
-    return parser
+
+
+_SUBCOMMANDS = {
+    "parse": _parse_command,
+    "import": _import_command,
+    "list": _list_command,
+    "show": _show_command,
+    "export": _export_command,
+    "check": _check_command,
+    "rollover": _rollover_command,
+    "fields": _fields_command,
+}
 
 
 def _iso_date(text: str):
@@ -138,7 +171,7 @@ def _iso_date(text: str):
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     with_commands = bool(set(argv) & {*_COMMANDS, "-h", "--help", "--version"})
-    args = build_parser(with_commands).parse_args(argv)
+    args = build_parser(with_commands, _command_named(argv)).parse_args(argv)
     if args.command is None:
         return _run_window(args)
     _utf8_stdio()
@@ -165,6 +198,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"内部错误：{exc}。详细信息已写入 {log}，请发给技术支持。 / Internal error; details in {log}.",
                   file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` runs, read before argparse so that only its parser is built; None
+    (build them all) when anything before it is not plainly a global option, or asks for help."""
+    at = 0
+    while at < len(argv):
+        word = argv[at]
+        if word == "--data-dir":
+            at += 2
+        elif word == "--quit-after-show" or word.startswith("--data-dir="):
+            at += 1
+        else:
+            return word if word in _SUBCOMMANDS else None  # "-h", "--version", an abbreviation: all
+    return None
 
 
 def _run_window(args: argparse.Namespace) -> int:
@@ -240,9 +288,11 @@ def _read(args: argparse.Namespace):
 
 
 def _print_json(obj) -> None:
+    """Indented for a person at a terminal, one line for a program reading a pipe: json indents in
+    pure Python, and that took ``parse --json`` of a short draft longer than reading the file."""
     import json
 
-    print(json.dumps(obj, ensure_ascii=False, indent=2))
+    print(json.dumps(obj, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None))
 
 
 def _print_outline(report) -> None:

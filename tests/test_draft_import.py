@@ -187,15 +187,19 @@ REAL = {  # verified by reading each file: sections and the items under each
 # quotation is a slogan's name (hunan "“两个70%”" −1).
 # Every field of the earlier counts (190, 164, 145, 173, 147) is still found; the rest are counts the
 # old rules dropped after "等" or a "、" list ("西直门等15个商圈", "襄阳、宜昌3家高新区") and 部 ("34部").
-REAL_FIELDS = {"gwr-2025-anhui.docx": 195, "gwr-2025-beijing.docx": 178, "gwr-2025-hubei.docx": 171,
-               "gwr-2025-hunan.docx": 179, "gwr-2025-shanghai.docx": 160}
+# Then counts in 万 before the noun counted (anhui +4, hubei +1: "…万农户", "…万湖北人民"), 列, 款 and
+# 大 ("909列", "105款", "10大重点农业产业链", hunan's three "N大标志性工程"; a list's "4大" stays out) and
+# sums in 美元 and 标准箱 (shanghai +4): 195, 178, 171, 179, 160 before, every one of them still found.
+REAL_FIELDS = {"gwr-2025-anhui.docx": 200, "gwr-2025-beijing.docx": 179, "gwr-2025-hubei.docx": 173,
+               "gwr-2025-hunan.docx": 182, "gwr-2025-shanghai.docx": 164}
 # (value, unit) pairs checked against each file by hand, a per-month amount among them
 REAL_VALUES = {
-    "gwr-2025-anhui.docx": [(836.9, "亿斤"), (75.95, "万人"), (16.8, "万元/人")],
-    "gwr-2025-beijing.docx": [(30.5, "微克/立方米"), (2.4, "个百分点"), (8397, "亿元")],
-    "gwr-2025-hubei.docx": [(60013, "亿元"), (10, "大类"), (52, "项"), (27.7, "%"), (31.1, "%"), (10.8, "万亿元")],
+    "gwr-2025-anhui.docx": [(836.9, "亿斤"), (75.95, "万人"), (16.8, "万元/人"), (405, "万"), (909, "列")],
+    "gwr-2025-beijing.docx": [(30.5, "微克/立方米"), (2.4, "个百分点"), (8397, "亿元"), (105, "款")],
+    "gwr-2025-hubei.docx": [(60013, "亿元"), (10, "大类"), (52, "项"), (27.7, "%"), (31.1, "%"), (10.8, "万亿元"),
+                            (10, "大")],
     "gwr-2025-hunan.docx": [(740, "元/月"), (485, "元/月"), (3000, "公里")],
-    "gwr-2025-shanghai.docx": [(87.3, "%"), (7.2, "万套"), (2545, "万人次")],
+    "gwr-2025-shanghai.docx": [(87.3, "%"), (7.2, "万套"), (2545, "万人次"), (175, "亿美元"), (5150.6, "万标准箱")],
 }
 
 

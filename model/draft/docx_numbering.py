@@ -30,7 +30,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
 class Level:
     """One level of a list definition (w:lvl)."""
 
@@ -42,7 +42,7 @@ class Level:
     style_id: str = ""           # w:pStyle: the paragraph style bound to this level
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
 class _Num:
     abstract_id: str
     starts: dict[int, int] = field(default_factory=dict)      # lvlOverride/startOverride

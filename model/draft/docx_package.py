@@ -37,7 +37,7 @@ def qn(tag: str) -> str:
     return f"{{{NAMESPACES[prefix]}}}{local}"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
 class DocxParts:
     """The main document, styles and numbering parts as lxml elements (the last two may be None)."""
 

@@ -302,7 +302,9 @@ def _lines(chars: Chars) -> Iterator[tuple[str, list[bool], str]]:
     line: list[tuple[str, bool]] = []
     font = ""
     for run, bold, run_font in chars + [("\n", False, "")]:
-        for k, piece in enumerate(run.translate(_DROP_INVISIBLE).split("\n")):
+        if any(ch in run for ch in _INVISIBLE):  # a search per character: translating is slow, and rarely needed
+            run = run.translate(_DROP_INVISIBLE)
+        for k, piece in enumerate(run.split("\n")):
             if k:
                 yield _finish(line, font)
                 line, font = [], ""

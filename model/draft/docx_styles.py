@@ -8,8 +8,8 @@ part and looks at the run itself first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from model.draft.docx_package import qn
 
@@ -48,8 +48,7 @@ def heading_level_from_name(name: str) -> int | None:
     return int(match.group(1)) - 1 if match else None
 
 
-@dataclass(frozen=True)
-class StyleInfo:
+class StyleInfo(NamedTuple):  # immutable, and a tenth of a frozen dataclass's cost to define
     """The resolved properties of one style (its own, else inherited)."""
 
     bold: bool | None = None

@@ -11,8 +11,8 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from model.draft.patterns import CLOSE_QUOTES, FULLWIDTH_DIGITS, OPEN_QUOTES, is_cjk
 from model.draft.rules import (
@@ -21,6 +21,7 @@ from model.draft.rules import (
     PLACE_SUFFIXES,
     REASONS,
     Candidate,
+    fold,
     is_minus,
     why_not,
 )
@@ -38,8 +39,7 @@ _BARE_VERBS = {"新增", "新建", "建成", "建设", "完成", "实施", "推�
 _CLAUSE_STOPS = "，,。；;：:！!？?、（()）“”\"‘’《》\n"
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):  # immutable; a tenth of a frozen dataclass's cost to define in every process
     """A number of the text that is no field, and why ("2023年", "year")."""
 
     source: str
@@ -50,8 +50,7 @@ class Skipped:
         return REASONS.get(self.reason, self.reason)
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):  # immutable, and a tenth of a frozen dataclass's cost to define
     """One decision of the finder: a field at ``start:end``, or a skipped number."""
 
     start: int
@@ -79,12 +78,13 @@ def _decisions(text: str) -> tuple[Found, ...]:
     """The decisions for ``text``, kept for a while: ``parse --json`` reads each text twice
     (fields on import, skipped numbers for the output)."""
     stops = [m.start() for m in _STOP_RE.finditer(text)]
+    folded = fold(text)
     out: list[Found] = []
     pos = 0
-    for m in CANDIDATE_RE.finditer(text):
+    for m in CANDIDATE_RE.finditer(folded):
         if m.start() < pos:
             continue
-        found = _decide(Candidate(text, m.start(), m.end(), m.group("blank") is not None, stops), 0)
+        found = _decide(Candidate(text, m.start(), m.end(), m.group("blank") is not None, stops, folded), 0)
         out.append(found)
         pos = found.end
     return tuple(out)
@@ -129,6 +129,7 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
     fields: list[Field] = []
     pos = 0
     tail = ""  # the tokenized text before the field, bounded: a label never looks further back
+    folded = fold(text)
     for found in scan(text, next_fid):
         f = found.field
         if f is None:
@@ -137,7 +138,7 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
         if f.kind is FieldKind.TEXT:
             f.label = _text_label(text, start, end)
         if not f.label:
-            f.label = _label_for(tail + text[pos:start], text, end, fields[-1].label if fields else "")
+            f.label = _label_for(tail + text[pos:start], text, folded, end, fields[-1].label if fields else "")
             if f.kind is FieldKind.TEXT:
                 f.label = f.label or "名称"
         out.append(text[pos:start])
@@ -151,7 +152,7 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
 
 def skipped_numbers(text: str) -> list[Skipped]:
     """The numbers of ``text`` that the finder does not take, each with its reason."""
-    return [found.skipped for found in scan(text) if found.skipped is not None]
+    return [found.skipped for found in _decisions(text) if found.skipped is not None]
 
 
 def plain_numbers(text: str, fields: Iterable[Field] = ()) -> list[tuple[str, str]]:
@@ -184,7 +185,7 @@ def number_spans(text: str, fields: Iterable[Field] = ()) -> list[tuple[int, int
     parts.append(text[pos:])
     out = []
     k = 0  # both runs are in text order: one pass, not a search per number
-    for found in scan("".join(parts)):
+    for found in _decisions("".join(parts)):  # read only: the cached decisions, no copies of their fields
         while k < len(taken) and taken[k][1] <= found.start:
             k += 1
         if k < len(taken) and taken[k][0] < found.end:
@@ -223,7 +224,7 @@ def _text_label(text: str, start: int, end: int) -> str:
     return ""
 
 
-def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
+def _label_for(prefix: str, text: str, folded: str, end: int, previous: str) -> str:
     """The label a clerk would give the field: the words before it, else the words after it.
 
     "96.7%和97%": the second value shares the first one's label; "新增35个公园":
@@ -233,7 +234,7 @@ def _label_for(prefix: str, text: str, end: int, previous: str) -> str:
     if prefix.endswith(("(", "（")):
         prefix = prefix[:-1]  # "重点任务(3727项)": the words before the bracket
     before = _clean(label_before(prefix))
-    words = _leading_cjk(_label_after(text, end).strip())
+    words = _leading_cjk(_label_after(text, folded, end).strip())
     after = words if len(words) >= 2 else ""  # "户 1923 人": another count, no words
     counts = _counts_things(text, end)
     if prefix.endswith(TOKEN_CLOSE):
@@ -289,7 +290,9 @@ def _clean(label: str) -> str:
 def _counts_things(text: str, end: int) -> bool:
     """Whether the field just before ``end`` ends in a measure word of things (个, 家, 项), not % or money."""
     unit = text[max(0, end - 2):end]
-    return unit[-1:] in "个家项所座处条支名人户件场次批辆台" and not unit.endswith(("元", "%"))
+    if unit[-1:] in "万亿" and is_cjk(text[end:end + 1]):
+        return True  # "12万农户": the magnitude counts the noun after it
+    return unit[-1:] in "个家项所座处条支名人户件场次批辆台列款大" and not unit.endswith(("元", "%"))
 
 
 def _trim(label: str) -> str:
@@ -298,9 +301,9 @@ def _trim(label: str) -> str:
     return _trim_label(label)
 
 
-def _label_after(text: str, end: int) -> str:
+def _label_after(text: str, folded: str, end: int) -> str:
     """For a number that opens its clause: the words that follow it ("党员干部"), past a count ("52项")."""
-    counted = CANDIDATE_RE.match(text, end)
+    counted = CANDIDATE_RE.match(folded, end)
     if counted is not None and (unit := unit_after(text, counted.end())) is not None:
         end = unit[2]
     for word in ("以上", "以下", "以内", "左右", "的"):

@@ -61,7 +61,7 @@ def ranks_above(upper: NumberStyle, lower: NumberStyle) -> bool:
     return CANONICAL.index(upper) < CANONICAL.index(lower)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
 class Open:
     """A numbered node still open for children, at ``depth``, numbered ``number`` in ``style``."""
 
@@ -71,7 +71,7 @@ class Open:
     number: int
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
 class Levels:
     """The styles the draft taught, level by level, and the depth of each new number."""
 

@@ -93,7 +93,7 @@ def title(paras: list[Para], start: int) -> tuple[str, int]:
     return text, i
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
 class Ending:
     """Where the closing, the signature block and a trailing glossary start in the body."""
 

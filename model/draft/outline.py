@@ -91,7 +91,7 @@ def _styled(p: Para) -> bool:
     return p.outline_level is not None or p.centered or p.bold_prefix >= len(p.text)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
 class _Builder:
     """Grows the tree paragraph by paragraph; ``path`` holds the open numbered nodes."""
 

@@ -15,7 +15,7 @@ _BASE_UNITS = """
 个 件 起 户 家 批 项 条 名 封 亩 斤 元 篇 支 处 份 人 所 场 期 次 套 辆 台 吨 只 头 株 棵 本 册 张
 部次 宗 笔 单 箱 袋 瓶 盒 副 幅 块 座 栋 间 层 公里 千米 米 平方公里 平方米 立方米 公顷 千克 公斤
 克 升 标箱 千瓦时 千瓦 兆瓦 度 天 小时 分钟 周 倍 位 分 类 大类 种 例 组 队 轮 遍 次数 余次 票 课时
-学时 个学时 剂次 剂 册次 人天 家庭户 微克/立方米 口 部 % ％ ‰
+学时 个学时 剂次 剂 册次 人天 家庭户 微克/立方米 口 部 列 款 大 美元 港元 欧元 日元 英镑 标准箱 % ％ ‰
 """
 # longest first: "万亿元" is read before "万" alone
 MAGNITUDES = ("万亿", "十万", "百万", "千万", "万", "亿")
@@ -27,6 +27,8 @@ _NOT_UNIT_WORDS = set("""
 分管 分解 分之 分级 分钟 度过 类别 种类 种植 例如 组织 组建 组成 队伍 周边 周年 周期 周岁 倍增 批准 批发 批示 层级
 层面 块状 本级 本地 张贴 票据 班子 米面 克服 只有 头部 块头
 分校 分院 分会 分队 部门 部署 部分 部长 部队 部位 部委 部件 部属 部际 口岸 口径 口号 口罩 口碑 口头 口腔
+列入 列为 列车 列出 列席 列表 列举 列支 款项 款式 款额 大会 大力 大幅 大型 大学 大厅 大道 大队 大楼 大赛 大桥
+大街 大棚 大众 大局 大家 大户 大量 大多 大约 大概 大关 大于 大小 大中 大病 大额 大宗
 """.split())
 _PERCENT = ("%", "％", "‰")
 UNITS = sorted(
@@ -84,7 +86,8 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
         q = _QUALIFIER_RE.match(text, i + len(mag)) if mag else None
         unit_end = unit_at(text, q.end()) if q else None
         if unit_end is None:
-            return None
+            end_of = _magnitude_before_noun(text, i)
+            return None if end_of is None else ("", text[i:end_of], end_of)
         unit = text[i:unit_end]  # "3万余人": the qualifier stays inside, in reading order
     if (unit[-1] + text[unit_end:unit_end + 1]).translate(_TRADITIONAL) in _NOT_UNIT_WORDS:
         return None
@@ -103,6 +106,22 @@ def _bare_magnitude(text: str, i: int) -> int | None:
     if mag and (end == len(text) or text[end] in "，,。；;、）)"):
         return end
     return None
+
+
+# what may follow 万 or 亿 in a count of people or things ("12万农户"), not words of a bound or a range
+_NOT_COUNTED = frozenset("以左的之至到和与及或并是在为每元由被从将已就")
+
+
+def _magnitude_before_noun(text: str, i: int) -> int | None:
+    """End of a 万 or 亿 that counts the noun after it ("带动12万农户", "405万山区群众"), else None.
+
+    No measure word stands between: the noun is the thing counted, and the magnitude is the unit.
+    Not before 以上/左右/的 and the like ("5万以上" is a bound, no count).
+    """
+    if text[i:i + 1] not in ("万", "亿", "萬", "億"):
+        return None
+    after = text[i + 1:i + 2]
+    return i + 1 if "\u4e00" <= after <= "\u9fff" and after not in _NOT_COUNTED else None
 
 
 def unit_suffix_len(text: str) -> int:

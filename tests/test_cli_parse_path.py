@@ -1,0 +1,60 @@
+"""The command line builds only the parser of the command it runs, and `parse` loads nothing it does not use."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return sub.choices
+
+
+@pytest.mark.parametrize(("argv", "command"), [
+    (["parse", "稿.docx", "--json"], "parse"),
+    (["--data-dir", "parse", "show", "1"], "show"),  # a folder named like a command is the folder
+    (["--data-dir=D", "--quit-after-show", "list"], "list"),
+    (["--help"], None), (["-h", "parse"], None), (["--version"], None),  # the whole command line's help
+    (["--data", "D", "parse", "x"], None),  # an abbreviation argparse accepts: build them all, to be safe
+    (["nonsense"], None), ([], None),
+])
+def test_the_command_is_read_before_argparse_only_when_that_is_certain(argv, command):
+    import main
+
+    assert main._command_named(argv) == command
+
+
+def test_one_command_alone_has_the_same_options_and_help_as_in_the_whole_parser():
+    import main
+
+    whole = _subparsers(main.build_parser())
+    for name, sub in whole.items():
+        [alone] = _subparsers(main.build_parser(command=name)).values()
+        assert alone.format_help() == sub.format_help(), name
+        assert alone.get_default("writes_store") == sub.get_default("writes_store")
+
+
+def test_parse_runs_without_the_export_and_argparse_reads_no_catalogue(tmp_path):
+    draft = tmp_path / "稿.txt"
+    draft.write_text("2024年工作总结\n一、工作\n全年召开会议12次。\n", encoding="utf-8")
+    probe = (
+        "import sys, main\n"
+        f"code = main.main(['--data-dir', {str(tmp_path)!r}, 'parse', {str(draft)!r}, '--json'])\n"
+        "print(sorted(m for m in ('export', 'export.options', 'locale', 'dataclasses') if m in sys.modules),"
+        " file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stderr.strip().splitlines()[-1]
+    assert "export" not in loaded and "locale" not in loaded, loaded
+    data = json.loads(done.stdout)  # a pipe: one line, the same object
+    assert len(done.stdout.strip().splitlines()) == 1 and data["nodes"][0]["fields"][0]["source"] == "12次"
