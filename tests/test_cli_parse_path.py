@@ -58,3 +58,39 @@ def test_parse_runs_without_the_export_and_argparse_reads_no_catalogue(tmp_path)
     assert "export" not in loaded and "locale" not in loaded, loaded
     data = json.loads(done.stdout)  # a pipe: one line, the same object
     assert len(done.stdout.strip().splitlines()) == 1 and data["nodes"][0]["fields"][0]["source"] == "12次"
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_command_runs_with_the_cycle_collector_paused_and_resumes_it_after(monkeypatch, fails):
+    import gc
+
+    import main
+
+    seen = []
+
+    def command(args):
+        seen.append(gc.isenabled())
+        if fails:
+            raise main.CliError("不行。 / No.")
+        return 0
+
+    monkeypatch.setitem(main._COMMANDS, "list", command)
+    assert gc.isenabled()
+    assert main.main(["list"]) == (main.EXIT_BAD_INPUT if fails else 0)
+    assert seen == [False]
+    assert gc.isenabled()  # a test process (or a second main()) gets its collector back
+
+
+def test_the_window_freezes_what_start_up_built_and_collects_again_after_its_first_paint():
+    import gc
+
+    from ui import app
+
+    gc.disable()
+    try:
+        app._collect_from_now_on()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -6,6 +6,7 @@ the draft reader, the Word writer and the checks load when first used.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from datetime import datetime
@@ -198,7 +199,16 @@ def run(folder: Path | None, quit_after_show: bool = False, argv: list[str] | No
     try:
         return _run_window(app, folder, quit_after_show)
     finally:
+        gc.enable()  # main.main paused it for the start: a window that never painted resumes it here
         lock.release()
+
+
+def _collect_from_now_on() -> None:
+    """The window has painted: what start-up built lives as long as the window, so it is frozen out of
+    every later collection (a full one would otherwise walk it all in the middle of a keystroke), and
+    collecting, paused by main.main while start-up made its objects and freed almost none, resumes."""
+    gc.freeze()
+    gc.enable()
 
 
 def _painted_and_quit(app: QApplication) -> None:
@@ -215,6 +225,7 @@ def _run_window(app: QApplication, folder: Path | None, quit_after_show: bool) -
     from ui.settings import Settings
 
     window = MainWindow(store, Settings())
+    window.first_painted.connect(_collect_from_now_on)
     if quit_after_show:
         window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _painted_and_quit(app)))
     window.show()
