@@ -52,6 +52,8 @@ _NO_ROLES = frozenset({Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.CheckStat
                        Qt.ItemDataRole.SizeHintRole, Qt.ItemDataRole.StatusTipRole,
                        Qt.ItemDataRole.WhatsThisRole, Qt.ItemDataRole.AccessibleTextRole,
                        Qt.ItemDataRole.AccessibleDescriptionRole})
+_STYLE_ROLES = frozenset({Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+                          Qt.ItemDataRole.FontRole})
 _VALUE = COLUMNS.index("value")
 _NUMERIC = frozenset(COLUMNS.index(name) for name in NUMERIC)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
@@ -88,7 +90,7 @@ class FieldsGridModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._blank_text = _tr(BLANK_TEXT)
         self._blank_style = _blank_style()
-        self._computed_ink = QBrush(QColor(COMPUTED_INK))  # a 同比 phrase, as its chip
+        self._computed_style = {Qt.ItemDataRole.ForegroundRole: QBrush(QColor(COMPUTED_INK))}  # as its chip
         self._computed_tip = _tr("同比表述：由所依据指标的本年和上年数值自动计算，无需填写")
 
     # -- content ---------------------------------------------------------------------
@@ -294,7 +296,7 @@ class FieldsGridModel(QAbstractTableModel):
         return name != "unit" or r.field.kind is FieldKind.NUMBER
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        # Called seven times per cell painted: the cheap answers come first.
+        # Called seven times per cell Qt paints itself (a selected or current cell): the cheap answers first.
         if role in _NO_ROLES:
             return None
         row, column = index.row(), index.column()
@@ -302,16 +304,10 @@ class FieldsGridModel(QAbstractTableModel):
             return None
         r = self._shown[row]
         if role == _DISPLAY:
-            if column == _VALUE and is_blank(r.field):
-                return self._blank_text
-            return self.cell_text(r, COLUMNS[column])
-        style = self._blank_style.get(role)
-        if style is not None:
-            if column != _VALUE:
-                return None
-            if r.field.kind is FieldKind.CHANGE:
-                return self._computed_ink if role == Qt.ItemDataRole.ForegroundRole else None
-            return style if is_blank(r.field) else None
+            return self.display_text(r, column)
+        if role in _STYLE_ROLES:
+            style = self._style(r, column)
+            return style.get(role) if style else None
         if role == _ALIGN:
             return _RIGHT if column in _NUMERIC else None
         if role == _EDIT:
@@ -321,6 +317,27 @@ class FieldsGridModel(QAbstractTableModel):
         if role == _TOOLTIP and column == _VALUE and r.field.kind is FieldKind.CHANGE:
             return self._computed_tip
         return None
+
+    def display_text(self, r: GridRow, column: int) -> str:
+        """What a cell shows, 未填 in a blank 本年."""
+        if column == _VALUE and is_blank(r.field):
+            return self._blank_text
+        return self.cell_text(r, COLUMNS[column])
+
+    def _style(self, r: GridRow, column: int) -> dict | None:
+        """The background, ink and font roles of a cell: only 本年 has any (未填, a computed phrase)."""
+        if column != _VALUE:
+            return None
+        if r.field.kind is FieldKind.CHANGE:
+            return self._computed_style
+        return self._blank_style if is_blank(r.field) else None
+
+    def look(self, row: int, column: int) -> tuple[str, dict | None, bool] | None:
+        """(text, style roles, right-aligned) of a cell in ONE call, for the delegate's own paint."""
+        if not 0 <= row < len(self._shown) or not 0 <= column < len(COLUMNS):
+            return None
+        r = self._shown[row]
+        return self.display_text(r, column), self._style(r, column), column in _NUMERIC
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value,  # noqa: N802
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
