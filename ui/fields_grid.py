@@ -154,15 +154,28 @@ class FieldsGridModel(QAbstractTableModel):
     def departments(self) -> list[str]:
         return sorted({r.department for r in self._all if r.department})
 
-    def field_changed(self, fid: int) -> None:
-        """A field changed elsewhere (or through us): redraw its row and the clauses beside it."""
-        row = self._position.get(fid)
-        if row is None:
-            return
-        node = self._shown[row].node
+    def fields_changed(self, fids: list[int]) -> None:
+        """Fields changed elsewhere or through us (one edit): their rows redrawn as ONE range, clauses made again."""
+        rows = []
+        for fid in fids:
+            row = self._position.get(fid)
+            if row is not None:
+                rows.append(row)
+                self._forget_node(self._shown[row].node)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+
+    def node_changed(self, node: Node) -> None:
+        """A node's text changed: its rows' 位置 and 原文 are made again, and only its rows redrawn."""
+        self._forget_node(node)
+        rows = [row for row in map(self._position.get, self._node_fids.get(id(node), [])) if row is not None]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+
+    def _forget_node(self, node: Node) -> None:
+        self._where.pop(id(node), None)
         for f in node.fields:
             self._clause.pop(f.fid, None)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def departments_changed(self) -> None:
         """A node's department changed: the inherited departments are read again."""
