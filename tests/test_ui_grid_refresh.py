@@ -62,10 +62,12 @@ def test_a_paste_is_one_signal_one_range_and_every_new_value_shows(grid, qtbot):
         assert shown(grid, row, VALUE) == str(value)
         assert f"【{value}次】" in shown(grid, row, CLAUSE)  # the kept clause was made again
     assert shown(grid, 2, VALUE) == shown(grid, 43, VALUE) == "未填"
+    assert grid.count_label.text() == "显示 100 / 共 100，未填 60"  # the count follows the paste
     session.undo_stack.undo()
     assert len(announced) == 2 and len(redrawn) == 2  # the undo, too, is one signal and one range
     assert all(shown(grid, row, VALUE) == "未填" for row in range(3, 43))
     assert "【X次】" in shown(grid, 3, CLAUSE)
+    assert grid.count_label.text().endswith("未填 100")
 
 
 def test_an_edit_outside_a_macro_is_announced_at_once(grid):

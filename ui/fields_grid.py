@@ -85,6 +85,7 @@ class FieldsGridModel(QAbstractTableModel):
         self._node_fids: dict[int, list[int]] = {}  # id(node) → its fields' ids as the rows have them
         self._where: dict[int, str] = {}      # id(node) → 位置
         self._clause: dict[int, str] = {}     # fid → 原文
+        self._blanks: int | None = None       # 未填 among all rows, until a field changes
         self._numbers: Callable[[Node], str] = lambda node: ""
         self.filter = GridFilter()
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
@@ -104,6 +105,7 @@ class FieldsGridModel(QAbstractTableModel):
         for r in self._all:
             self._node_fids.setdefault(id(r.node), []).append(r.field.fid)
         self._numbers = self.session.model.number_of
+        self._blanks = None
         self.forget_texts()
         sections = {id(r.section) for r in self._all}
         if self.filter.section is not None and id(self.filter.section) not in sections:
@@ -151,12 +153,19 @@ class FieldsGridModel(QAbstractTableModel):
         """"二、坚持从严治党…": how a section is named in the filter."""
         return where_text(section, (), self._numbers)
 
+    def blank_count(self) -> int:
+        """How many of all the rows are 未填 (counted again only after a field changed)."""
+        if self._blanks is None:
+            self._blanks = sum(1 for r in self._all if is_blank(r.field))
+        return self._blanks
+
     def departments(self) -> list[str]:
         return sorted({r.department for r in self._all if r.department})
 
     def fields_changed(self, fids: list[int]) -> None:
         """Fields changed elsewhere or through us (one edit): their rows redrawn as ONE range, clauses made again."""
         rows = []
+        self._blanks = None
         for fid in fids:
             row = self._position.get(fid)
             if row is not None:

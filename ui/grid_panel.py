@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.fields_grid import COLUMNS, FieldsGridModel
-from ui.grid_rows import STATE_NAMES, STATES, GridFilter, is_blank
+from ui.grid_rows import STATE_NAMES, STATES, GridFilter
 from ui.grid_view import GridView
 
 MAX_REASONS = 5  # refused cells listed under the grid; the rest are counted
@@ -118,6 +118,7 @@ class FieldsGrid(QWidget):
     def _fields_changed(self, changed: list) -> None:
         if not self._stale:
             self.model.fields_changed([fid for _node, fid in changed])
+            self._update_count()
 
     def _departments_changed(self, _node=None) -> None:
         if not self._stale:
@@ -213,7 +214,7 @@ class FieldsGrid(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_rows())
-        blanks = sum(1 for r in self.model.all_rows() if is_blank(r.field))
+        blanks = self.model.blank_count()
         self.count_label.setText(self.tr("显示 {shown} / 共 {total}，未填 {blanks}").format(
             shown=shown, total=total, blanks=blanks))
 
