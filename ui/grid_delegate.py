@@ -13,7 +13,7 @@ current cells, and any text of several lines, still go through Qt.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextLine, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -107,16 +107,22 @@ class GridDelegate(QStyledItemDelegate):
         if len(self._layouts) >= LAYOUTS_KEPT:
             self._layouts.clear()
         font = self._fonts[italic]
-        elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
-        layout = QTextLayout(elided, font)
+        layout, line = self._one_line(text, font, width, right)
+        if line.naturalTextWidth() > width:  # Qt's own test: only then is the text elided (and laid out again)
+            elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+            layout, line = self._one_line(elided, font, width, right)
+        kept = self._layouts[key] = (layout, int(line.height()))
+        return kept
+
+    def _one_line(self, text: str, font: QFont, width: int, right: bool) -> tuple[QTextLayout, QTextLine]:
+        layout = QTextLayout(text, font)
         layout.setTextOption(self._options[right])
         layout.beginLayout()
         line = layout.createLine()
         line.setLineWidth(width)
         line.setPosition(QPointF(0, 0))
         layout.endLayout()
-        kept = self._layouts[key] = (layout, int(line.height()))
-        return kept
+        return layout, line
 
     # -- editing -------------------------------------------------------------------------
 
