@@ -52,6 +52,8 @@ _NO_ROLES = frozenset({Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.CheckStat
                        Qt.ItemDataRole.SizeHintRole, Qt.ItemDataRole.StatusTipRole,
                        Qt.ItemDataRole.WhatsThisRole, Qt.ItemDataRole.AccessibleTextRole,
                        Qt.ItemDataRole.AccessibleDescriptionRole})
+_STYLE_ROLES = frozenset({Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+                          Qt.ItemDataRole.FontRole})
 _VALUE = COLUMNS.index("value")
 _NUMERIC = frozenset(COLUMNS.index(name) for name in NUMERIC)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
@@ -83,12 +85,13 @@ class FieldsGridModel(QAbstractTableModel):
         self._node_fids: dict[int, list[int]] = {}  # id(node) → its fields' ids as the rows have them
         self._where: dict[int, str] = {}      # id(node) → 位置
         self._clause: dict[int, str] = {}     # fid → 原文
+        self._blanks: int | None = None       # 未填 among all rows, until a field changes
         self._numbers: Callable[[Node], str] = lambda node: ""
         self.filter = GridFilter()
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._blank_text = _tr(BLANK_TEXT)
         self._blank_style = _blank_style()
-        self._computed_ink = QBrush(QColor(COMPUTED_INK))  # a 同比 phrase, as its chip
+        self._computed_style = {Qt.ItemDataRole.ForegroundRole: QBrush(QColor(COMPUTED_INK))}  # as its chip
         self._computed_tip = _tr("同比表述：由所依据指标的本年和上年数值自动计算，无需填写")
 
     # -- content ---------------------------------------------------------------------
@@ -102,6 +105,7 @@ class FieldsGridModel(QAbstractTableModel):
         for r in self._all:
             self._node_fids.setdefault(id(r.node), []).append(r.field.fid)
         self._numbers = self.session.model.number_of
+        self._blanks = None
         self.forget_texts()
         sections = {id(r.section) for r in self._all}
         if self.filter.section is not None and id(self.filter.section) not in sections:
@@ -149,18 +153,38 @@ class FieldsGridModel(QAbstractTableModel):
         """"二、坚持从严治党…": how a section is named in the filter."""
         return where_text(section, (), self._numbers)
 
+    def blank_count(self) -> int:
+        """How many of all the rows are 未填 (counted again only after a field changed)."""
+        if self._blanks is None:
+            self._blanks = sum(r.field.is_blank for r in self._all)  # as is_blank(), one call a row
+        return self._blanks
+
     def departments(self) -> list[str]:
         return sorted({r.department for r in self._all if r.department})
 
-    def field_changed(self, fid: int) -> None:
-        """A field changed elsewhere (or through us): redraw its row and the clauses beside it."""
-        row = self._position.get(fid)
-        if row is None:
-            return
-        node = self._shown[row].node
+    def fields_changed(self, fids: list[int]) -> None:
+        """Fields changed elsewhere or through us (one edit): their rows redrawn as ONE range, clauses made again."""
+        rows = []
+        self._blanks = None
+        for fid in fids:
+            row = self._position.get(fid)
+            if row is not None:
+                rows.append(row)
+                self._forget_node(self._shown[row].node)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+
+    def node_changed(self, node: Node) -> None:
+        """A node's text changed: its rows' 位置 and 原文 are made again, and only its rows redrawn."""
+        self._forget_node(node)
+        rows = [row for row in map(self._position.get, self._node_fids.get(id(node), [])) if row is not None]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+
+    def _forget_node(self, node: Node) -> None:
+        self._where.pop(id(node), None)
         for f in node.fields:
             self._clause.pop(f.fid, None)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def departments_changed(self) -> None:
         """A node's department changed: the inherited departments are read again."""
@@ -294,7 +318,7 @@ class FieldsGridModel(QAbstractTableModel):
         return name != "unit" or r.field.kind is FieldKind.NUMBER
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        # Called seven times per cell painted: the cheap answers come first.
+        # Called seven times per cell Qt paints itself (a selected or current cell): the cheap answers first.
         if role in _NO_ROLES:
             return None
         row, column = index.row(), index.column()
@@ -302,16 +326,10 @@ class FieldsGridModel(QAbstractTableModel):
             return None
         r = self._shown[row]
         if role == _DISPLAY:
-            if column == _VALUE and is_blank(r.field):
-                return self._blank_text
-            return self.cell_text(r, COLUMNS[column])
-        style = self._blank_style.get(role)
-        if style is not None:
-            if column != _VALUE:
-                return None
-            if r.field.kind is FieldKind.CHANGE:
-                return self._computed_ink if role == Qt.ItemDataRole.ForegroundRole else None
-            return style if is_blank(r.field) else None
+            return self.display_text(r, column)
+        if role in _STYLE_ROLES:
+            style = self._style(r, column)
+            return style.get(role) if style else None
         if role == _ALIGN:
             return _RIGHT if column in _NUMERIC else None
         if role == _EDIT:
@@ -321,6 +339,27 @@ class FieldsGridModel(QAbstractTableModel):
         if role == _TOOLTIP and column == _VALUE and r.field.kind is FieldKind.CHANGE:
             return self._computed_tip
         return None
+
+    def display_text(self, r: GridRow, column: int) -> str:
+        """What a cell shows, 未填 in a blank 本年."""
+        if column == _VALUE and is_blank(r.field):
+            return self._blank_text
+        return self.cell_text(r, COLUMNS[column])
+
+    def _style(self, r: GridRow, column: int) -> dict | None:
+        """The background, ink and font roles of a cell: only 本年 has any (未填, a computed phrase)."""
+        if column != _VALUE:
+            return None
+        if r.field.kind is FieldKind.CHANGE:
+            return self._computed_style
+        return self._blank_style if is_blank(r.field) else None
+
+    def look(self, row: int, column: int) -> tuple[str, dict | None, bool] | None:
+        """(text, style roles, right-aligned) of a cell in ONE call, for the delegate's own paint."""
+        if not 0 <= row < len(self._shown) or not 0 <= column < len(COLUMNS):
+            return None
+        r = self._shown[row]
+        return self.display_text(r, column), self._style(r, column), column in _NUMERIC
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value,  # noqa: N802
                 role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.fields_grid import COLUMNS, FieldsGridModel
-from ui.grid_rows import STATE_NAMES, STATES, GridFilter, is_blank
+from ui.grid_rows import STATE_NAMES, STATES, GridFilter
 from ui.grid_view import GridView
 
 MAX_REASONS = 5  # refused cells listed under the grid; the rest are counted
@@ -79,8 +79,9 @@ class FieldsGrid(QWidget):
         s.report_opened.connect(self._invalidate)
         s.structure_changed.connect(self._invalidate)
         # bound methods, not lambdas: Qt drops them with this widget
-        s.field_changed.connect(self._field_changed)
+        s.fields_changed.connect(self._fields_changed)  # once per edit, however many fields it set
         s.department_changed.connect(self._departments_changed)
+        s.text_changed.connect(self._text_changed)
         s.model.dataChanged.connect(self._texts_changed)
         self.state_box.currentIndexChanged.connect(lambda *_: self._filter_changed())
         self.section_box.currentIndexChanged.connect(lambda *_: self._filter_changed())
@@ -114,9 +115,10 @@ class FieldsGrid(QWidget):
         if r is not None:
             self.select_field(r.field.fid, current.column())
 
-    def _field_changed(self, _node, fid: int) -> None:
+    def _fields_changed(self, changed: list) -> None:
         if not self._stale:
-            self.model.field_changed(fid)
+            self.model.fields_changed([fid for _node, fid in changed])
+            self._update_count()
 
     def _departments_changed(self, _node=None) -> None:
         if not self._stale:
@@ -125,12 +127,22 @@ class FieldsGrid(QWidget):
             if self.department_box.currentData() != self.model.filter.department:
                 self._filter_changed()  # the department shown is no more: show all
 
-    def _texts_changed(self, top_left=None, bottom_right=None, *_roles) -> None:
+    def _text_changed(self, node) -> None:
+        """A node's heading or body was set: only its rows say something else (or a field came or went)."""
         if self._stale:
             return
-        node = self.session.model.node(top_left) if top_left is not None and top_left == bottom_right else None
-        if node is not None and self.model.fields_differ(node):
-            self._invalidate()  # a field was added or removed in the text
+        if self.model.fields_differ(node):
+            self._invalidate()
+        else:
+            self.model.node_changed(node)
+
+    def _texts_changed(self, top_left=None, bottom_right=None, *_roles) -> None:
+        """Tree rows redrawn: several at once is a renumbering, and every 位置 is made again.
+
+        One row is a node's text or fields, which ``_text_changed`` and ``_fields_changed`` follow.
+        """
+        if self._stale or top_left is not None and top_left.row() == bottom_right.row() \
+                and top_left.parent() == bottom_right.parent():
             return
         self.model.forget_texts()
         self.view.viewport().update()
@@ -202,7 +214,7 @@ class FieldsGrid(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_rows())
-        blanks = sum(1 for r in self.model.all_rows() if is_blank(r.field))
+        blanks = self.model.blank_count()
         self.count_label.setText(self.tr("显示 {shown} / 共 {total}，未填 {blanks}").format(
             shown=shown, total=total, blanks=blanks))
 

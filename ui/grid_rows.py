@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from model.fields import year_change
-from model.report import Field, FieldKind, Node, Report, departments
+from model.report import Field, Node, Report, departments
 
 ALL, BLANK, FILLED, SAME, BIG = "all", "blank", "filled", "same", "big"
 STATES = (ALL, BLANK, FILLED, SAME, BIG)
@@ -63,7 +64,7 @@ def report_rows(report: Report | None) -> list[GridRow]:
 
 def is_blank(f: Field) -> bool:
     """Still to fill: a computed phrase never is (its basis field is)."""
-    return f.is_blank and f.kind is not FieldKind.CHANGE
+    return f.is_blank  # Field.is_blank already says no for a computed phrase
 
 
 def _is_same(f: Field) -> bool:
@@ -87,7 +88,7 @@ def is_big_change(f: Field) -> bool:
 
 
 STATE_TESTS: dict[str, Callable[[Field], bool]] = {
-    BLANK: is_blank,
+    BLANK: attrgetter("is_blank"),  # is_blank() without a Python call per row (5,000 in a big report)
     FILLED: lambda f: not is_blank(f),
     SAME: _is_same,
     BIG: is_big_change,

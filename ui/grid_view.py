@@ -11,21 +11,20 @@ from __future__ import annotations
 import csv
 import io
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
-    QCompleter,
     QHeaderView,
     QLineEdit,
-    QStyledItemDelegate,
     QTableView,
     QWidget,
 )
 
 from ui.fields_grid import COLUMNS, FieldsGridModel
+from ui.grid_delegate import GridDelegate
 from ui.grid_rows import BLANK, is_blank
 
 WIDTHS = {"where": 150, "label": 100, "value": 84, "unit": 50, "last_value": 70, "change": 100,
@@ -53,28 +52,31 @@ def parse_block(text: str) -> list[list[str]]:
     return [row or [""] for row in rows]
 
 
-class GridDelegate(QStyledItemDelegate):
-    """A plain line editor; after a refused edit it opens again holding what was typed."""
+class RowNumbers(QHeaderView):
+    """The row numbers at the left; each number's size is measured once, not at every filter.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.pending_text: str | None = None
-        self.last_editor: QWidget | None = None
+    After a filter Qt sizes this header from up to 200 of its sections, each
+    asking the model five roles through Python and measuring its text.  The
+    size depends only on the number shown (no icons, fonts or sort marks here).
+    """
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
-        """A line editor; in 部门 it completes the departments already named."""
-        editor = super().createEditor(parent, option, index)
-        if isinstance(editor, QLineEdit) and index.column() == DEPARTMENT:
-            editor.setCompleter(QCompleter(index.model().departments(), editor))
-        self.last_editor = editor
-        return editor
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)  # as QTableView's own: a click selects the row
+        self.setHighlightSections(True)
+        self._sizes: dict[str, QSize] = {}
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
-        if self.pending_text is not None and isinstance(editor, QLineEdit):
-            editor.setText(self.pending_text)
-            self.pending_text = None
-            return
-        super().setEditorData(editor, index)
+    def sectionSizeFromContents(self, logical: int) -> QSize:  # noqa: N802
+        text = self.model().headerData(logical, Qt.Orientation.Vertical)
+        size = self._sizes.get(text)
+        if size is None:
+            size = self._sizes[text] = super().sectionSizeFromContents(logical)
+        return QSize(size)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._sizes.clear()
+        super().changeEvent(event)
 
 
 class GridView(QTableView):
@@ -86,7 +88,7 @@ class GridView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.grid_model = model
-        self.delegate = GridDelegate(self)
+        self.delegate = GridDelegate(model, self, DEPARTMENT)
         self.setItemDelegate(self.delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -95,6 +97,7 @@ class GridView(QTableView):
         self.setSortingEnabled(True)
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setWordWrap(False)
+        self.setVerticalHeader(RowNumbers(self))
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -108,6 +111,10 @@ class GridView(QTableView):
         self._committing: tuple[QModelIndex, str] | None = None
         self._retry: tuple[QModelIndex, str] | None = None
         model.edits_refused.connect(self._refused)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        self.delegate.begin_paint(self)
+        super().paintEvent(event)
 
     # -- keys ----------------------------------------------------------------------------
 

@@ -235,7 +235,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         s.report_opened.connect(self._on_report_opened)
         s.info_changed.connect(self._update_title)
         s.structure_changed.connect(self._on_structure_changed)
-        s.field_changed.connect(self._on_field_changed)
+        s.fields_changed.connect(self._on_fields_changed)  # once per edit: a 100-cell paste counts once
         s.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
         s.reveal.connect(lambda node: node is not self.current_node() and self.select_node(node))
         self.editor.field_edit_requested.connect(self._on_field_edit)
@@ -421,9 +421,10 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         if node is None:
             self._show_current()
 
-    def _on_field_changed(self, node: Node, fid: int) -> None:
+    def _on_fields_changed(self, changed: list) -> None:
         self._update_counts()
-        if node is self.current_node():
+        current = self.current_node()
+        if any(node is current for node, _fid in changed):
             self.editor.refresh_fields()
 
     def _on_save_failed(self, message: str) -> None:

@@ -60,6 +60,7 @@ class ReportSession(QObject):
     info_changed = Signal()
     structure_changed = Signal()
     field_changed = Signal(object, int)   # node, fid
+    fields_changed = Signal(list)         # [(node, fid)] of one batch (a macro), once at its end
     text_changed = Signal(object)         # node: its heading, body or fields were set
     reveal = Signal(object)               # node: an undo or redo changed it, show it to the clerk
     department_changed = Signal(object)   # node (its children may inherit the department)
@@ -71,6 +72,7 @@ class ReportSession(QObject):
         self.model = OutlineModel(parent=self, show_front=True)
         self.undo_stack = QUndoStack(self)
         self._pending: dict[tuple, Callable[[], None]] = {}
+        self._changed: dict[tuple[int, int], tuple[Node, int]] = {}  # fields set in this batch, for fields_changed
         self._batch_depth = 0
         self._failing = False
         self._fid_floor = 1
@@ -147,8 +149,9 @@ class ReportSession(QObject):
         old = getattr(f, attribute)
         setattr(f, attribute, value)
         self._mark(("field", id(node), fid), lambda: self._write_field(node, fid))
-        self.model.refresh_node(node)
+        self._changed[(id(node), fid)] = (node, fid)  # its tree row is redrawn once, at the batch's end
         self.field_changed.emit(node, fid)
+        self._announce_unless_batched()
         self._flush_unless_batched()
         return old
 
@@ -166,7 +169,9 @@ class ReportSession(QObject):
         changed = [f.fid for f in fields] != [f.fid for f in node.fields]
         self.set_text(node, heading, body, fields)
         for f in fields:
+            self._changed[(id(node), f.fid)] = (node, f.fid)
             self.field_changed.emit(node, f.fid)
+        self._announce_unless_batched()
         if changed:
             self.structure_changed.emit()  # a field came or went: lists of fields are read again
         self._flush_unless_batched()
@@ -258,6 +263,7 @@ class ReportSession(QObject):
             yield
         finally:
             self._batch_depth -= 1
+            self._announce_unless_batched()
             self._flush_unless_batched()
 
     def has_unsaved(self) -> bool:
@@ -300,6 +306,15 @@ class ReportSession(QObject):
 
     def _mark(self, key: tuple, op: Callable[[], None]) -> None:
         self._pending[key] = op
+
+    def _announce_unless_batched(self) -> None:
+        """The fields set in a batch: each node's tree row redrawn once, then ONE fields_changed."""
+        if self._batch_depth or not self._changed:
+            return
+        changed, self._changed = list(self._changed.values()), {}
+        for node in {id(n): n for n, _ in changed}.values():
+            self.model.refresh_node(node)
+        self.fields_changed.emit(changed)
 
     def _flush_unless_batched(self) -> None:
         if self._batch_depth == 0:

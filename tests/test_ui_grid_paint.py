@@ -1,0 +1,99 @@
+"""所有指标 paints its plain cells itself (ui/grid_delegate.py): pixel for pixel as Qt's own item paint."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from grid_helpers import grid_report  # noqa: E402
+from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtWidgets import QApplication, QHeaderView  # noqa: E402
+
+from model.report import Field, Node, NodeKind, token  # noqa: E402
+from model.store import Store  # noqa: E402
+from ui.fields_grid import COLUMNS, FieldsGridModel  # noqa: E402
+from ui.grid_panel import FieldsGrid  # noqa: E402
+from ui.grid_rows import BLANK, GridFilter  # noqa: E402
+from ui.session import ReportSession  # noqa: E402
+
+
+def report_to_paint():
+    """grid_report, plus a node with a long sentence, a note of two lines, a department and many rows."""
+    report = grid_report()
+    rows = []
+    for fid in range(20, 60):
+        rows.append(Node(NodeKind.ITEM, f"第{fid}项工作扎实推进取得明显成效。",
+                         f"组织开展各类专题学习和业务培训活动{token(fid)}，覆盖全体干部职工。",
+                         fields=[Field(fid, value=None if fid % 3 else fid * 1.5, unit="人次", label=f"培训{fid}",
+                                       last_value=fid, precision=fid % 2, note="线上\n线下" if fid == 21 else "")],
+                         department="组织部" if fid % 5 == 0 else ""))
+    report.nodes.append(Node(NodeKind.SECTION, "抓培训。", children=rows))
+    return report
+
+
+@pytest.fixture
+def grid(qtbot, tmp_path):
+    store = Store(tmp_path / "paint.db")
+    session = ReportSession(store)
+    session.open_report(store.add_report(report_to_paint()))
+    widget = FieldsGrid(session)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    QApplication.processEvents()
+    yield widget
+    store.close()
+
+
+def picture(grid, fast: bool) -> QImage:
+    grid.view.delegate.fast = fast
+    grid.view.viewport().update()
+    QApplication.processEvents()
+    return grid.view.viewport().grab().toImage()
+
+
+def same_both_ways(grid) -> None:
+    assert picture(grid, True) == picture(grid, False)
+
+
+def test_plain_cells_paint_as_qt_does(grid):
+    """Blank 未填 (italic, tinted), numbers right-aligned, elided 原文, a selected row and the current cell."""
+    same_both_ways(grid)
+    view = grid.view
+    view.setFocus()
+    view.setCurrentIndex(grid.model.index(2, COLUMNS.index("value")))
+    view.selectionModel().select(grid.model.index(5, 1), QItemSelectionModel.SelectionFlag.Select)
+    same_both_ways(grid)
+    view.horizontalHeader().resizeSection(COLUMNS.index("where"), 40)  # elided to a few characters
+    view.sortByColumn(COLUMNS.index("last_value"), Qt.SortOrder.DescendingOrder)
+    same_both_ways(grid)
+    grid.set_filter(GridFilter(state=BLANK))
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    same_both_ways(grid)
+
+
+def test_plain_cells_are_painted_from_one_call_each(grid, monkeypatch):
+    """What a plain cell shows comes from ``look`` (one call), not from Qt's seven data() roles."""
+    grid.view.clearSelection()
+    before = picture(grid, True)
+    look = FieldsGridModel.look
+
+    def marked(self, row, column):
+        text, style, right = look(self, row, column)
+        return "甲" + text, style, right
+
+    monkeypatch.setattr(FieldsGridModel, "look", marked)
+    assert picture(grid, True) != before
+    assert picture(grid, False) == before  # Qt's own paint does not ask it
+
+
+def test_row_numbers_are_as_wide_as_qt_makes_them(grid):
+    """The row numbers' sizes are kept by number; the header stays as wide as Qt's own would be."""
+    plain = QHeaderView(Qt.Orientation.Vertical)
+    plain.setModel(grid.model)
+    for grid_filter in (GridFilter(), GridFilter(state=BLANK), GridFilter(search="培训5")):
+        grid.set_filter(grid_filter)
+        QApplication.processEvents()
+        assert grid.view.verticalHeader().sizeHint() == plain.sizeHint()
