@@ -172,6 +172,9 @@ def main() -> None:
         report_id = store.add_report(big_report(args.nodes, args.fields))
         session = ReportSession(store)
         session.open_report(report_id)
+        from ui.app import collect_from_now_on
+
+        collect_from_now_on()  # the loaded report frozen out of later collections, as the program's window does
         ours = Ours(session)
         ours.open()
         QApplication.processEvents()

@@ -89,7 +89,10 @@ class Ours:
 
         self.store = Store(folder / "reportdesk.db")
         self.store.add_report(report)
+        from ui.app import collect_from_now_on
+
         self.window = MainWindow(self.store, Settings(folder / "settings.ini"))
+        self.window.first_painted.connect(collect_from_now_on)  # as the program's window does (ui.app)
         self.window.resize(1280, 800)
         self.window.show()
         self.nodes = list(self.window.session.report.walk())

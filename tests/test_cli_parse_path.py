@@ -88,7 +88,7 @@ def test_the_window_freezes_what_start_up_built_and_collects_again_after_its_fir
 
     gc.disable()
     try:
-        app._collect_from_now_on()
+        app.collect_from_now_on()
         assert gc.isenabled()
         assert gc.get_freeze_count() > 0
     finally:

@@ -203,7 +203,7 @@ def run(folder: Path | None, quit_after_show: bool = False, argv: list[str] | No
         lock.release()
 
 
-def _collect_from_now_on() -> None:
+def collect_from_now_on() -> None:
     """The window has painted: what start-up built lives as long as the window, so it is frozen out of
     every later collection (a full one would otherwise walk it all in the middle of a keystroke), and
     collecting, paused by main.main while start-up made its objects and freed almost none, resumes."""
@@ -225,7 +225,7 @@ def _run_window(app: QApplication, folder: Path | None, quit_after_show: bool) -
     from ui.settings import Settings
 
     window = MainWindow(store, Settings())
-    window.first_painted.connect(_collect_from_now_on)
+    window.first_painted.connect(collect_from_now_on)
     if quit_after_show:
         window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _painted_and_quit(app)))
     window.show()
