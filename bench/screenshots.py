@@ -62,7 +62,7 @@ def shoot(out: Path, width: int, height: int) -> list[Path]:
     dock.open_find(replace=True)
     dock.find_edit.setText("学习")
     dock.search()
-    dock.results.setCurrentRow(min(2, dock.results.count() - 1))
+    dock.set_current_row(min(2, dock.hit_rows.rowCount() - 1))
     save("find")
     dock.hide()
     window.select_node(item)
