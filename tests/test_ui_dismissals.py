@@ -7,25 +7,16 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtWidgets import QDialog  # noqa: E402
+from test_dismissals import _report  # noqa: E402 - the same report: two 请核实 and one blank
 from test_ui_export import Clerk  # noqa: E402
 from test_ui_window import PlaceholderEditor  # noqa: E402
 
 from model.checks import MUST  # noqa: E402
 from model.paths import DB_NAME  # noqa: E402
-from model.report import Field, Node, NodeKind, Report, token  # noqa: E402
 from model.store import Store  # noqa: E402
 from model.verify import BIG_CHANGE, SAME  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.settings import Settings  # noqa: E402
-
-
-def _report() -> Report:
-    item = Node(NodeKind.ITEM, "宣传教育深入人心。",
-                f"全年开展普法讲座{token(1)}，发放资料{token(2)}。走访企业{token(3)}。",
-                fields=[Field(1, value=14, unit="场", label="普法讲座", last_value=14),
-                        Field(2, value=1600, unit="份", label="发放资料", last_value=1000),
-                        Field(3, unit="家", label="走访企业")])
-    return Report(title="2025年普法工作总结", year=2025, nodes=[Node(NodeKind.SECTION, "抓普法", children=[item])])
 
 
 @pytest.fixture
