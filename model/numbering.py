@@ -6,9 +6,36 @@ from the tree, so moving a node renumbers everything.
 
 from __future__ import annotations
 
+import re
+
 from model.report import Node, NodeKind, NumberStyle, Report
 
 _DIGITS = "零一二三四五六七八九"
+YEAR_DIGITS = "〇一二三四五六七八九"  # a year in Chinese numerals is written digit by digit: 二〇二二
+YEAR_ZEROS = "〇○零"                  # its zero, as offices type it
+_ARABIC_YEAR = re.compile(r"(19|20)\d\d")
+
+
+def chinese_year(word: str) -> int | None:
+    """二〇二二 (or 二零二二, 二○二二) → 2022; None unless ``word`` is four such digits of a year 1900–2099."""
+    if len(word) != 4 or any(c not in YEAR_DIGITS and c not in YEAR_ZEROS for c in word):
+        return None
+    value = int("".join("0" if c in YEAR_ZEROS else str(YEAR_DIGITS.index(c)) for c in word))
+    return value if 1900 <= value <= 2099 else None
+
+
+def year_in(text: str) -> int | None:
+    """The first year a title names: 2024, or 二〇二四 before 年; None when it names none."""
+    found = _ARABIC_YEAR.search(text)
+    if found:
+        return int(found.group())
+    at = text.find("年")
+    while at != -1:
+        value = chinese_year(text[max(0, at - 4):at])
+        if value is not None:
+            return value
+        at = text.find("年", at + 1)
+    return None
 
 
 def chinese_numeral(n: int) -> str:

@@ -22,13 +22,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from model.fields import source_text
+from model.numbering import YEAR_DIGITS, YEAR_ZEROS, chinese_year
 from model.phrases import phrase_amount
 from model.report import TOKEN_CLOSE, TOKEN_OPEN, FieldKind, Node, Report
 
 _CONTEXT_CHARS = 12
 _RANGE_MARKS = "至到—–-－～~"
-_CN_DIGITS = "〇一二三四五六七八九"  # a year in Chinese numerals is written digit by digit: 二〇二二
-_ZEROS = "〇○零"                    # its zero, as offices type it
+_CN_DIGITS, _ZEROS = YEAR_DIGITS, YEAR_ZEROS
 _ANY_YEAR = rf"(?:[0-9]{{4}}|[{_ZEROS}{_CN_DIGITS}]{{4}})"
 _HISTORY_AFTER = re.compile(rf"\s*(?:以来|以前|之前|至今|起|[0-9０-９]{{1,2}}月|[一二三四五六七八九十]{{1,2}}月"
                             rf"|[{_RANGE_MARKS}]{{1,2}}\s*{_ANY_YEAR})")
@@ -65,7 +65,7 @@ def _moved(word: str, years: int) -> str:
     if word.isascii():
         return str(int(word) + years)
     zero = next((c for c in word if c in _ZEROS), _ZEROS[0])
-    value = int("".join("0" if c in _ZEROS else str(_CN_DIGITS.index(c)) for c in word)) + years
+    value = chinese_year(word) + years
     return "".join(zero if d == "0" else _CN_DIGITS[int(d)] for d in str(value))
 
 

@@ -49,3 +49,27 @@ def test_moving_a_node_renumbers():
     assert outline_numbers(report)[id(b)] == "二、"
     report.nodes = [b, a]
     assert outline_numbers(report)[id(b)] == "一、"
+
+
+def test_a_title_names_its_year_in_arabic_or_in_chinese_numerals():
+    from model.numbering import year_in
+
+    assert year_in("2023年工作总结") == 2023
+    assert year_in("二〇二四年度局领导班子述职报告") == 2024
+    assert year_in("关于二零二五年工作的报告") == 2025
+    assert year_in("二○一九年以来的工作") == 2019
+    assert year_in("一九九八年防汛工作回顾") == 1998
+    assert year_in("十二年规划纲要") is None  # 十二 is not four year digits
+    assert year_in("三四五六年") is None        # four digits, but no year of 1900–2099
+    assert year_in("工作总结") is None
+
+
+def test_a_draft_titled_with_a_chinese_year_is_imported_as_that_year_and_rolls_over():
+    from model.draft import parse_text
+    from model.rollover import roll_over
+
+    report = parse_text("二〇二四年度工作总结\n一、抓学习\n全年开展集中学习12次，二〇二四年完成培训3期。\n")
+    assert report.year == 2024
+    new = roll_over(report, 2025)
+    assert new.title.startswith("二〇二五年")
+    assert any("二〇二五年完成培训" in n.body for n in new.walk())

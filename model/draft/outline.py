@@ -16,7 +16,7 @@ from model.draft.levels import Levels, Open, family, numbering_of
 from model.draft.matter import SENTENCE_END, ending, front_matter, is_front, title
 from model.draft.paragraphs import Para
 from model.draft.patterns import CN_DIGITS, INDENT, is_cjk
-from model.numbering import parse_chinese_numeral
+from model.numbering import parse_chinese_numeral, year_in
 from model.report import Node, NodeKind, NumberStyle, Report
 
 __all__ = ["build_report", "numbering_of"]
@@ -50,8 +50,7 @@ def build_report(paras: list[Para], year: int | None = None) -> Report:
         elif i < end.closing:
             builder.add(para, i)
     builder.finish()
-    year_match = re.search(r"(19|20)\d\d", report.title)
-    report.year = year if year is not None else (int(year_match.group()) if year_match else None)
+    report.year = year if year is not None else year_in(report.title)
     _find_all_fields(report, builder.no_fields)
     return report
 
