@@ -97,3 +97,16 @@ def test_row_numbers_are_as_wide_as_qt_makes_them(grid):
         grid.set_filter(grid_filter)
         QApplication.processEvents()
         assert grid.view.verticalHeader().sizeHint() == plain.sizeHint()
+
+
+def test_row_numbers_are_measured_once_per_count_of_digits(grid):
+    """With the font's digits all one width, "7" and "3" are one measurement, "12" and "48" another:
+    a filter that shows other row numbers measures nothing new (it measured hundreds before)."""
+    header = grid.view.verticalHeader()
+    for grid_filter in (GridFilter(), GridFilter(state=BLANK), GridFilter()):
+        grid.set_filter(grid_filter)
+        QApplication.processEvents()
+    if header._even_digits:
+        assert set(header._sizes) <= {"0" * n for n in range(1, 6)}
+    texts = {grid.model.headerData(r, Qt.Orientation.Vertical) for r in range(grid.model.rowCount())}
+    assert len(header._sizes) < len(texts)

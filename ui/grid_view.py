@@ -65,17 +65,30 @@ class RowNumbers(QHeaderView):
         self.setSectionsClickable(True)  # as QTableView's own: a click selects the row
         self.setHighlightSections(True)
         self._sizes: dict[str, QSize] = {}
+        self._even_digits: bool | None = None  # are the font's ten digits one width?
 
     def sectionSizeFromContents(self, logical: int) -> QSize:  # noqa: N802
         text = self.model().headerData(logical, Qt.Orientation.Vertical)
-        size = self._sizes.get(text)
+        key = self._shape(text)
+        size = self._sizes.get(key)
         if size is None:
-            size = self._sizes[text] = super().sectionSizeFromContents(logical)
+            size = self._sizes[key] = super().sectionSizeFromContents(logical)
         return QSize(size)
+
+    def _shape(self, text) -> str:
+        """What a number's size depends on: with digits all of one width (as in most fonts), only how
+        many there are ("137" measures as "000"); otherwise the number itself."""
+        if self._even_digits is None:
+            metrics = self.fontMetrics()
+            self._even_digits = len({metrics.horizontalAdvance(d) for d in "0123456789"}) == 1
+        if self._even_digits and isinstance(text, str) and text.isdigit():
+            return "0" * len(text)
+        return text
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._sizes.clear()
+            self._even_digits = None
         super().changeEvent(event)
 
 
