@@ -9,7 +9,6 @@ numbering styles the draft actually uses, in the order they appear.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from model.draft.finder import find_fields
 from model.draft.levels import Levels, Open, family, numbering_of
@@ -91,17 +90,17 @@ def _styled(p: Para) -> bool:
     return p.outline_level is not None or p.centered or p.bold_prefix >= len(p.text)
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
-class _Builder:
+class _Builder:  # a plain class: a dataclass costs ~0.7 ms to define, in every process that parses
     """Grows the tree paragraph by paragraph; ``path`` holds the open numbered nodes."""
 
-    report: Report
-    path: list[Open] = field(default_factory=list)
-    current: Node | None = None
-    levels: Levels = field(default_factory=Levels)
-    no_fields: set[int] = field(default_factory=set)
-    headings: set[int] = field(default_factory=set)
-    speech_next: int = 1  # the 第N， a speech's next part must carry
+    def __init__(self, report: Report, headings: set[int]) -> None:
+        self.report = report
+        self.path: list[Open] = []
+        self.current: Node | None = None
+        self.levels = Levels()
+        self.no_fields: set[int] = set()
+        self.headings = headings
+        self.speech_next = 1  # the 第N， a speech's next part must carry
 
     def add(self, para: Para, at: int) -> None:
         if self._speech_part(para):
