@@ -44,18 +44,20 @@ _ORDINAL_MARKS = "第前"
 _RANK_UNITS = ("名", "位", "个月", "大")  # "前3名", "前10位", "前10个月", "前10大"; not "提前3天"
 _TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "每日", "每半年", "每旬")
 _SPAN_UNITS = ("小时", "分钟", "天")
-_SPAN_RESULT_RE = re.compile(r"(?:提前|缩短|压缩|缩减|节约|节省)[至到了为]?$")
-_DATE_AT = re.compile(r"(?:19|20)\d\d[-/.](?:1[0-2]|0?[1-9])[-/.](?:[12]\d|3[01]|0?[1-9])(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-                      r"|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}·\d{1,2}")
+# The patterns of shapes most drafts never show are strings that re compiles at their first use (its
+# cache keeps them): a compile costs ~0.5 ms, which a process that meets no such shape saves.
+_SPAN_RESULT = r"(?:提前|缩短|压缩|缩减|节约|节省)[至到了为]?$"
+_DATE_AT = (r"(?:19|20)\d\d[-/.](?:1[0-2]|0?[1-9])[-/.](?:[12]\d|3[01]|0?[1-9])(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+            r"|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}·\d{1,2}")
 _YEAR_AT = re.compile(r"(?:19|20)(?:\d\d|[xX×]{2})(?:\s*年度?|\s*(?:[-—–~～至]|到)\s*(?:19|20)?\d\d\s*年?)?(?![0-9])")
 _DATE_WORDS = ("月", "日", "号", "时", "点", "月份", "年", "季度", "周")
 _SESSION_WORDS = ("届", "中全会", "周年")
-_FORMULA_RUN = re.compile(r"[0-9０-９.NnXx]+(?:\s*[+＋×*/÷]\s*[0-9０-９.NnXx]+)+")
+_FORMULA_RUN = r"[0-9０-９.NnXx]+(?:\s*[+＋×*/÷]\s*[0-9０-９.NnXx]+)+"
 _PHONE_RE = re.compile(r"\d{3,4}[-－]\d{7,8}|\d{7,}")
-_DOC_BEFORE = re.compile(r"(?:〔|\[|［|【)\d{4}(?:〕|\]|］|】)$|(?:索引号|文号|编号|字第)[:：]?\s*$")
+_DOC_BEFORE = r"(?:〔|\[|［|【)\d{4}(?:〕|\]|］|】)$|(?:索引号|文号|编号|字第)[:：]?\s*$"
 _DATE_SEPARATORS = frozenset("-/.:·：")
 _DOC_MARKS = frozenset("〕]］】号第")
-_ITEM_AT = re.compile(r"\d{1,2}(?:[、.．](?![0-9]))")
+_ITEM_AT = r"\d{1,2}(?:[、.．](?![0-9]))"
 _THRESHOLD_BEFORE = ("不满", "不足", "少于")
 _CATEGORY_UNITS = ("类", "大类", "种", "方面", "个方面", "大")
 _NAME_WORDS = ("项目", "工程", "线", "号线", "党支部", "支部")
@@ -118,7 +120,7 @@ def formula(c: Candidate) -> Verdict | None:
     """"1+6+N", "7×24小时", "999+": a sum or product, not a count."""
     minus = not c.is_blank and is_minus(c.text, c.start)
     if (not minus and c.before and c.before in "+＋-－−*×/÷") or (c.after and c.after in "+＋×*/"):
-        run = _FORMULA_RUN.match(c.text, c.start)
+        run = re.compile(_FORMULA_RUN).match(c.text, c.start)
         if run is None:
             return _to(c, "formula")
         unit = unit_after(c.text, run.end())
@@ -130,7 +132,7 @@ def date(c: Candidate) -> Verdict | None:
     """"2023-12-21 16:32:03", "11:48", "3·15": a timestamp or a day."""
     if c.is_blank or c.after not in _DATE_SEPARATORS:
         return None  # every date shape goes on with one of these right after its first number
-    m = _DATE_AT.match(c.text, c.start)
+    m = re.compile(_DATE_AT).match(c.text, c.start)
     return _to(c, "date", m.end()) if m else None
 
 
@@ -138,7 +140,7 @@ def item(c: Candidate) -> Verdict | None:
     """"1、" or "2." opening a line or a sentence: an item marker left in the text."""
     if c.is_blank or (c.start and c.text[c.start - 1] not in "\n。；;：:！？!?" + "\u3000 "):
         return None
-    m = _ITEM_AT.match(c.text, c.start)
+    m = re.compile(_ITEM_AT).match(c.text, c.start)
     return _to(c, "item", m.end()) if m and m.end() <= c.end + 1 else None
 
 
@@ -191,7 +193,7 @@ def document(c: Candidate) -> Verdict | None:
     if c.before and c.before in "〔［【" and c.after and c.after in "〕］】":
         return _to(c, "document", c.end + 1)  # the year of a document number: "〔2024〕"
     near = c.text[max(0, c.start - 8):c.start]
-    if c.after == "号" or (not _DOC_MARKS.isdisjoint(near) and _DOC_BEFORE.search(near)):
+    if c.after == "号" or (not _DOC_MARKS.isdisjoint(near) and re.search(_DOC_BEFORE, near)):
         return _to(c, "document", c.end + (1 if c.after == "号" else 0))
     return None
 
@@ -319,7 +321,7 @@ def span_name(c: Candidate) -> Verdict | None:
     unit_end = c.unit[2]
     nxt = c.text[unit_end:unit_end + 1]
     if (c.text[c.start:unit_end].endswith(_SPAN_UNITS) and is_cjk(nxt) and nxt not in "内以左之"
-            and not _SPAN_RESULT_RE.search(c.text, max(0, c.start - 4), c.start)):
+            and not re.compile(_SPAN_RESULT).search(c.text, max(0, c.start - 4), c.start)):
         return _to(c, "name", unit_end)
     return None
 
