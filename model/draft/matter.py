@@ -34,7 +34,7 @@ _CLOSING = re.compile(
 _BACK_MATTER = re.compile(
     r"^(附[:：]?\s*)?(名词解释|附件\s*[0-9０-９一二三四五六七八九]*|附录)[:：]?\s*$|^附[:：]\s*$")
 _DATE_LINE = re.compile(r"^(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^二〇.{2,10}日$")
-_TITLE_WORDS = "报告|总结|汇报|述职"
+_TITLE_WORDS = ("报告", "总结", "汇报", "述职")
 _SPEECH_PART = re.compile(SPEECH_ORDINAL)
 
 
@@ -81,11 +81,11 @@ def title(paras: list[Para], start: int) -> tuple[str, int]:
         return "", start
     text = despace(paras[start].text)
     i = start + 1
-    while i < len(paras) and i - start < 3 and not re.search(_TITLE_WORDS, text):
+    while i < len(paras) and i - start < 3 and not any(w in text for w in _TITLE_WORDS):
         nxt = paras[i]
         styled = nxt.centered or nxt.bold_prefix >= len(nxt.text)
         above_subtitle = i + 1 < len(paras) and _FRONT_MATTER[3].match(paras[i + 1].text) is not None
-        if not (_title_like(nxt) and (styled or above_subtitle or re.search(_TITLE_WORDS, nxt.text))):
+        if not (_title_like(nxt) and (styled or above_subtitle or any(w in nxt.text for w in _TITLE_WORDS))):
             break
         text += despace(nxt.text)
         i += 1

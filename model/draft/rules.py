@@ -39,6 +39,7 @@ _CLAUSE_STOPS = "，,。；;：:！!？?\n"
 _RANGE_MARKS = "—–~～至－-"
 _RANGE_SET = frozenset(_RANGE_MARKS)
 _ELIDE_SET = frozenset("和、到")
+_ELIDE_JOINS = frozenset("和、至到")
 _NUM = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 _ORDINAL_MARKS = "第前"
 _RANK_UNITS = ("名", "位", "个月", "大")  # "前3名", "前10位", "前10个月", "前10大"; not "提前3天"
@@ -59,6 +60,7 @@ _DATE_SEPARATORS = frozenset("-/.:·：")
 _DOC_MARKS = frozenset("〕]］】号第")
 _ITEM_AT = r"\d{1,2}(?:[、.．](?![0-9]))"
 _THRESHOLD_BEFORE = ("不满", "不足", "少于")
+_NOT_A_LIST = ("分别", "等", *"0123456789０１２３４５６７８９XxＸ×*⟦")  # a clause of A、B with one: no list size
 _CATEGORY_UNITS = ("类", "大类", "种", "方面", "个方面", "大")
 _NAME_WORDS = ("项目", "工程", "线", "号线", "党支部", "支部")
 _PHYSICAL = ("吨", "万吨", "千瓦", "兆瓦", "平方米", "立方米", "亩", "米", "公里", "千伏", "伏")
@@ -280,7 +282,7 @@ def list_count(c: Candidate) -> Verdict | None:
     clause = c.clause()
     if clause.endswith("等") and unit in _CATEGORY_UNITS:
         return _to(c, "list", c.unit_end())
-    if "、" in clause and not re.search(r"[0-9０-９XxＸ×*⟦]|分别|等", clause):
+    if "、" in clause and not any(w in clause for w in _NOT_A_LIST):
         last = clause[clause.rfind("、") + 1:]
         if len(last) <= 4 and unit.lstrip("个") in ("", "环节", "类", "大类", "大", "种", "方面", "项", "个"):
             return _to(c, "list", c.unit_end())
@@ -497,7 +499,8 @@ def _same_unit(other: str, unit: str) -> bool:
 
 def _is_elided(text: str, unit: str, unit_end: int) -> bool:
     """"高于2.2个和3.7个百分点": the unit is elided, the value cannot print alone."""
-    return unit.endswith("个") and re.match(r"[和、至到][0-9.]+个百分点", text[unit_end:unit_end + 12]) is not None
+    after = text[unit_end:unit_end + 12]
+    return unit.endswith("个") and after[:1] in _ELIDE_JOINS and re.match(r"[0-9.]+个百分点", after[1:]) is not None
 
 
 def is_text_blank(text: str, start: int, end: int) -> bool:
