@@ -27,8 +27,9 @@ _NUMBERING = [
     (NumberStyle.ARABIC_DOT, re.compile(rf"^([{_DIGIT}]{{1,2}})[.．](?![{_DIGIT}])\s*")),
     (NumberStyle.ARABIC_COMMA, re.compile(rf"^([{_DIGIT}]{{1,2}})、\s*")),
     (NumberStyle.CN_SHI, re.compile(r"^([^\W\d_是]{1,2})是(?=[^否非])")),
-    (NumberStyle.DASH, re.compile(r"^(——|－－|--)(?![—－\-])\s*")),
 ]
+_DASHES = ("——", "－－", "--")  # a "——" item: two dashes, no third
+_DASH_CHARS = ("—", "－", "-")
 _CN_STYLES = (NumberStyle.CN_COMMA, NumberStyle.CN_PAREN, NumberStyle.CN_SHI)
 _FAMILY = {NumberStyle.ARABIC_COMMA: NumberStyle.ARABIC_DOT}
 CANONICAL = [NumberStyle.CN_COMMA, NumberStyle.CN_PAREN, NumberStyle.ARABIC_DOT, NumberStyle.ARABIC_PAREN]
@@ -40,8 +41,6 @@ def numbering_of(text: str) -> tuple[NumberStyle, int, int] | None:
         m = pattern.match(text)
         if m is None:
             continue
-        if style is NumberStyle.DASH:
-            return style, 0, m.end()
         digits = m.group(1)
         if style in _CN_STYLES:
             if digits.strip(_CN):
@@ -51,6 +50,8 @@ def numbering_of(text: str) -> tuple[NumberStyle, int, int] | None:
             n = int(digits.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
         if n:
             return style, n, m.end()
+    if text.startswith(_DASHES) and text[2:3] not in _DASH_CHARS:
+        return NumberStyle.DASH, 0, len(text) - len(text[2:].lstrip())
     return None
 
 
