@@ -12,7 +12,7 @@ import re
 
 from model.draft.levels import numbering_of
 from model.draft.paragraphs import Para
-from model.draft.patterns import CLOSING_OPENERS, SPEECH_ORDINAL
+from model.draft.patterns import CLOSING_OPENERS, CN_DIGITS
 from model.report import NumberStyle
 
 SENTENCE_END = "。！？；!?;"
@@ -35,7 +35,13 @@ _BACK_MATTER = re.compile(
     r"^(附[:：]?\s*)?(名词解释|附件\s*[0-9０-９一二三四五六七八九]*|附录)[:：]?\s*$|^附[:：]\s*$")
 _DATE_LINE = re.compile(r"^(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^二〇.{2,10}日$")
 _TITLE_WORDS = ("报告", "总结", "汇报", "述职")
-_SPEECH_PART = re.compile(SPEECH_ORDINAL)
+# 第一， as patterns.SPEECH_ORDINAL, its number read as word characters and checked (as numbering_of)
+_SPEECH_PART = re.compile(r"第(\w{1,3})[，,、：:]")
+
+
+def _speech_part(text: str) -> bool:
+    m = _SPEECH_PART.match(text)
+    return m is not None and not m.group(1).strip(CN_DIGITS)
 
 
 def is_front(text: str) -> bool:
@@ -108,7 +114,7 @@ def ending(body: list[Para]) -> Ending:
     back = next((i for i, p in enumerate(body) if i > 0 and _BACK_MATTER.match(p.text)), len(body))
     signature = _signature(body, back)
     last_numbered = max((i for i in range(signature)
-                         if numbering_of(body[i].text) or _SPEECH_PART.match(body[i].text)), default=-1)
+                         if numbering_of(body[i].text) or _speech_part(body[i].text)), default=-1)
     if last_numbered < 0:
         return Ending(signature, signature, back)
     closing = next((i for i in range(last_numbered + 1, signature) if _CLOSING.match(body[i].text)),
