@@ -33,14 +33,19 @@ _CLOSING = re.compile(
     rf"^({CLOSING_OPENERS}|各位代表|同志们"
     r"|以上(报告|总结|汇报|述职|发言|情况)|特此(报告|汇报)|妥否)"
 )
-_BACK_MATTER = re.compile(
-    r"^(附[:：]?\s*)?(名词解释|附件\s*[0-9０-９一二三四五六七八九]*|附录)[:：]?\s*$|^附[:：]\s*$")
+# compiled at the first paragraph that starts as it must (most drafts have none)
+_BACK_MATTER = r"^(附[:：]?\s*)?(名词解释|附件\s*[0-9０-９一二三四五六七八九]*|附录)[:：]?\s*$|^附[:：]\s*$"
+_BACK_MATTER_START = ("附", "名词解释")
 _DATE_LINE = re.compile(r"^(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^二〇.{2,10}日$")
 _SALUTATION_ENDS = tuple("：:！!，,")
 _NOT_IN_SALUTATION = frozenset("，,。；：:！!")
 _TITLE_WORDS = ("报告", "总结", "汇报", "述职")
 # 第一， as patterns.SPEECH_ORDINAL, its number read as word characters and checked (as numbering_of)
 _SPEECH_PART = re.compile(r"第(\w{1,3})[，,、：:]")
+
+
+def _back_matter(text: str) -> bool:
+    return text.startswith(_BACK_MATTER_START) and re.match(_BACK_MATTER, text) is not None
 
 
 def _speech_part(text: str) -> bool:
@@ -131,7 +136,7 @@ class Ending:  # a plain class: a dataclass costs ~0.7 ms to define, in every pr
 
 def ending(body: list[Para]) -> Ending:
     """The closing paragraphs, a signature (单位 + date) and a 名词解释/附件 block, found from the end."""
-    back = next((i for i, p in enumerate(body) if i > 0 and _BACK_MATTER.match(p.text)), len(body))
+    back = next((i for i, p in enumerate(body) if i > 0 and _back_matter(p.text)), len(body))
     signature = _signature(body, back)
     last_numbered = max((i for i in range(signature)
                          if numbering_of(body[i].text) or _speech_part(body[i].text)), default=-1)

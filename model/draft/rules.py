@@ -47,7 +47,8 @@ _TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "�
 _SPAN_UNITS = ("小时", "分钟", "天")
 # The patterns of shapes most drafts never show are strings that re compiles at their first use (its
 # cache keeps them): a compile costs ~0.5 ms, which a process that meets no such shape saves.
-_SPAN_RESULT = r"(?:提前|缩短|压缩|缩减|节约|节省)[至到了为]?$"
+_SPAN_RESULTS = ("提前", "缩短", "压缩", "缩减", "节约", "节省")  # "提前3天", "缩短至3天"
+_SPAN_JOINS = ("至", "到", "了", "为")
 _DATE_AT = (r"(?:19|20)\d\d[-/.](?:1[0-2]|0?[1-9])[-/.](?:[12]\d|3[01]|0?[1-9])(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
             r"|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}·\d{1,2}")
 _YEAR_AT = re.compile(r"(?:19|20)(?:\d\d|[xX×]{2})(?:\s*年度?|\s*(?:[-—–~～至]|到)\s*(?:19|20)?\d\d\s*年?)?(?![0-9])")
@@ -55,7 +56,9 @@ _DATE_WORDS = ("月", "日", "号", "时", "点", "月份", "年", "季度", "�
 _SESSION_WORDS = ("届", "中全会", "周年")
 _FORMULA_RUN = r"[0-9０-９.NnXx]+(?:\s*[+＋×*/÷]\s*[0-9０-９.NnXx]+)+"
 _PHONE_RE = re.compile(r"\d{3,4}[-－]\d{7,8}|\d{7,}")
-_DOC_BEFORE = r"(?:〔|\[|［|【)\d{4}(?:〕|\]|］|】)$|(?:索引号|文号|编号|字第)[:：]?\s*$"
+_DOC_OPEN = frozenset("〔[［【")
+_DOC_CLOSE = frozenset("〕]］】")
+_DOC_WORDS = ("索引号", "文号", "编号", "字第")
 _DATE_SEPARATORS = frozenset("-/.:·：")
 _DOC_MARKS = frozenset("〕]］】号第")
 _ITEM_AT = r"\d{1,2}(?:[、.．](?![0-9]))"
@@ -195,7 +198,7 @@ def document(c: Candidate) -> Verdict | None:
     if c.before and c.before in "〔［【" and c.after and c.after in "〕］】":
         return _to(c, "document", c.end + 1)  # the year of a document number: "〔2024〕"
     near = c.text[max(0, c.start - 8):c.start]
-    if c.after == "号" or (not _DOC_MARKS.isdisjoint(near) and re.search(_DOC_BEFORE, near)):
+    if c.after == "号" or (not _DOC_MARKS.isdisjoint(near) and _doc_number_before(near)):
         return _to(c, "document", c.end + (1 if c.after == "号" else 0))
     return None
 
@@ -316,6 +319,25 @@ def threshold(c: Candidate) -> Verdict | None:
     return None
 
 
+def _doc_number_before(near: str) -> bool:
+    """``near`` ends with "〔2023〕" or "文号：" (a pattern's ``$``: also before a final newline)."""
+    def year_in_brackets(s: str) -> bool:
+        return len(s) >= 6 and s[-6] in _DOC_OPEN and s[-5:-1].isdecimal() and s[-1] in _DOC_CLOSE
+
+    words = near.rstrip()
+    words = words[:-1] if words.endswith((":", "：")) else words
+    return (year_in_brackets(near) or (near.endswith("\n") and year_in_brackets(near[:-1]))
+            or words.endswith(_DOC_WORDS))
+
+
+def _span_result_before(near: str) -> bool:
+    """``near`` ends with "提前" or "缩短至" (a pattern's ``$``: also before a final newline)."""
+    for s in (near, near[:-1]) if near.endswith("\n") else (near,):
+        if (s[:-1] if s.endswith(_SPAN_JOINS) else s).endswith(_SPAN_RESULTS):
+            return True
+    return False
+
+
 def span_name(c: Candidate) -> Verdict | None:
     """"15分钟生活圈", "24小时开放": a span naming a service (not "提前3天完成")."""
     if c.unit is None or c.is_blank:
@@ -323,7 +345,7 @@ def span_name(c: Candidate) -> Verdict | None:
     unit_end = c.unit[2]
     nxt = c.text[unit_end:unit_end + 1]
     if (c.text[c.start:unit_end].endswith(_SPAN_UNITS) and is_cjk(nxt) and nxt not in "内以左之"
-            and not re.compile(_SPAN_RESULT).search(c.text, max(0, c.start - 4), c.start)):
+            and not _span_result_before(c.text[max(0, c.start - 4):c.start])):
         return _to(c, "name", unit_end)
     return None
 
