@@ -128,7 +128,7 @@ def label_before(prefix: str) -> str:
     """A short label from the words just before the number, within its clause ("合格率")."""
     label = prefix[_clause_start(prefix, len(prefix), _CLAUSE_STOPS + TOKEN_CLOSE):].strip()
     changed = True
-    while changed and label:
+    while changed and label.endswith(_TRAILING_WORDS):  # one test for the usual label no word ends
         changed = False
         for word in _TRAILING_WORDS:
             if label.endswith(word) and len(label) - len(word) >= 2:

@@ -15,21 +15,21 @@ export/ out of the modules inside).  Inside, by layer:
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from model.draft.finder import Skipped, find_fields, number_spans, plain_numbers, skipped_numbers
-from model.draft.review import field_from_source, make_field, make_plain
 from model.draft.rules import REASONS
 
 # The file readers (and lxml, zipfile) load on first use: ``show --json`` reads skipped numbers
-# through this package and never opens a draft.
-_READER = {"MAX_CHARACTERS", "MAX_NUMBERS", "MAX_PARAGRAPHS", "OLE_MAGIC", "DraftError", "decode_text",
-           "parse_paragraphs", "parse_text", "read_draft"}
+# through this package and never opens a draft; the clerk's review, in the window only, likewise.
+_LAZY = dict.fromkeys(["MAX_CHARACTERS", "MAX_NUMBERS", "MAX_PARAGRAPHS", "OLE_MAGIC", "DraftError", "decode_text",
+                       "parse_paragraphs", "parse_text", "read_draft"], "model.draft.reader")
+_LAZY.update(dict.fromkeys(["field_from_source", "make_field", "make_plain"], "model.draft.review"))
 
 
 def __getattr__(name: str):
-    if name in _READER:
-        from model.draft import reader
-
-        return getattr(reader, name)
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'model.draft' has no attribute {name!r}")
 
 __all__ = [

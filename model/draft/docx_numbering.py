@@ -13,7 +13,6 @@ Counters belong to the abstract definition (two ``w:num`` sharing one
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from model.draft.docx_package import qn
 from model.draft.docx_styles import on_off
@@ -30,23 +29,28 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
-class Level:
+class Level:  # a plain class: a dataclass costs ~0.7 ms to define, in every process that parses
     """One level of a list definition (w:lvl)."""
 
-    fmt: str = "decimal"
-    text: str = ""
-    start: int = 1
-    restart: int | None = None   # w:lvlRestart: None = after any higher level, 0 = never
-    legal: bool = False          # w:isLgl: every placeholder printed as decimal
-    style_id: str = ""           # w:pStyle: the paragraph style bound to this level
+    __slots__ = ("fmt", "text", "start", "restart", "legal", "style_id")
+
+    def __init__(self, fmt: str = "decimal", text: str = "", start: int = 1, restart: int | None = None,
+                 legal: bool = False, style_id: str = "") -> None:
+        self.fmt = fmt
+        self.text = text
+        self.start = start
+        self.restart = restart    # w:lvlRestart: None = after any higher level, 0 = never
+        self.legal = legal        # w:isLgl: every placeholder printed as decimal
+        self.style_id = style_id  # w:pStyle: the paragraph style bound to this level
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
-class _Num:
-    abstract_id: str
-    starts: dict[int, int] = field(default_factory=dict)      # lvlOverride/startOverride
-    levels: dict[int, Level] = field(default_factory=dict)    # lvlOverride/lvl
+class _Num:  # a plain class, as Level
+    __slots__ = ("abstract_id", "starts", "levels")
+
+    def __init__(self, abstract_id: str) -> None:
+        self.abstract_id = abstract_id
+        self.starts: dict[int, int] = {}      # lvlOverride/startOverride
+        self.levels: dict[int, Level] = {}    # lvlOverride/lvl
 
 
 def _val(el, tag: str) -> str | None:

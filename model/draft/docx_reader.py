@@ -11,7 +11,6 @@ becomes zero or more ``Para`` (a manual line break starts a new one).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,7 +39,7 @@ _LEAD_STOPS = frozenset("。．；;：:！!？?")
 # A blank the export (or a clerk) marked: a highlighted "X", or underlined spaces left to write in.
 BLANK_PLACEHOLDER = "＿＿"
 _MASK_CHARS = frozenset(X_CHARS)
-_HEADING_FACE = re.compile("楷体|黑体|楷书|KaiTi|SimHei|Kai|Hei", re.IGNORECASE)
+_HEADING_FACES = ("楷体", "黑体", "楷书", "kai", "hei")  # and KaiTi, SimHei: read in lower case
 
 Chars = list[tuple[str, bool, str]]  # (text, bold, east-asian font) per run
 
@@ -274,10 +273,15 @@ def _face_leads(chars: Chars) -> Chars:
     Official drafts print "（一）…。" in 楷体 and the rest in 仿宋 without bold;
     a paragraph all in one face is left alone.
     """
-    faces = [_HEADING_FACE.search(font) is not None for text, _, font in chars if text.strip()]
+    faces = [_heading_face(font) for text, _, font in chars if text.strip()]
     if not (any(faces) and not all(faces)):
         return chars
-    return [(text, bold or _HEADING_FACE.search(font) is not None, font) for text, bold, font in chars]
+    return [(text, bold or _heading_face(font), font) for text, bold, font in chars]
+
+
+def _heading_face(font: str) -> bool:
+    low = font.lower()
+    return any(face in low for face in _HEADING_FACES)
 
 
 def _centered(ppr, pinfo: StyleInfo) -> bool:

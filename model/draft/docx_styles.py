@@ -7,13 +7,12 @@ part and looks at the run itself first.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from model.draft.docx_package import qn
 
-_HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_HEADING_WORDS = ("heading", "标题")
 _MAX_CHAIN = 12
 
 
@@ -44,8 +43,10 @@ def outline_level_of(ppr) -> int | None:
 
 def heading_level_from_name(name: str) -> int | None:
     """"Heading 2" / "heading 2" / "标题 2" → 1 (0 = top); other names → None."""
-    match = _HEADING.match(name.strip())
-    return int(match.group(1)) - 1 if match else None
+    low = name.strip().lower()
+    word = next((w for w in _HEADING_WORDS if low.startswith(w)), None)
+    digit = low[len(word):].lstrip() if word else ""
+    return int(digit) - 1 if len(digit) == 1 and digit in "123456789" else None
 
 
 class StyleInfo(NamedTuple):  # immutable, and a tenth of a frozen dataclass's cost to define

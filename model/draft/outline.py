@@ -9,7 +9,6 @@ numbering styles the draft actually uses, in the order they appear.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from model.draft.finder import find_fields
 from model.draft.levels import Levels, Open, family, numbering_of
@@ -24,8 +23,10 @@ __all__ = ["build_report", "numbering_of"]
 _INDENT = INDENT
 _KINDS = [NodeKind.SECTION, NodeKind.ITEM]
 _UNCOUNTED = (NodeKind.PREAMBLE, NodeKind.CLOSING, NodeKind.INLINE)
-_SPEECH_PART = re.compile(rf"^第([{CN_DIGITS}]{{1,3}})[，,、：:]")
-_INLINE_MARK = re.compile(r"(?:^|(?<=[。；！？;!?\n]))([一二三四五六七八九十]{1,2})是(?=[^否非])")
+# Chinese numbers matched as word characters and checked after (as levels.numbering_of does): the
+# next character (，,、：: or 是) ends the run of word characters, so the match is the one a class gave.
+_SPEECH_PART = re.compile(r"^第(\w{1,3})[，,、：:]")
+_INLINE_MARK = re.compile(r"(?:^|(?<=[。；！？;!?\n]))([^\W\d_是]{1,2})是(?=[^否非])")
 
 
 def build_report(paras: list[Para], year: int | None = None) -> Report:
@@ -90,17 +91,17 @@ def _styled(p: Para) -> bool:
     return p.outline_level is not None or p.centered or p.bold_prefix >= len(p.text)
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
-class _Builder:
+class _Builder:  # a plain class: a dataclass costs ~0.7 ms to define, in every process that parses
     """Grows the tree paragraph by paragraph; ``path`` holds the open numbered nodes."""
 
-    report: Report
-    path: list[Open] = field(default_factory=list)
-    current: Node | None = None
-    levels: Levels = field(default_factory=Levels)
-    no_fields: set[int] = field(default_factory=set)
-    headings: set[int] = field(default_factory=set)
-    speech_next: int = 1  # the 第N， a speech's next part must carry
+    def __init__(self, report: Report, headings: set[int]) -> None:
+        self.report = report
+        self.path: list[Open] = []
+        self.current: Node | None = None
+        self.levels = Levels()
+        self.no_fields: set[int] = set()
+        self.headings = headings
+        self.speech_next = 1  # the 第N， a speech's next part must carry
 
     def add(self, para: Para, at: int) -> None:
         if self._speech_part(para):
@@ -126,7 +127,8 @@ class _Builder:
     def _speech_part(self, para: Para) -> bool:
         """"第一，要提高认识。…" in a speech: a top-level part, its words kept as spoken (no printed number)."""
         m = _SPEECH_PART.match(para.text)
-        if m is None or para.in_table or parse_chinese_numeral(m.group(1)) != self.speech_next:
+        if (m is None or para.in_table or m.group(1).strip(CN_DIGITS)
+                or parse_chinese_numeral(m.group(1)) != self.speech_next):
             return False
         if self.path and not (self.speech_next > 1 and self.path[0].node.number_style is NumberStyle.NONE):
             return False  # inside numbered sections "第一，" is the body's own wording
@@ -230,7 +232,7 @@ def _inline_parts(text: str, first: int = 1, bold: int = 0) -> tuple[str, list[N
     """(text before the first mark, inline nodes) for "一是…。二是…。" counted from ``first``."""
     marks: list[re.Match] = []
     for m in _INLINE_MARK.finditer(text):
-        if parse_chinese_numeral(m.group(1)) == first + len(marks):
+        if not m.group(1).strip(CN_DIGITS) and parse_chinese_numeral(m.group(1)) == first + len(marks):
             marks.append(m)
     if not marks:
         return text, []

@@ -8,8 +8,6 @@ each is defined here and nowhere else.
 
 from __future__ import annotations
 
-import re
-
 # indentation a clerk types or a PDF copy leaves: spaces, tabs, ideographic and em spaces, BOM
 INDENT = " \t\u3000\u2003\u2002\u00a0\ufeff"
 CN_DIGITS = "一二三四五六七八九十"
@@ -35,5 +33,3 @@ def is_cjk(ch: str) -> bool:
     """A Chinese character (the basic block): words, not punctuation or digits."""
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
-
-CLOSING_START_RE = re.compile(rf"^(?:{CLOSING_OPENERS})")

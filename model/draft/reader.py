@@ -42,9 +42,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # and U+FFFD, counted ap
 _DROP_NOT_XML = dict.fromkeys([*range(0x20), 0xFFFE, 0xFFFF, *range(0xD800, 0xE000)])
 for _kept in (0x09, 0x0A, 0x0D):
     del _DROP_NOT_XML[_kept]
-# the same characters as two patterns, each cheap to compile (one class of both would not be)
+# the same characters as a pattern cheap to compile and _has_wide_not_xml (a class of the surrogates
+# costs re a loop over their 2,048 code points in every process)
 _C0_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_NOT_XML_WIDE = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 
 SAVE_AS_DOCX = "请在 WPS 或 Word 中另存为 .docx 后再导入。"
 
@@ -122,7 +122,7 @@ def xml_safe(p: Para) -> Para:
 
     Stripped at import: kept, they are stored and then make every export fail.
     """
-    if _C0_CONTROL.search(p.text) is None and _NOT_XML_WIDE.search(p.text) is None:
+    if _C0_CONTROL.search(p.text) is None and not _has_wide_not_xml(p.text):
         return p  # nearly every paragraph: two searches, not a translation through a table
     text = p.text.translate(_DROP_NOT_XML)
     if len(text) == len(p.text):
@@ -130,6 +130,17 @@ def xml_safe(p: Para) -> Para:
     lead = p.text[:p.bold_prefix]
     cut = len(lead) - len(lead.translate(_DROP_NOT_XML))
     return dataclasses.replace(p, text=text, bold_prefix=max(0, p.bold_prefix - cut))
+
+
+def _has_wide_not_xml(text: str) -> bool:
+    """U+FFFE, U+FFFF or a surrogate in ``text`` (no UTF-8 can hold a surrogate)."""
+    if "\ufffe" in text or "\uffff" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 # -- checks every file passes ------------------------------------------------------

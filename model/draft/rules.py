@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from model.draft.patterns import (
     BLANK_CHARS,
@@ -40,42 +39,46 @@ _CLAUSE_STOPS = "，,。；;：:！!？?\n"
 _RANGE_MARKS = "—–~～至－-"
 _RANGE_SET = frozenset(_RANGE_MARKS)
 _ELIDE_SET = frozenset("和、到")
+_ELIDE_JOINS = frozenset("和、至到")
 _NUM = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 _ORDINAL_MARKS = "第前"
 _RANK_UNITS = ("名", "位", "个月", "大")  # "前3名", "前10位", "前10个月", "前10大"; not "提前3天"
 _TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "每日", "每半年", "每旬")
 _SPAN_UNITS = ("小时", "分钟", "天")
-_SPAN_RESULT_RE = re.compile(r"(?:提前|缩短|压缩|缩减|节约|节省)[至到了为]?$")
-_DATE_AT = re.compile(r"(?:19|20)\d\d[-/.](?:1[0-2]|0?[1-9])[-/.](?:[12]\d|3[01]|0?[1-9])(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-                      r"|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}·\d{1,2}")
+# The patterns of shapes most drafts never show are strings that re compiles at their first use (its
+# cache keeps them): a compile costs ~0.5 ms, which a process that meets no such shape saves.
+_SPAN_RESULTS = ("提前", "缩短", "压缩", "缩减", "节约", "节省")  # "提前3天", "缩短至3天"
+_SPAN_JOINS = ("至", "到", "了", "为")
+_DATE_AT = (r"(?:19|20)\d\d[-/.](?:1[0-2]|0?[1-9])[-/.](?:[12]\d|3[01]|0?[1-9])(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+            r"|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}·\d{1,2}")
 _YEAR_AT = re.compile(r"(?:19|20)(?:\d\d|[xX×]{2})(?:\s*年度?|\s*(?:[-—–~～至]|到)\s*(?:19|20)?\d\d\s*年?)?(?![0-9])")
 _DATE_WORDS = ("月", "日", "号", "时", "点", "月份", "年", "季度", "周")
 _SESSION_WORDS = ("届", "中全会", "周年")
-_FORMULA_RUN = re.compile(r"[0-9０-９.NnXx]+(?:\s*[+＋×*/÷]\s*[0-9０-９.NnXx]+)+")
+_FORMULA_RUN = r"[0-9０-９.NnXx]+(?:\s*[+＋×*/÷]\s*[0-9０-９.NnXx]+)+"
 _PHONE_RE = re.compile(r"\d{3,4}[-－]\d{7,8}|\d{7,}")
-_DOC_BEFORE = re.compile(r"(?:〔|\[|［|【)\d{4}(?:〕|\]|］|】)$|(?:索引号|文号|编号|字第)[:：]?\s*$")
+_DOC_OPEN = frozenset("〔[［【")
+_DOC_CLOSE = frozenset("〕]］】")
+_DOC_WORDS = ("索引号", "文号", "编号", "字第")
 _DATE_SEPARATORS = frozenset("-/.:·：")
 _DOC_MARKS = frozenset("〕]］】号第")
-_ITEM_AT = re.compile(r"\d{1,2}(?:[、.．](?![0-9]))")
+_ITEM_AT = r"\d{1,2}(?:[、.．](?![0-9]))"
 _THRESHOLD_BEFORE = ("不满", "不足", "少于")
+_NOT_A_LIST = ("分别", "等", *"0123456789０１２３４５６７８９XxＸ×*⟦")  # a clause of A、B with one: no list size
 _CATEGORY_UNITS = ("类", "大类", "种", "方面", "个方面", "大")
 _NAME_WORDS = ("项目", "工程", "线", "号线", "党支部", "支部")
 _PHYSICAL = ("吨", "万吨", "千瓦", "兆瓦", "平方米", "立方米", "亩", "米", "公里", "千伏", "伏")
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: half the cost to define
-class Candidate:
+class Candidate:  # a plain class: a dataclass costs ~0.7 ms to define, in every process that parses
     """A number or blank at ``start:end`` of ``text``, with what follows it."""
 
-    text: str
-    start: int
-    end: int
-    is_blank: bool
-    stops: list[int]                        # positions of clause stops in ``text``, sorted
-    folded: str = ""                        # ``fold(text)``, for the patterns of blanks and ranges
-
-    def __post_init__(self) -> None:
-        self.folded = self.folded or fold(self.text)
+    def __init__(self, text: str, start: int, end: int, is_blank: bool, stops: list[int], folded: str = "") -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.is_blank = is_blank
+        self.stops = stops                  # positions of clause stops in ``text``, sorted
+        self.folded = folded or fold(text)  # ``fold(text)``, for the patterns of blanks and ranges
         self.before = self.text[self.start - 1] if self.start else ""
         self.after = self.text[self.end:self.end + 1]
         # (qualifier, unit, end of unit) after the number, or None: every rule asks, so read it once
@@ -122,7 +125,7 @@ def formula(c: Candidate) -> Verdict | None:
     """"1+6+N", "7×24小时", "999+": a sum or product, not a count."""
     minus = not c.is_blank and is_minus(c.text, c.start)
     if (not minus and c.before and c.before in "+＋-－−*×/÷") or (c.after and c.after in "+＋×*/"):
-        run = _FORMULA_RUN.match(c.text, c.start)
+        run = re.compile(_FORMULA_RUN).match(c.text, c.start)
         if run is None:
             return _to(c, "formula")
         unit = unit_after(c.text, run.end())
@@ -134,7 +137,7 @@ def date(c: Candidate) -> Verdict | None:
     """"2023-12-21 16:32:03", "11:48", "3·15": a timestamp or a day."""
     if c.is_blank or c.after not in _DATE_SEPARATORS:
         return None  # every date shape goes on with one of these right after its first number
-    m = _DATE_AT.match(c.text, c.start)
+    m = re.compile(_DATE_AT).match(c.text, c.start)
     return _to(c, "date", m.end()) if m else None
 
 
@@ -142,7 +145,7 @@ def item(c: Candidate) -> Verdict | None:
     """"1、" or "2." opening a line or a sentence: an item marker left in the text."""
     if c.is_blank or (c.start and c.text[c.start - 1] not in "\n。；;：:！？!?" + "\u3000 "):
         return None
-    m = _ITEM_AT.match(c.text, c.start)
+    m = re.compile(_ITEM_AT).match(c.text, c.start)
     return _to(c, "item", m.end()) if m and m.end() <= c.end + 1 else None
 
 
@@ -195,7 +198,7 @@ def document(c: Candidate) -> Verdict | None:
     if c.before and c.before in "〔［【" and c.after and c.after in "〕］】":
         return _to(c, "document", c.end + 1)  # the year of a document number: "〔2024〕"
     near = c.text[max(0, c.start - 8):c.start]
-    if c.after == "号" or (not _DOC_MARKS.isdisjoint(near) and _DOC_BEFORE.search(near)):
+    if c.after == "号" or (not _DOC_MARKS.isdisjoint(near) and _doc_number_before(near)):
         return _to(c, "document", c.end + (1 if c.after == "号" else 0))
     return None
 
@@ -282,7 +285,7 @@ def list_count(c: Candidate) -> Verdict | None:
     clause = c.clause()
     if clause.endswith("等") and unit in _CATEGORY_UNITS:
         return _to(c, "list", c.unit_end())
-    if "、" in clause and not re.search(r"[0-9０-９XxＸ×*⟦]|分别|等", clause):
+    if "、" in clause and not any(w in clause for w in _NOT_A_LIST):
         last = clause[clause.rfind("、") + 1:]
         if len(last) <= 4 and unit.lstrip("个") in ("", "环节", "类", "大类", "大", "种", "方面", "项", "个"):
             return _to(c, "list", c.unit_end())
@@ -316,6 +319,25 @@ def threshold(c: Candidate) -> Verdict | None:
     return None
 
 
+def _doc_number_before(near: str) -> bool:
+    """``near`` ends with "〔2023〕" or "文号：" (a pattern's ``$``: also before a final newline)."""
+    def year_in_brackets(s: str) -> bool:
+        return len(s) >= 6 and s[-6] in _DOC_OPEN and s[-5:-1].isdecimal() and s[-1] in _DOC_CLOSE
+
+    words = near.rstrip()
+    words = words[:-1] if words.endswith((":", "：")) else words
+    return (year_in_brackets(near) or (near.endswith("\n") and year_in_brackets(near[:-1]))
+            or words.endswith(_DOC_WORDS))
+
+
+def _span_result_before(near: str) -> bool:
+    """``near`` ends with "提前" or "缩短至" (a pattern's ``$``: also before a final newline)."""
+    for s in (near, near[:-1]) if near.endswith("\n") else (near,):
+        if (s[:-1] if s.endswith(_SPAN_JOINS) else s).endswith(_SPAN_RESULTS):
+            return True
+    return False
+
+
 def span_name(c: Candidate) -> Verdict | None:
     """"15分钟生活圈", "24小时开放": a span naming a service (not "提前3天完成")."""
     if c.unit is None or c.is_blank:
@@ -323,7 +345,7 @@ def span_name(c: Candidate) -> Verdict | None:
     unit_end = c.unit[2]
     nxt = c.text[unit_end:unit_end + 1]
     if (c.text[c.start:unit_end].endswith(_SPAN_UNITS) and is_cjk(nxt) and nxt not in "内以左之"
-            and not _SPAN_RESULT_RE.search(c.text, max(0, c.start - 4), c.start)):
+            and not _span_result_before(c.text[max(0, c.start - 4):c.start])):
         return _to(c, "name", unit_end)
     return None
 
@@ -499,7 +521,8 @@ def _same_unit(other: str, unit: str) -> bool:
 
 def _is_elided(text: str, unit: str, unit_end: int) -> bool:
     """"高于2.2个和3.7个百分点": the unit is elided, the value cannot print alone."""
-    return unit.endswith("个") and re.match(r"[和、至到][0-9.]+个百分点", text[unit_end:unit_end + 12]) is not None
+    after = text[unit_end:unit_end + 12]
+    return unit.endswith("个") and after[:1] in _ELIDE_JOINS and re.match(r"[0-9.]+个百分点", after[1:]) is not None
 
 
 def is_text_blank(text: str, start: int, end: int) -> bool:

@@ -14,7 +14,7 @@ from functools import cache
 from model.draft.paragraphs import Para
 from model.draft.patterns import (
     BLANK_CHARS,
-    CLOSING_START_RE,
+    CLOSING_OPENERS,
     CN_DIGITS,
     DIGITS,
     INDENT,
@@ -31,7 +31,7 @@ _CN = CN_DIGITS
 # the start of a numbered paragraph: 一、 （一） (一) 1. 1、 １． （1） —— and a salutation
 _NUMBERED_START = re.compile(rf"^(?:{NUMBERED_START}|{SPEECH_ORDINAL}|——|来源[:：]|各位|同志们|附件|名词解释)")
 _MARKER_ONLY = re.compile(rf"(?:{NUMBERED_START}|{SPEECH_ORDINAL})\s*")  # "1." on a line of its own
-_CLOSING_START = CLOSING_START_RE
+_CLOSING_START = re.compile(rf"^(?:{CLOSING_OPENERS})")
 _MIN_WRAP = 16
 _TITLE_END = re.compile(r"^(.{4,60}?(?:报告|总结))(?=[^\s，。、：:”）)])")
 

@@ -6,8 +6,6 @@ is a field only with its unit, so this list decides much of what is marked.
 
 from __future__ import annotations
 
-import re
-
 # A clerk's report counts almost anything.  Magnitudes (万, 亿 …) combine with
 # every base unit ("万人次", "亿元", "万亿元").
 _BASE_UNITS = """
@@ -36,13 +34,14 @@ UNITS = sorted(
     | {m + u for m in MAGNITUDES for u in _BASE_UNITS.split() if not u.startswith(_PERCENT)},
     key=len, reverse=True,
 )
-_QUALIFIER_RE = re.compile(r"[余多]")
+_QUALIFIERS = ("余", "多")
 # Traditional characters of units and magnitudes (個, 場, 萬, 億), looked up as their simplified
 # forms; the unit keeps the characters as written.  餘 stays inside the unit ("600餘人次" → 餘人次).
 _TRADITIONAL_CHARS = frozenset("個場戶項條處萬億臺輛噸畝間層張筆餘業員門")
 _TRADITIONAL = str.maketrans("個場戶項條處萬億臺輛噸畝間層張筆餘業員門", "个场户项条处万亿台辆吨亩间层张笔余业员门")
 _SPACES = (" ", "\u3000", "\u00a0")
-_PER_RE = re.compile(r"[/／](?:人·)?[月年日天人户次亩吨]")
+_PER_MARKS = ("/", "／")
+_PER_UNITS = frozenset("月年日天人户次亩吨")  # "/月", "/人·年": a rate
 
 
 _UNIT_SET = frozenset(UNITS)
@@ -63,6 +62,15 @@ def unit_at(text: str, i: int) -> int | None:
     return None
 
 
+def _per_end(text: str, at: int) -> int | None:
+    """End of "/月" or "/人·年" at ``at``, or None (a few string tests: no pattern to compile)."""
+    if not text.startswith(_PER_MARKS, at):
+        return None
+    if text.startswith("人·", at + 1) and text[at + 3:at + 4] in _PER_UNITS:
+        return at + 4
+    return at + 2 if text[at + 1:at + 2] in _PER_UNITS else None
+
+
 def normal_unit(unit: str) -> str:
     """The unit as compared: full-width percent as "%"."""
     return unit.replace("％", "%")
@@ -75,7 +83,7 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
     unit_end = unit_at(text, i)
     if unit_end is not None:
         unit = text[i:unit_end]
-    elif _QUALIFIER_RE.match(text, i) and (unit_end := unit_at(text, i + 1)) is not None:
+    elif text.startswith(_QUALIFIERS, i) and (unit_end := unit_at(text, i + 1)) is not None:
         qualifier, unit = text[i], text[i + 1:unit_end]
     elif text.startswith("餘", i) and (unit_end := unit_at(text, i + 1)) is not None:
         unit = text[i:unit_end]  # Traditional 餘 kept as written, inside the unit
@@ -83,8 +91,8 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
         return "", text[i:bare], bare  # "1.21万亿，": a sum whose 元 the writer left out
     else:
         mag = next((g for g in MAGNITUDES if text.startswith(g, i)), "")
-        q = _QUALIFIER_RE.match(text, i + len(mag)) if mag else None
-        unit_end = unit_at(text, q.end()) if q else None
+        q = bool(mag) and text.startswith(_QUALIFIERS, i + len(mag))
+        unit_end = unit_at(text, i + len(mag) + 1) if q else None
         if unit_end is None:
             end_of = _magnitude_before_noun(text, i)
             return None if end_of is None else ("", text[i:end_of], end_of)
@@ -93,9 +101,9 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
         return None
     if text.startswith(("（次）", "(次)"), unit_end):
         unit, unit_end = unit + text[unit_end:unit_end + 3], unit_end + 3
-    per = _PER_RE.match(text, unit_end)
+    per = _per_end(text, unit_end)
     if per is not None and not unit.endswith(_PERCENT):
-        unit, unit_end = unit + per.group().replace("／", "/"), per.end()  # "485元/月"
+        unit, unit_end = unit + text[unit_end:per].replace("／", "/"), per  # "485元/月"
     return qualifier, unit, unit_end
 
 
