@@ -131,5 +131,6 @@ def test_a_confirmation_the_store_refuses_is_said_and_leaves_no_undo_step(qtbot,
     window.checks.setCurrentRow(_row(window.checks, SAME))
     window.checks.act_dismiss.trigger()
     assert said and said[0][0] == "保存失败" and said[0][1].startswith("未能保存“这是对的”")
+    assert "重试" not in window.saved_label.text()  # nothing waits to be retried: the store never changed
     assert window.session.undo_stack.count() == 0
     assert _kinds(window.checks) == ["blank", SAME, BIG_CHANGE]

@@ -83,6 +83,7 @@ def test_a_commit_that_fails_is_not_saved_then_retried(qtbot, window, db_path, w
     assert not session.flush()
     assert session.has_unsaved() and not session.store.conn.in_transaction
     assert window.saved_label.text().startswith("未能保存") and not any(t.startswith("已保存") for t in shown)
+    assert "将自动重试" in window.saved_label.text()  # the edit waits in memory for the retry timer
     assert len(warnings) == 1 and "保存失败" in warnings[0] and "disk is full" in warnings[0]
     assert not reloaded(db_path, session.report.id).nodes[1].children[0].body.startswith("今年")
     assert item.body.startswith("今年")  # kept in memory

@@ -428,7 +428,9 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
             self.editor.refresh_fields()
 
     def _on_save_failed(self, message: str) -> None:
-        self.saved_label.setText(self.tr("未能保存！修改仍在内存中，将自动重试"))
+        # only an edit kept in memory is retried; a refused version or confirmation is said in the message
+        self.saved_label.setText(self.tr("未能保存！修改仍在内存中，将自动重试") if self.session.retrying
+                                 else self.tr("未能保存，见提示"))
         QMessageBox.warning(self, self.tr("保存失败"), message)
 
     # -- structure ----------------------------------------------------------------

@@ -330,6 +330,11 @@ class ReportSession(QObject):
         if f is not None and node.id is not None and self.model.contains(node):
             self.store.save_field(self.report.id, node.id, f)
 
+    @property
+    def retrying(self) -> bool:
+        """A write failed and the edit waits in memory for the next try (the status bar says so)."""
+        return self._failing
+
     def _report_failure(self, exc: Exception) -> None:
         if self._failing:
             return
