@@ -9,9 +9,12 @@ neither imports the other lazily.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from model.report import Field, FieldKind, Value
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING: Decimal is only named in an annotation here
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 BLANK = "X"
 RATE_UNITS = ("%", "‰")
@@ -72,6 +75,8 @@ def year_change(f: Field) -> Change | None:
 
 def round_half_up(x: float, precision: int) -> Decimal:
     """四舍五入 as a statistics office rounds, not float's round-half-even."""
+    from decimal import ROUND_HALF_UP, Decimal  # loaded by the first change computed: a parse never needs it
+
     return Decimal(repr(x)).quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
 
 
