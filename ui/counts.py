@@ -191,13 +191,18 @@ class CountsWiring(QObject):
         for signal in (session.report_opened, session.structure_changed, session.info_changed,
                        session.undo_stack.indexChanged):
             signal.connect(self.label.changed)
-        session.field_changed.connect(lambda node, _fid: self._changed(node))
+        session.fields_changed.connect(self._fields_changed)
         session.text_changed.connect(self._changed)
         session.report_opened.connect(lambda: self.label.cache.forget())
         window.tree.selectionModel().currentChanged.connect(
             lambda current, _previous: self.label.show_node(session.model.node(current)))
 
     def _changed(self, node: Node) -> None:
-        self.label.cache.forget(node)
+        self._fields_changed([(node, None)])
+
+    def _fields_changed(self, changed: list) -> None:
+        """Nodes whose text or fields were set (a paste: many fields, once): counted again."""
+        for node, _fid in changed:
+            self.label.cache.forget(node)
         self.label.show_node(self.label._node)
         self.label.changed()

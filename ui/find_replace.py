@@ -88,7 +88,7 @@ class FindReplaceDock(QDockWidget):
         self.session.report_opened.connect(self._report_changed)
         self.session.report_opened.connect(self.views.clear)
         self.session.text_changed.connect(lambda node: self.views.pop(id(node), None))
-        self.session.field_changed.connect(lambda node, _fid: self.views.pop(id(node), None))
+        self.session.fields_changed.connect(lambda changed: [self.views.pop(id(n), None) for n, _fid in changed])
 
     def _build(self) -> None:
         tr = self.tr

@@ -113,10 +113,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
     # -- building ------------------------------------------------------------------
 
     def _build_tree(self) -> None:
-        self.tree = OutlineView(self)
-        # every row is one elided line of the same font: the tree measures one row, not each of them
-        # (at the first show, and again after each expand or reset)
-        self.tree.setUniformRowHeights(True)
+        self.tree = OutlineView(self)  # uniform row heights: OutlineView says why
         self.tree.setModel(self.session.model)
 
     def _build_centre(self) -> None:

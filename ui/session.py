@@ -59,7 +59,6 @@ class ReportSession(QObject):
     report_opened = Signal()         # another report (or none) is now open
     info_changed = Signal()
     structure_changed = Signal()
-    field_changed = Signal(object, int)   # node, fid
     fields_changed = Signal(list)         # [(node, fid)] of one batch (a macro), once at its end
     text_changed = Signal(object)         # node: its heading, body or fields were set
     reveal = Signal(object)               # node: an undo or redo changed it, show it to the clerk
@@ -150,7 +149,6 @@ class ReportSession(QObject):
         setattr(f, attribute, value)
         self._mark(("field", id(node), fid), lambda: self._write_field(node, fid))
         self._changed[(id(node), fid)] = (node, fid)  # its tree row is redrawn once, at the batch's end
-        self.field_changed.emit(node, fid)
         self._announce_unless_batched()
         self._flush_unless_batched()
         return old
@@ -170,7 +168,6 @@ class ReportSession(QObject):
         self.set_text(node, heading, body, fields)
         for f in fields:
             self._changed[(id(node), f.fid)] = (node, f.fid)
-            self.field_changed.emit(node, f.fid)
         self._announce_unless_batched()
         if changed:
             self.structure_changed.emit()  # a field came or went: lists of fields are read again
