@@ -16,6 +16,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
+from model.checks import dismissal_rows
 from model.errors import StoreError
 from ui.command_base import SessionCommand
 from ui.qt_chinese import chinese_only
@@ -62,7 +63,7 @@ class DismissCommand(SessionCommand):
             n=len(problems))
         super().__init__(dismissals.session, text)
         self.dismissals = dismissals
-        self.rows = [(p.key, p.kind, p.message) for p in problems]
+        self.rows = dismissal_rows(problems)  # the problems were filtered to dismissable ones
         self.dismissed = dismissed
 
     def _redo(self) -> None:
