@@ -42,6 +42,14 @@ _TRADITIONAL = str.maketrans("個場戶項條處萬億臺輛噸畝間層張筆�
 _SPACES = (" ", "\u3000", "\u00a0")
 _PER_MARKS = ("/", "／")
 _PER_UNITS = frozenset("月年日天人户次亩吨")  # "/月", "/人·年": a rate
+# Latin units written after a number ("7000PF", "20GW", "3.2TB"), longest first; a bare P (petaflops)
+# only after 万 or 亿 ("1.6万P").  Never when a Latin letter or a digit goes on: "5G", "PM2.5" stay codes.
+_LATIN_UNITS = ("EFLOPS", "PFLOPS", "kWh", "GWh", "TEU", "PF", "EF", "TB", "PB", "GW", "MW", "kW", "km")
+# medals ("4金1银1铜"): a unit only before another count, a stop or the word 牌
+_MEDALS = frozenset("金银铜")
+_MEDAL_NEXT = frozenset("0123456789银铜牌，,。；;、）) ")
+# what may follow a count of pairs ("结对友好城市4对，"): 对 before a word is the preposition
+_PAIR_NEXT = frozenset("，,。；;、）)")
 
 
 _UNIT_SET = frozenset(UNITS)
@@ -88,9 +96,22 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
     elif text.startswith("餘", i) and (unit_end := unit_at(text, i + 1)) is not None:
         unit = text[i:unit_end]  # Traditional 餘 kept as written, inside the unit
     elif (bare := _bare_magnitude(text, i)) is not None:
-        return "", text[i:bare], bare  # "1.21万亿，": a sum whose 元 the writer left out
+        return "", text[i:bare], bare  # "1.21万亿，", "超630万。": a sum or a count, its noun left out
+    elif text.startswith(_QUALIFIERS, i) and (end_of := _magnitude_before_noun(text, i + 1)
+                                              or _bare_magnitude(text, i + 1)) is not None:
+        return text[i], text[i + 1:end_of], end_of  # "惠及80余万老年人", "超300多万。"
+    elif (latin := _latin_end(text, i, False)) is not None:
+        return "", text[i:latin], latin  # "总算力7000PF"
+    elif text[i:i + 1] in _MEDALS and (i + 1 == len(text) or text[i + 1] in _MEDAL_NEXT):
+        end_of = i + 2 if text.startswith("牌", i + 1) else i + 1
+        return "", text[i:end_of], end_of  # "获得4金1银1铜"
+    elif text.startswith("对", i) and (i + 1 == len(text) or text[i + 1] in _PAIR_NEXT):
+        return "", "对", i + 1  # "新结对友好城市4对，"
     else:
         mag = next((g for g in MAGNITUDES if text.startswith(g, i)), "")
+        latin = _latin_end(text, i + len(mag), True) if mag else None
+        if latin is not None:
+            return "", text[i:latin], latin  # "智能算力1.6万P"
         q = bool(mag) and text.startswith(_QUALIFIERS, i + len(mag))
         unit_end = unit_at(text, i + len(mag) + 1) if q else None
         if unit_end is None:
@@ -107,9 +128,20 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
     return qualifier, unit, unit_end
 
 
+def _latin_end(text: str, i: int, after_magnitude: bool) -> int | None:
+    """End of a Latin unit at ``i`` ("PF", "GW"; a bare "P" after a magnitude), or None."""
+    if not ("A" <= text[i:i + 1] <= "z"):
+        return None
+    unit = next((u for u in _LATIN_UNITS if text.startswith(u, i)), "P" if after_magnitude else "")
+    end = i + len(unit)
+    if not unit or not text.startswith(unit, i) or (text[end:end + 1].isascii() and text[end:end + 1].isalnum()):
+        return None
+    return end
+
+
 def _bare_magnitude(text: str, i: int) -> int | None:
-    """End of a bare 亿 or 万亿 that ends its clause ("1.21万亿，"); 万 alone stays no unit."""
-    mag = next((g for g in ("万亿", "亿", "萬億", "億") if text.startswith(g, i)), "")
+    """End of a bare 万, 亿 or 万亿 that ends its clause ("1.21万亿，", "参与人次超630万。")."""
+    mag = next((g for g in ("万亿", "亿", "萬億", "億", "万", "萬") if text.startswith(g, i)), "")
     end = i + len(mag)
     if mag and (end == len(text) or text[end] in "，,。；;、）)"):
         return end
