@@ -23,6 +23,7 @@ from model.draft.rules import (
     Candidate,
     fold,
     is_minus,
+    table_value,
     why_not,
 )
 from model.draft.units import normal_unit, unit_after
@@ -98,7 +99,7 @@ def _decide(c: Candidate, fid: int) -> Found:
         reason, end = verdict
         return Found(c.start, end, skipped=Skipped(c.text[c.start:end].strip(), reason))
     if c.unit is None:
-        if c.is_blank:  # a name still to write: is_text_blank said so
+        if c.is_blank and not table_value(c):  # a name still to write: is_text_blank said so
             return Found(c.start, c.end, Field(fid=fid, kind=FieldKind.TEXT, source=c.source))
         return Found(c.start, c.end, _number(c, fid, "", "", c.end))  # cut off by the end of an excerpt
     qualifier, unit, unit_end = c.unit

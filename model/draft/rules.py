@@ -23,7 +23,7 @@ from model.draft.patterns import (
     X_CHARS,
     is_cjk,
 )
-from model.draft.units import MAGNITUDES, normal_unit, unit_after, unit_suffix_len
+from model.draft.units import MAGNITUDES, normal_unit, unit_after, unit_at, unit_suffix_len
 
 # Reasons, in English for code and JSON, in Chinese for the clerk.
 REASONS = {
@@ -42,13 +42,14 @@ _ELIDE_SET = frozenset("和、到")
 _ELIDE_JOINS = frozenset("和、至到")
 _NUM = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 _ORDINAL_MARKS = "第前"
-_RANK_UNITS = ("名", "位", "个月", "大")  # "前3名", "前10位", "前10个月", "前10大"; not "提前3天"
+_RANK_UNITS = ("名", "位", "个月", "大", "%")  # "前3名", "前10位", "前10个月", "前10大", "前1%"; not "提前3天"
 _TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "每日", "每半年", "每旬")
 _SPAN_UNITS = ("小时", "分钟", "天")
 _TIMES_UNITS = ("次", "场", "期", "轮", "遍", "课时", "学时")  # how often: the units of a rule of work
 # The patterns of shapes most drafts never show are strings that re compiles at their first use (its
 # cache keeps them): a compile costs ~0.5 ms, which a process that meets no such shape saves.
 _SPAN_RESULTS = ("提前", "缩短", "压缩", "缩减", "节约", "节省")  # "提前3天", "缩短至3天"
+_SPAN_COUNTED = ("连续", "累计", "历时", "用时")
 _SPAN_JOINS = ("至", "到", "了", "为")
 _DATE_AT = (r"(?:19|20)\d\d[-/.](?:1[0-2]|0?[1-9])[-/.](?:[12]\d|3[01]|0?[1-9])(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
             r"|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}·\d{1,2}")
@@ -63,11 +64,14 @@ _DOC_WORDS = ("索引号", "文号", "编号", "字第")
 _DATE_SEPARATORS = frozenset("-/.:·：")
 _DOC_MARKS = frozenset("〕]］】号第")
 _ITEM_AT = r"\d{1,2}(?:[、.．](?![0-9]))"
+_AGE_RESULTS = ("寿命", "平均年龄")
 _THRESHOLD_BEFORE = ("不满", "不足", "少于")
 _NOT_A_LIST = ("分别", "等", *"0123456789０１２３４５６７８９XxＸ×*⟦")  # a clause of A、B with one: no list size
 _CATEGORY_UNITS = ("类", "大类", "种", "方面", "个方面", "大")
 _NAME_WORDS = ("项目", "工程", "线", "号线", "党支部", "支部")
-_ATTRIBUTE_UNITS = ("元", "美元", "米", "平方米", "公里", "亩", "吨", "千瓦", "人")  # a size, not a count of things
+_ATTRIBUTE_UNITS = ("元", "美元", "米", "平方米", "公里", "亩", "吨", "千瓦", "人", "分")  # a size or a score, no count
+# things a bound sorts ("对5000万元以上的投资项目"): with one of them after it, a bound needs no count beside it
+_SORTED_THINGS = ("项目", "企业", "工程", "案件", "村", "合同", "单位", "考生", "学生", "农户")
 _BOUND_WORDS = ("及以上", "以上", "以下", "以内", "内")
 _BOUND_BEFORE = ("过", "超", "超过", "高于", "低于")
 _POLICY_WORDS = ("改革", "政策", "措施", "举措")
@@ -190,9 +194,11 @@ def session(c: Candidate) -> Verdict | None:
 
 
 def age(c: Candidate) -> Verdict | None:
-    """"60岁以上", "年满80周岁": an age."""
+    """"60岁以上", "年满80周岁": an age (not "预期寿命81.3岁", "平均年龄38.5岁")."""
     at = _skip_space(c.text, c.end)
     if c.text[at:at + 1] in ("岁", "周") and c.text.startswith(("岁", "周岁"), at):
+        if any(w in c.clause()[-8:] for w in _AGE_RESULTS):
+            return None  # "人均预期寿命达到81.3岁": a result measured in years of age
         return _to(c, "age", at + (1 if c.text[at] == "岁" else 2))
     return None
 
@@ -242,21 +248,22 @@ def date_words(c: Candidate) -> Verdict | None:
 
 def blank_without_unit(c: Candidate) -> Verdict | None:
     """A blank with no unit that names nothing: a masked character ("X组织", "全X上下")."""
-    if c.is_blank and c.unit is None and not is_text_blank(c.text, c.start, c.end):
+    if c.is_blank and c.unit is None and not is_text_blank(c.text, c.start, c.end) and not table_value(c):
         return _to(c, "mask")
     return None
 
 
 def no_unit(c: Candidate) -> Verdict | None:
     """A number with nothing unit-like after it ("[此文共3230字]", "“16136”"): no field
-    (but "交通指数从6.32下降至6.08", "结构比为11.8︰48.3︰39.9" are values without a unit)."""
+    (but "交通指数从6.32下降至6.08", "结构比为11.8︰48.3︰39.9" and a table's value cell are values
+    without a unit)."""
     if c.unit is not None or c.is_blank:
         return None
     if _quote_opens_near(c.text, c.start):
         return _to(c, "slogan")  # "“16136”", "“311空巢老人帮扶”"
     if _names_after(c.text, c.end):
         return _to(c, "name", c.end)
-    if cut_at_end(c) or _measured(c):
+    if cut_at_end(c) or _measured(c) or table_value(c):
         return None  # cut off by the end of an excerpt, or an index or a ratio: a field without a unit
     return _to(c, "no_unit")
 
@@ -352,7 +359,8 @@ def category(c: Candidate) -> Verdict | None:
         return None  # "3500家以上、": the count itself, and the clause goes on
     stop = next((k for k in range(at, min(len(c.text), at + 40)) if c.text[k] in _CLAUSE_STOPS), len(c.text))
     counted = any(unit_after(c.text, m.end()) for m in _CANDIDATE_RE.finditer(c.folded, at, stop))
-    if counted or any(ch in DIGITS for ch in c.clause()):
+    things = any(c.text.startswith(_SORTED_THINGS, k) for k in range(at, min(stop, at + 8)))
+    if counted or things or any(ch in DIGITS for ch in c.clause()):
         return _to(c, "threshold", c.unit[2] + len(word))
     return None
 
@@ -377,13 +385,14 @@ def _span_result_before(near: str) -> bool:
 
 
 def span_name(c: Candidate) -> Verdict | None:
-    """"15分钟生活圈", "24小时开放": a span naming a service (not "提前3天完成")."""
+    """"15分钟生活圈", "24小时开放": a span naming a service (not "提前3天完成", "连续1000天无事故")."""
     if c.unit is None or c.is_blank:
         return None
     unit_end = c.unit[2]
     nxt = c.text[unit_end:unit_end + 1]
     if (c.text[c.start:unit_end].endswith(_SPAN_UNITS) and is_cjk(nxt) and nxt not in "内以左之"
-            and not _span_result_before(c.text[max(0, c.start - 4):c.start])):
+            and not _span_result_before(c.text[max(0, c.start - 4):c.start])
+            and c.text[max(0, c.start - 2):c.start] not in _SPAN_COUNTED):
         return _to(c, "name", unit_end)
     return None
 
@@ -528,13 +537,36 @@ def is_minus(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] in "-－−" and (is_cjk(text[start - 2]) or text[start - 2] in "：:（(，,")
 
 
+_RATIO_MARKS = frozenset(":：∶︰")
+_NOT_RATIO = frozenset("上去重较同增")  # 比上年, 比重, 比较, 比增
 _MEASURES = ("指数", "系数", "比例", "比值", "之比", "结构比", "收入比", "比为")
 
 
 def _measured(c: Candidate) -> bool:
-    """An index, a coefficient or a ratio just before the number ("恩格尔系数为28.5", "比例达到1∶3.4")."""
+    """An index, a coefficient or a ratio just before the number ("恩格尔系数为28.5", "比例达到1∶3.4"),
+    or one side of a ratio that a 比 names ("医护比提高到1:1.3"; "实行1:1配套" is no value)."""
     clause = c.clause()
-    return any(w in clause[-len(w) - 10:] for w in _MEASURES)  # "指数从6.32下降至6.08"
+    if any(w in clause[-len(w) - 10:] for w in _MEASURES):  # "指数从6.32下降至6.08"
+        return True
+    ratio = c.after in _RATIO_MARKS or (c.start >= 2 and c.before in _RATIO_MARKS and c.text[c.start - 2].isdigit())
+    if not ratio:
+        return False
+    words = c.text[max(0, c.start - 30):c.start]  # the colon of "1:1.3" ends no clause
+    words = words[max(words.rfind(ch) for ch in "，,。；;！!？?\n") + 1:]
+    return any(words[k] == "比" and words[k + 1:k + 2] not in _NOT_RATIO for k in range(len(words)))
+
+
+_CELL_BREAKS = "\n\t"
+
+
+def table_value(c: Candidate) -> bool:
+    """A number or blank alone in its table cell, the cell before it a unit ("旅游收入 | 亿元 | 12.6"):
+    a table's value, its unit in the column beside.  Cells arrive as lines (Word) or tab-separated."""
+    if c.text[c.start - 1:c.start] not in _CELL_BREAKS or c.text[c.end:c.end + 1] not in ("", *_CELL_BREAKS):
+        return False
+    begin = max(c.text.rfind(b, 0, c.start - 1) for b in _CELL_BREAKS) + 1
+    cell = c.text[begin:c.start - 1].strip().strip("（）()")
+    return bool(cell) and (unit_at(cell, 0) == len(cell) or cell in MAGNITUDES)
 
 
 def cut_at_end(c: Candidate) -> bool:
