@@ -103,6 +103,12 @@ def test_tracked_changes_give_the_accepted_numbers():
     assert "15次" in sources and "12次" not in sources
 
 
+def test_a_table_value_cell_is_a_field_named_by_its_row_and_unit():
+    fields = [f for _, f in read_draft(FIXTURES / "table.docx").all_fields()]
+    assert [(f.source, f.value, f.unit, f.label) for f in fields] == [
+        ("X", None, "", "接待游客（万人次）"), ("12.6", 12.6, "", "旅游收入（亿元）")]
+
+
 def test_table_text_is_not_lost():
     report = read_draft(FIXTURES / "table.docx")
     text = report.title + "".join(n.heading + n.body for n in report.walk()) + "".join(report.front_matter)

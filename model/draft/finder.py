@@ -138,6 +138,8 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
         start, end = found.start, found.end
         if f.kind is FieldKind.TEXT:
             f.label = _text_label(text, start, end)
+        elif not f.unit:
+            f.label = _table_label(text, start)
         if not f.label:
             f.label = _label_for(tail + text[pos:start], text, folded, end, fields[-1].label if fields else "")
             if f.kind is FieldKind.TEXT:
@@ -223,6 +225,19 @@ def _text_label(text: str, start: int, end: int) -> str:
     if start and text[start - 1] in _ORDINAL_MARKS:
         return text[start - 1] + "X" + text[end:end + 1]  # "第X届", "前X名"
     return ""
+
+
+def _table_label(text: str, start: int) -> str:
+    """"旅游收入 | 亿元 | 12.6" (cells as lines or tab-separated): the row's name and unit ("旅游收入（亿元）")."""
+    if text[start - 1:start] not in ("\n", "\t"):
+        return ""
+    cells = re.split("[\n\t]", text[max(0, start - 80):start - 1])
+    if len(cells) < 2:
+        return ""
+    name, unit = cells[-2].strip(), cells[-1].strip().strip("（）()")
+    if not name or not unit or unit_after("0" + unit, 1) is None or any(ch.isdigit() for ch in name):
+        return ""
+    return f"{name}（{unit}）"
 
 
 def _label_for(prefix: str, text: str, folded: str, end: int, previous: str) -> str:
