@@ -180,6 +180,16 @@ def test_parse_json_gives_each_node_its_skipped_numbers():
     ("围绕8个专题开展宣讲", "围绕专题开展宣讲"),
     ("重点任务（1200项）", "重点任务"),
     ("补助标准由500 元/人/月提高为520 元/人/月", "补助标准"),
+    # the audit's common causes of bad labels (notes of the "audit" branch)
+    ("细颗粒物浓度30微克/立方米、下降5%", "细颗粒物浓度下降"),  # compared with the value before
+    ("新增投资10亿元以上项目12个、比上年增加3个", "项目比上年增加"),
+    ("新增城东客运枢纽、城西客运枢纽2个综合服务站", "新增综合服务站"),  # the kind, not the last item
+    ("贡献了全区70%的产值和30%左右的税收", "税收"),
+    ("改造危房\n35户", "改造危房"),  # a wrapped line
+    ("医护比提高到1:1.2", "医护比提高到"),  # the second side of a ratio
+    ("研发经费占比升至3.1%", "研发经费占比"),  # no 升 left of 升至
+    ("6000万群众倍感振奋", "群众"),  # the thing counted ends where its predicate begins
+    ("旅游收入\t亿元\t12.6", "旅游收入（亿元）"),  # a table's row and unit
 ])
 def test_labels_name_the_thing_counted(text, label):
     _, fields = find_fields(text, 1)
