@@ -265,7 +265,7 @@ def _label_for(prefix: str, text: str, folded: str, end: int, previous: str) -> 
         return previous  # "由728元/人/月提高为735元": the same standard, its new value
     if before.startswith("的") and len(after) >= 2:
         return after  # "74.6%的工业增加值和40%左右的税收": the words before belong to the first value
-    if before.startswith(_RELATIVE) and len(before) <= 6 and _follows_field(prefix):
+    if before.startswith(_RELATIVE) and len(before) <= 6 and _follows_field(prefix, before):
         subject = _subject(previous)
         if subject:
             return _trim(subject + before)  # "浓度30.5微克/立方米、下降6.2%": 浓度下降
@@ -303,11 +303,13 @@ def _raw_clause(prefix: str) -> str:
     return prefix[k + 1:]
 
 
-def _follows_field(prefix: str) -> bool:
-    """The number's clause starts right after another field of its sentence ("…万元、增长")."""
+def _follows_field(prefix: str, words: str) -> bool:
+    """``words`` open the number's clause right after another field of its sentence ("…万元、增长"; not
+    "…，全年增长": 全年 is the subject)."""
     k = prefix.rfind(TOKEN_CLOSE)
     between = prefix[k + 1:] if k >= 0 else ""
-    return k >= 0 and len(between) <= 10 and not any(ch in between for ch in "。；;！!？?")
+    return (k >= 0 and len(between) <= 10 and not any(ch in between for ch in "。；;！!？?")
+            and between.lstrip("、，,和及并 ").startswith(words))
 
 
 def _subject(label: str) -> str:
@@ -320,7 +322,12 @@ def _subject(label: str) -> str:
             label = label[label.rfind(bound) + 2:]
     verb = next((v for v in sorted(_BARE_VERBS, key=len, reverse=True) if label.startswith(v)), "")
     label = label[len(verb):]
+    while label.endswith(_SUBJECT_ENDS):
+        label = label[:-len(next(w for w in _SUBJECT_ENDS if label.endswith(w)))]  # "产量突破" → 产量
     return "" if len(label) < 2 or any(ch.isdigit() for ch in label) else label
+
+
+_SUBJECT_ENDS = ("突破", "完成", "达到", "超过", "实现", "新增", "新认定", "分别", "从", "由")
 
 
 _QUOTES = "“”\"‘’「」"
@@ -397,7 +404,7 @@ def _label_after(text: str, folded: str, end: int) -> str:
 
 # where the thing counted ends and what is said of it begins ("7100万江淮儿女倍感温暖", "3家高新区进入全国")
 _PREDICATES = ("倍感", "备受", "进入", "入选", "获评", "获批", "获得", "实现", "全部", "建成", "纳入", "通过", "成为",
-               "喝上", "启动", "投入", "落地", "开工", "达到", "稳定", "完成", "参与", "受益", "享受")
+               "喝上", "启动", "投入", "落地", "开工", "达到", "稳定", "参与", "受益", "享受")
 
 
 __all__ = ["Found", "Skipped", "find_fields", "number_spans", "plain_numbers", "scan", "skipped_numbers"]
