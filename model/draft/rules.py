@@ -564,7 +564,10 @@ def table_value(c: Candidate) -> bool:
     a table's value, its unit in the column beside.  Cells arrive as lines (Word) or tab-separated."""
     if c.text[c.start - 1:c.start] not in _CELL_BREAKS or c.text[c.end:c.end + 1] not in ("", *_CELL_BREAKS):
         return False
-    begin = max(c.text.rfind(b, 0, c.start - 1) for b in _CELL_BREAKS) + 1
+    low = max(0, c.start - 60)  # a cell is short: never a scan back through the whole text
+    begin = max(c.text.rfind(b, low, c.start - 1) for b in _CELL_BREAKS) + 1
+    if begin == 0 and low:
+        return False
     cell = c.text[begin:c.start - 1].strip().strip("（）()")
     return bool(cell) and (unit_at(cell, 0) == len(cell) or cell in MAGNITUDES)
 
