@@ -4,6 +4,7 @@ them (tests/fixtures/unseen/expect.json): scored like the corpus, and every one 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sys
@@ -11,12 +12,16 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
+from model.draft import parse_text
+from model.report import TOKEN_RE
 
-sys.path.insert(0, str(ROOT / "bench"))
-from fields_corpus import page_text, score_page  # noqa: E402
-
-from model.draft import parse_text  # noqa: E402
-from model.report import TOKEN_RE  # noqa: E402
+# bench/fields_corpus.py by its path: bench/ on sys.path would shadow the ui package with bench/ui.py
+_BENCH = sys.modules.get("fields_corpus")
+if _BENCH is None:
+    _SPEC = importlib.util.spec_from_file_location("fields_corpus", ROOT / "bench" / "fields_corpus.py")
+    _BENCH = sys.modules["fields_corpus"] = importlib.util.module_from_spec(_SPEC)
+    _SPEC.loader.exec_module(_BENCH)
+page_text, score_page = _BENCH.page_text, _BENCH.score_page
 
 UNSEEN = FIXTURES / "unseen"
 PAGES = json.loads((UNSEEN / "expect.json").read_text("utf-8"))["pages"]

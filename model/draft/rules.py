@@ -574,7 +574,8 @@ def table_value(c: Candidate) -> bool:
 
 def cut_at_end(c: Candidate) -> bool:
     """A number the end of an excerpt cut off ("总投资16" and nothing after): still a field."""
-    return not c.is_blank and not c.text[c.end:].strip() and is_cjk(c.before)
+    near = c.text[c.end:c.end + 64]  # most numbers have words soon after: no copy of the whole rest
+    return not c.is_blank and not near.strip() and not c.text[c.end:].strip() and is_cjk(c.before)
 
 
 _OPEN_SET = frozenset(OPEN_QUOTES)
