@@ -94,3 +94,20 @@ def test_the_window_freezes_what_start_up_built_and_collects_again_after_its_fir
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+@pytest.mark.parametrize(("argv", "frozen"), [(["list"], True), ([], False)])  # a command; the window
+def test_the_program_freezes_what_a_command_built_before_its_exit_and_leaves_the_window_alone(
+        monkeypatch, tmp_path, argv, frozen):
+    import gc
+
+    import main
+
+    froze = []
+    monkeypatch.setattr(gc, "freeze", lambda: froze.append(True))
+    monkeypatch.setattr(main, "_run_window", lambda args: 0)
+    monkeypatch.setattr(sys, "argv", ["main.py", "--data-dir", str(tmp_path), *argv])
+    with pytest.raises(SystemExit) as exited:
+        main.run_program()
+    assert exited.value.code == 0
+    assert froze == ([True] if frozen else [])
