@@ -15,8 +15,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-
-from lxml import etree
+from xml.etree.ElementTree import ParseError
 
 from model.draft.docx_package import main_part_name
 from model.draft.paragraphs import Para
@@ -271,7 +270,7 @@ def _from_zip(path: Path, year: int | None) -> Report:
             is_word = main_part_name(archive) is not None
     except zipfile.BadZipFile:
         raise _damaged(name) from None
-    except (OSError, EOFError, RuntimeError, ValueError, NotImplementedError, zlib.error, etree.LxmlError):
+    except (OSError, EOFError, RuntimeError, ValueError, NotImplementedError, zlib.error, ParseError):
         raise _damaged(name) from None  # zlib.error: a damaged deflate stream
     if is_word:
         return parse_paragraphs(_read_docx_safely(path), year)
@@ -288,7 +287,7 @@ def _read_docx_safely(path: Path) -> list[Para]:
         return read_docx(path, MAX_PARAGRAPHS, MAX_CHARACTERS)
     except TooLarge as exc:
         raise _too_large("段落" if exc.what == "paragraphs" else "文字", exc.count, exc.limit) from None
-    except Exception as exc:  # noqa: BLE001 - python-docx and lxml raise many kinds on a damaged package
+    except Exception as exc:  # noqa: BLE001 - zipfile and the XML parser raise many kinds on a damaged package
         raise _damaged(path.name) from exc
 
 
