@@ -10,7 +10,6 @@ with one line, Chinese then English.
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import re
 import zipfile
 import zlib
@@ -128,7 +127,7 @@ def xml_safe(p: Para) -> Para:
         return p
     lead = p.text[:p.bold_prefix]
     cut = len(lead) - len(lead.translate(_DROP_NOT_XML))
-    return dataclasses.replace(p, text=text, bold_prefix=max(0, p.bold_prefix - cut))
+    return p.replace(text=text, bold_prefix=max(0, p.bold_prefix - cut))
 
 
 def _has_wide_not_xml(text: str) -> bool:
