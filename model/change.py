@@ -8,7 +8,7 @@ neither imports the other lazily.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from model.report import Field, FieldKind, Value
 
@@ -31,13 +31,11 @@ def format_value(value: Value, precision: int = 0) -> str:
     return f"{value:.{precision}f}"
 
 
-@dataclass(frozen=True)
-class Change:
-    """A field's change against last year: ``kind`` percent | points | same | new, and its words."""
+class Change(namedtuple("Change", "kind value text")):  # immutable, without loading dataclasses
+    """A field's change against last year: ``kind`` percent | points | same | new, its ``value``
+    (the percent or the points; None for new) and its words (``text``)."""
 
-    kind: str
-    value: float | None
-    text: str
+    __slots__ = ()
 
 
 def is_rate(f: Field) -> bool:
