@@ -1,0 +1,116 @@
+"""A plain item's text drawn as Qt's item paint draws it, without the style: the tree and 所有指标 share it.
+
+Qt's own item paint (QStyledItemDelegate, then the style's CE_ItemViewItem)
+asks the model seven roles per item through Python and lays each text out
+three times (its size, its elision, its drawing).  An item that is not
+selected, current, hovered or being edited needs only its ink, its font, the
+style's text margin and its text elided to the width: ``PlainText`` draws
+that, keeping each laid-out text for the next paint.  The delegates that use
+it paint the same pixels as Qt (tests/test_ui_grid_paint.py and
+tests/test_ui_tree_paint.py compare the two ways) and leave every other
+state to Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextLine, QTextOption
+from PySide6.QtWidgets import QAbstractItemView, QStyle
+
+QT_PAINTS = (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
+             | QStyle.StateFlag.State_Editing)
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LAYOUTS_KEPT = 3000  # laid-out texts kept (a few screens' worth); then all forgotten at once
+
+
+class PlainText:
+    """What the plain items of one view share: its two fonts (plain and ``marked``), inks, margin, texts.
+
+    ``marked`` makes the second font from a copy of the view's (italic for 未填, bold for a section),
+    as the font role's QFont resolves against the view's font in Qt's paint.
+    """
+
+    def __init__(self, marked: Callable[[QFont], None]) -> None:
+        self._marked = marked
+        self._font: QFont | None = None
+        self._palette, self._style = QPalette(), None
+        self.fonts: dict[bool, QFont] = {}
+        self._margin = 0
+        self._inks: dict[QStyle.StateFlag, QColor | None] = {}  # an item's state → its text colour
+        self._layouts: dict[tuple[str, int, bool, bool], tuple[QTextLayout, int]] = {}
+        self._options = {right: _text_option(_RIGHT if right else _LEFT) for right in (False, True)}
+
+    def begin(self, view: QAbstractItemView) -> bool:
+        """Before each paint of ``view``: True when its font, palette or style changed (all kept is forgotten)."""
+        font, palette, style = view.font(), view.palette(), view.style()
+        if self._font is not None and font == self._font and palette == self._palette and style is self._style:
+            return False
+        self._font, self._palette, self._style = QFont(font), QPalette(palette), style
+        marked = QFont(font)
+        self._marked(marked)
+        self.fonts = {False: self._font, True: marked}
+        self._margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        self._layouts.clear()
+        self._inks.clear()
+        return True
+
+    def ink(self, state: QStyle.StateFlag) -> QColor | None:
+        """The text colour Qt's item paint gives an item in ``state``; None when Qt must paint it (selected…)."""
+        ink = self._inks.get(state, False)
+        if ink is False:
+            ink = self._inks[state] = self._plain_ink(state)
+        return ink
+
+    def _plain_ink(self, state: QStyle.StateFlag) -> QColor | None:
+        if state & QT_PAINTS:
+            return None
+        if not state & QStyle.StateFlag.State_Enabled:
+            group = QPalette.ColorGroup.Disabled
+        elif not state & QStyle.StateFlag.State_Active:
+            group = QPalette.ColorGroup.Inactive
+        else:
+            group = QPalette.ColorGroup.Normal
+        return self._palette.color(group, QPalette.ColorRole.Text)
+
+    def draw(self, painter: QPainter, rect: QRect, text: str, ink: QColor, marked: bool = False,
+             right: bool = False) -> None:
+        """``text`` on one line in ``rect``, elided as Qt elides it, vertically centred, in ``ink``."""
+        margin = self._margin
+        layout, height = self._layout(text, marked, rect.width() - 2 * margin, right)
+        painter.setPen(ink)
+        layout.draw(painter, QPointF(rect.left() + margin, rect.top() + (rect.height() - height) // 2))
+
+    def _layout(self, text: str, marked: bool, width: int, right: bool) -> tuple[QTextLayout, int]:
+        """The text elided to ``width`` and laid out on one line as Qt's item paint does, kept for the next paint."""
+        key = (text, width, marked, right)
+        kept = self._layouts.get(key)
+        if kept is not None:
+            return kept
+        if len(self._layouts) >= LAYOUTS_KEPT:
+            self._layouts.clear()
+        font = self.fonts[marked]
+        layout, line = self._one_line(text, font, width, right)
+        if line.naturalTextWidth() > width:  # Qt's own test: only then is the text elided (and laid out again)
+            elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+            layout, line = self._one_line(elided, font, width, right)
+        kept = self._layouts[key] = (layout, int(line.height()))
+        return kept
+
+    def _one_line(self, text: str, font: QFont, width: int, right: bool) -> tuple[QTextLayout, QTextLine]:
+        layout = QTextLayout(text, font)
+        layout.setTextOption(self._options[right])
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, 0))
+        layout.endLayout()
+        return layout, line
+
+
+def _text_option(alignment: Qt.AlignmentFlag) -> QTextOption:
+    option = QTextOption(alignment)
+    option.setWrapMode(QTextOption.WrapMode.ManualWrap)
+    return option
