@@ -55,13 +55,16 @@ class GridDelegate(QStyledItemDelegate):
             return
         text, style, right = look
         rect = option.rect
+        laid = self.plain.layout(text, rect, style is not None and _FONT in style, right) if text else None
+        if text and laid is None:
+            super().paint(painter, option, index)
+            return
         painter.save()
         if style is not None and _BACKGROUND in style:
             painter.fillRect(rect, style[_BACKGROUND])
-        if text:
-            self.plain.draw(painter, rect, text,
-                            style[_FOREGROUND].color() if style is not None and _FOREGROUND in style else ink,
-                            style is not None and _FONT in style, right)
+        if laid is not None:
+            self.plain.draw(painter, rect, laid,
+                            style[_FOREGROUND].color() if style is not None and _FOREGROUND in style else ink)
         painter.restore()
 
     # -- editing -------------------------------------------------------------------------

@@ -106,10 +106,14 @@ class HeadingDelegate(QStyledItemDelegate):
         rect = option.rect
         badge = self._badge(blank, rect.height()) if blank else None
         text_rect = rect.adjusted(0, 0, -(badge_width(badge) + 6), 0) if badge is not None else rect
+        laid = self.plain.layout(text, text_rect, bold)
+        if laid is None:
+            self._qt_paint(painter, option, index)
+            return
         painter.save()
         if background is not None:
             painter.fillRect(text_rect, background)
-        self.plain.draw(painter, text_rect, text, ink, bold)
+        self.plain.draw(painter, text_rect, laid, ink)
         painter.restore()
         if badge is not None:
             painter.drawPixmap(rect.right() - badge_width(badge) - 2, rect.top(), badge)

@@ -5,7 +5,8 @@ asks the model seven roles per item through Python and lays each text out
 three times (its size, its elision, its drawing).  An item that is not
 selected, current, hovered or being edited needs only its ink, its font, the
 style's text margin and its text elided to the width: ``PlainText`` draws
-that, keeping each laid-out text for the next paint.  The delegates that use
+that, keeping each laid-out text for the next paint (a text too wide for a
+view that wraps goes to Qt, which lays it out on several lines).  The delegates that use
 it paint the same pixels as Qt (tests/test_ui_grid_paint.py and
 tests/test_ui_tree_paint.py compare the two ways) and leave every other
 state to Qt.
@@ -39,20 +40,23 @@ class PlainText:
         self._palette, self._style = QPalette(), None
         self.fonts: dict[bool, QFont] = {}
         self._margin = 0
+        self._wraps = False
         self._inks: dict[QStyle.StateFlag, QColor | None] = {}  # an item's state → its text colour
-        self._layouts: dict[tuple[str, int, bool, bool], tuple[QTextLayout, int]] = {}
+        self._layouts: dict[tuple[str, int, bool, bool], tuple[QTextLayout, int] | None] = {}
         self._options = {right: _text_option(_RIGHT if right else _LEFT) for right in (False, True)}
 
     def begin(self, view: QAbstractItemView) -> bool:
         """Before each paint of ``view``: True when its font, palette or style changed (all kept is forgotten)."""
         font, palette, style = view.font(), view.palette(), view.style()
-        if self._font is not None and font == self._font and palette == self._palette and style is self._style:
+        if (self._font is not None and font == self._font and palette == self._palette and style is self._style
+                and view.wordWrap() == self._wraps):
             return False
         self._font, self._palette, self._style = QFont(font), QPalette(palette), style
         marked = QFont(font)
         self._marked(marked)
         self.fonts = {False: self._font, True: marked}
         self._margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        self._wraps = view.wordWrap()
         self._layouts.clear()
         self._inks.clear()
         return True
@@ -75,29 +79,33 @@ class PlainText:
             group = QPalette.ColorGroup.Normal
         return self._palette.color(group, QPalette.ColorRole.Text)
 
-    def draw(self, painter: QPainter, rect: QRect, text: str, ink: QColor, marked: bool = False,
-             right: bool = False) -> None:
-        """``text`` on one line in ``rect``, elided as Qt elides it, vertically centred, in ``ink``."""
-        margin = self._margin
-        layout, height = self._layout(text, marked, rect.width() - 2 * margin, right)
-        painter.setPen(ink)
-        layout.draw(painter, QPointF(rect.left() + margin, rect.top() + (rect.height() - height) // 2))
-
-    def _layout(self, text: str, marked: bool, width: int, right: bool) -> tuple[QTextLayout, int]:
-        """The text elided to ``width`` and laid out on one line as Qt's item paint does, kept for the next paint."""
+    def layout(self, text: str, rect: QRect, marked: bool = False,
+               right: bool = False) -> tuple[QTextLayout, int] | None:
+        """``text`` laid out on one line for ``rect``, elided as Qt elides it, kept for the next paint;
+        None when the view wraps its texts and this one is too wide (Qt lays it out on several lines)."""
+        width = rect.width() - 2 * self._margin
         key = (text, width, marked, right)
-        kept = self._layouts.get(key)
-        if kept is not None:
-            return kept
+        if key in self._layouts:
+            return self._layouts[key]
         if len(self._layouts) >= LAYOUTS_KEPT:
             self._layouts.clear()
         font = self.fonts[marked]
         layout, line = self._one_line(text, font, width, right)
-        if line.naturalTextWidth() > width:  # Qt's own test: only then is the text elided (and laid out again)
+        kept: tuple[QTextLayout, int] | None = None
+        if line.naturalTextWidth() <= width:
+            kept = (layout, int(line.height()))
+        elif not self._wraps:  # Qt's own test: only then is the text elided (and laid out again)
             elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
             layout, line = self._one_line(elided, font, width, right)
-        kept = self._layouts[key] = (layout, int(line.height()))
+            kept = (layout, int(line.height()))
+        self._layouts[key] = kept
         return kept
+
+    def draw(self, painter: QPainter, rect: QRect, laid: tuple[QTextLayout, int], ink: QColor) -> None:
+        """A text from ``layout`` in ``rect``, vertically centred, in ``ink``."""
+        layout, height = laid
+        painter.setPen(ink)
+        layout.draw(painter, QPointF(rect.left() + self._margin, rect.top() + (rect.height() - height) // 2))
 
     def _one_line(self, text: str, font: QFont, width: int, right: bool) -> tuple[QTextLayout, QTextLine]:
         layout = QTextLayout(text, font)
