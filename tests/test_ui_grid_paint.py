@@ -65,6 +65,9 @@ def test_plain_cells_paint_as_qt_does(grid):
     view.setFocus()
     view.setCurrentIndex(grid.model.index(2, COLUMNS.index("value")))
     view.selectionModel().select(grid.model.index(5, 1), QItemSelectionModel.SelectionFlag.Select)
+    blank = next(row for row in range(grid.model.rowCount()) if grid.model.row_at(row).field.is_blank and row != 2)
+    view.selectionModel().select(grid.model.index(blank, COLUMNS.index("value")),
+                                 QItemSelectionModel.SelectionFlag.Select)  # 未填 selected: the highlight, not the tint
     same_both_ways(grid)
     view.horizontalHeader().resizeSection(COLUMNS.index("where"), 40)  # elided to a few characters
     view.sortByColumn(COLUMNS.index("last_value"), Qt.SortOrder.DescendingOrder)

@@ -3,11 +3,12 @@
 Qt's own item paint asks the model seven roles per cell through Python and
 lays each text out three times (its size, its elision, its drawing): a
 screen of 30 rows × 9 columns took ~40 ms after a filter or a paste.  A plain
-cell (not selected, not current, one line) is painted here as Qt paints it —
+cell (not current, one line) is painted here as Qt paints it —
 the same background, ink, font, margins and elision, pixel for pixel
 (tests/test_ui_grid_paint.py compares the two) — from ONE call to the model
-(``FieldsGridModel.look``), its text drawn by ui.plain_paint.  Selected and
-current cells, and any text of several lines, still go through Qt.
+(``FieldsGridModel.look``), its text drawn by ui.plain_paint; selected cells
+too (a pasted block stays selected).  The current cell, and any text of
+several lines, still go through Qt.
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ class GridDelegate(QStyledItemDelegate):
         self.plain.begin(view)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        ink = self.plain.ink(option.state)
-        look = self.model.look(index.row(), index.column()) if ink is not None and self.fast else None
+        colours = self.plain.colours(option.state)
+        look = self.model.look(index.row(), index.column()) if colours is not None and self.fast else None
         if look is None or "\n" in look[0]:
             super().paint(painter, option, index)
             return
@@ -59,12 +60,15 @@ class GridDelegate(QStyledItemDelegate):
         if text and laid is None:
             super().paint(painter, option, index)
             return
+        ink, highlight = colours
         painter.save()
-        if style is not None and _BACKGROUND in style:
-            painter.fillRect(rect, style[_BACKGROUND])
+        if highlight is None and style is not None:  # selected: the view has filled the highlight, in its ink
+            if _BACKGROUND in style:
+                painter.fillRect(rect, style[_BACKGROUND])
+            if _FOREGROUND in style:
+                ink = style[_FOREGROUND].color()
         if laid is not None:
-            self.plain.draw(painter, rect, laid,
-                            style[_FOREGROUND].color() if style is not None and _FOREGROUND in style else ink)
+            self.plain.draw(painter, rect, laid, ink)
         painter.restore()
 
     # -- editing -------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QProxyStyle,
     QStyledItemDelegate,
     QTreeView,
     QWidget,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from model.report import TOKEN_RE, Node
 from ui.counts import badge_width, blank_badge
-from ui.plain_paint import PlainText
+from ui.plain_paint import PlainText, is_fusion
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyle
@@ -57,7 +56,7 @@ def drop_indicator_style(parent: QWidget) -> QStyle:
     Made at the first drag, not at start-up: the first subclass of QStyle makes
     PySide build all of QStyle's enums, which costs start-up ~15 ms.
     """
-    from PySide6.QtWidgets import QStyle
+    from PySide6.QtWidgets import QProxyStyle, QStyle
 
     class DropIndicatorStyle(QProxyStyle):
         def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt's name
@@ -75,7 +74,7 @@ class HeadingDelegate(QStyledItemDelegate):
     """Paints a row with its blank fields as a badge at the right ("2 未填"); edits its heading with a
     HeadingEdit (chips included), Enter commits, Esc cancels.
 
-    A plain row (not selected, current, hovered or edited: nearly every row of a paint) is painted
+    A plain row (not current, hovered or edited: nearly every row of a paint) is painted
     here as Qt's item paint paints it, pixel for pixel (tests/test_ui_tree_paint.py compares the
     two), from ONE call to the model (``OutlineModel.look``) instead of Qt's seven data() roles;
     every other row goes through Qt.
@@ -98,8 +97,8 @@ class HeadingDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
         """The row's text, then its blank fields as a badge at the right ("2 未填")."""
-        ink = self.plain.ink(option.state) if self.fast else None
-        if ink is None:
+        colours = self.plain.colours(option.state) if self.fast else None
+        if colours is None:
             self._qt_paint(painter, option, index)
             return
         text, bold, background, blank = index.model().look(index)
@@ -110,9 +109,10 @@ class HeadingDelegate(QStyledItemDelegate):
         if laid is None:
             self._qt_paint(painter, option, index)
             return
+        ink, highlight = colours
         painter.save()
-        if background is not None:
-            painter.fillRect(text_rect, background)
+        if highlight is not None or background is not None:  # selected: the highlight instead of the tint
+            painter.fillRect(text_rect, highlight if highlight is not None else background)
         self.plain.draw(painter, text_rect, laid, ink)
         painter.restore()
         if badge is not None:
@@ -197,8 +197,7 @@ class OutlineView(QTreeView):
         style = self.style()
         if style is not self._style:
             self._style = style
-            base = style.baseStyle() if isinstance(style, QProxyStyle) else style
-            self._bare_leaves = base.name().lower() == "fusion"
+            self._bare_leaves = is_fusion(style)
         super().paintEvent(event)
 
     def drawBranches(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:  # noqa: N802

@@ -3,8 +3,9 @@
 Qt's own item paint (QStyledItemDelegate, then the style's CE_ItemViewItem)
 asks the model seven roles per item through Python and lays each text out
 three times (its size, its elision, its drawing).  An item that is not
-selected, current, hovered or being edited needs only its ink, its font, the
-style's text margin and its text elided to the width: ``PlainText`` draws
+current, hovered or being edited needs only its background (the highlight
+when selected), its ink, its font, the style's text margin and its text
+elided to the width: ``PlainText`` draws
 that, keeping each laid-out text for the next paint (a text too wide for a
 view that wraps goes to Qt, which lays it out on several lines).  The delegates that use
 it paint the same pixels as Qt (tests/test_ui_grid_paint.py and
@@ -17,11 +18,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextLine, QTextOption
-from PySide6.QtWidgets import QAbstractItemView, QStyle
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
+)
+from PySide6.QtWidgets import QAbstractItemView, QProxyStyle, QStyle
 
-QT_PAINTS = (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
-             | QStyle.StateFlag.State_Editing)
+QT_PAINTS = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver | QStyle.StateFlag.State_Editing
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LAYOUTS_KEPT = 3000  # laid-out texts kept (a few screens' worth); then all forgotten at once
@@ -41,7 +51,8 @@ class PlainText:
         self.fonts: dict[bool, QFont] = {}
         self._margin = 0
         self._wraps = False
-        self._inks: dict[QStyle.StateFlag, QColor | None] = {}  # an item's state → its text colour
+        self._fills_selection = False  # does the style fill a selected item's whole rectangle, flat?
+        self._colours: dict[QStyle.StateFlag, tuple[QColor, QBrush | None] | None] = {}  # by an item's state
         self._layouts: dict[tuple[str, int, bool, bool], tuple[QTextLayout, int] | None] = {}
         self._options = {right: _text_option(_RIGHT if right else _LEFT) for right in (False, True)}
 
@@ -58,18 +69,22 @@ class PlainText:
         self._margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         self._wraps = view.wordWrap()
         self._layouts.clear()
-        self._inks.clear()
+        self._fills_selection = is_fusion(style) and bool(
+            style.styleHint(QStyle.StyleHint.SH_ItemView_ShowDecorationSelected, None, view))
+        self._colours.clear()
         return True
 
-    def ink(self, state: QStyle.StateFlag) -> QColor | None:
-        """The text colour Qt's item paint gives an item in ``state``; None when Qt must paint it (selected…)."""
-        ink = self._inks.get(state, False)
-        if ink is False:
-            ink = self._inks[state] = self._plain_ink(state)
-        return ink
+    def colours(self, state: QStyle.StateFlag) -> tuple[QColor, QBrush | None] | None:
+        """The text colour Qt's item paint gives an item in ``state`` and, for a selected item, the
+        highlight that takes the place of its background; None when Qt must paint it (current, hovered…)."""
+        kept = self._colours.get(state, False)
+        if kept is False:
+            kept = self._colours[state] = self._plain_colours(state)
+        return kept
 
-    def _plain_ink(self, state: QStyle.StateFlag) -> QColor | None:
-        if state & QT_PAINTS:
+    def _plain_colours(self, state: QStyle.StateFlag) -> tuple[QColor, QBrush | None] | None:
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        if state & QT_PAINTS or selected and not self._fills_selection:
             return None
         if not state & QStyle.StateFlag.State_Enabled:
             group = QPalette.ColorGroup.Disabled
@@ -77,7 +92,10 @@ class PlainText:
             group = QPalette.ColorGroup.Inactive
         else:
             group = QPalette.ColorGroup.Normal
-        return self._palette.color(group, QPalette.ColorRole.Text)
+        if selected:
+            return (self._palette.color(group, QPalette.ColorRole.HighlightedText),
+                    self._palette.brush(group, QPalette.ColorRole.Highlight))
+        return self._palette.color(group, QPalette.ColorRole.Text), None
 
     def layout(self, text: str, rect: QRect, marked: bool = False,
                right: bool = False) -> tuple[QTextLayout, int] | None:
@@ -116,6 +134,13 @@ class PlainText:
         line.setPosition(QPointF(0, 0))
         layout.endLayout()
         return layout, line
+
+
+def is_fusion(style: QStyle) -> bool:
+    """Fusion (Qt's own, offscreen and on Linux), also under the tree's drop-indicator proxy: its selection
+    is a flat highlight, a leaf's branch nothing.  Other styles (Windows') draw their own: left to Qt."""
+    base = style.baseStyle() if isinstance(style, QProxyStyle) else style
+    return base.name().lower() == "fusion"
 
 
 def _text_option(alignment: Qt.AlignmentFlag) -> QTextOption:
