@@ -121,3 +121,30 @@ def test_a_repaint_asks_the_model_no_roles_for_plain_rows(qtbot):
     rows = sum(1 for _ in model.report.walk()) + 1  # and 文前
     assert calls["data"] >= rows  # Qt's paint: several roles a row
     assert fast_parents < calls["parent"]
+
+
+def test_rows_are_tested_for_hiding_only_once_one_has_been_hidden(qtbot):
+    """Until the 上年对照 filter hides a row, a repaint does not ask each row's parent and index again
+    only to learn it is not hidden; once one is, Qt's own test answers (and hides it)."""
+    model = CountingModel(report_to_paint(), show_front=True)
+    tree = OutlineView()
+    tree.setModel(model)
+    qtbot.addWidget(tree)
+    tree.resize(420, 320)
+    tree.expandAll()
+    tree.show()
+    tree.setCurrentIndex(QModelIndex())
+    picture(tree, True)
+    model.calls.update(parent=0)
+    picture(tree, True)
+    never_hidden = model.calls["parent"]
+    study = model.index_for(model.report.nodes[1].children[0])
+    tree.setRowHidden(study.row(), study.parent(), True)
+    QApplication.processEvents()
+    assert tree.visualRect(study).isEmpty()
+    tree.setRowHidden(study.row(), study.parent(), False)
+    picture(tree, True)
+    assert not tree.visualRect(study).isEmpty()
+    model.calls.update(parent=0)
+    picture(tree, True)
+    assert never_hidden < model.calls["parent"]

@@ -269,13 +269,20 @@ class OutlineModel(QAbstractItemModel):
         return self.createIndex(row, column, self._wrap(siblings[row - off], parent_item))
 
     def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        # Asked several times for every row the tree paints (and by every selection test): the row
+        # map's answer is checked here, without the calls of _row, _siblings and _off.
         if not index.isValid():
             return QModelIndex()
-        parent_item = index.internalPointer().parent
-        if parent_item is None or parent_item.node is None:
+        item = index.internalPointer().parent
+        node = item.node if item is not None else None
+        if node is None:
             return QModelIndex()
-        row = self._row(self._siblings(parent_item.parent), parent_item.node) + self._off(parent_item.parent)
-        return self.createIndex(row, 0, parent_item)
+        grand = item.parent
+        siblings = grand.node.children if grand.node is not None else self._report.nodes
+        row = self._rows.get(id(node), -1)
+        if not (0 <= row < len(siblings) and siblings[row] is node):
+            row = self._row(siblings, node)
+        return self.createIndex(row + 1 if self._front is not None and grand is self._root else row, 0, item)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:

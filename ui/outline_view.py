@@ -190,6 +190,7 @@ class OutlineView(QTreeView):
         self.drop_style = None
         self._style = None
         self._bare_leaves = False  # leaves draw no branch (Fusion: an arrow, only for a row with children)
+        self._hides_rows = False   # has a row ever been hidden (the 上年对照 filter)?
         self.setMinimumWidth(200)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -199,6 +200,17 @@ class OutlineView(QTreeView):
             self._style = style
             self._bare_leaves = is_fusion(style)
         super().paintEvent(event)
+
+    def setRowHidden(self, row: int, parent: QModelIndex, hide: bool) -> None:  # noqa: N802
+        self._hides_rows = self._hides_rows or hide
+        super().setRowHidden(row, parent, hide)
+
+    def isIndexHidden(self, index: QModelIndex) -> bool:  # noqa: N802
+        """No row is hidden until one has been: Qt's own test asks the model (through Python) for the
+        row's parent and its index again, for every row it paints or measures, only to find none."""
+        if self._hides_rows:
+            return super().isIndexHidden(index)
+        return self.isColumnHidden(index.column())
 
     def drawBranches(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:  # noqa: N802
         """A leaf's branch is nothing to draw in Fusion: skipping it spares Qt asking the model (through
