@@ -67,3 +67,51 @@ def test_redoing_an_added_node_selects_it(win):
     assert new not in report.nodes
     win.act_redo.trigger()
     assert report.nodes[3] is new and win.current_node() is new
+
+
+# -- 所有指标 as a spreadsheet user expects ------------------------------------------------------
+
+def _grid_window(qtbot, tmp_path):
+    from grid_helpers import grid_report
+    from test_ui_fields_grid import open_window
+
+    return open_window(qtbot, tmp_path, grid_report())
+
+
+def _paste(qtbot, grid, text: str, row: int, column: int) -> None:
+    from PySide6.QtGui import QGuiApplication
+    from test_ui_fields_grid import go_to
+
+    QGuiApplication.clipboard().setText(text)
+    go_to(grid, row, column)
+    qtbot.keyClick(grid.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_grid_opens_on_the_first_value_so_typing_fills_it_at_once(qtbot, tmp_path):
+    from test_ui_fields_grid import press_enter
+
+    from ui.fields_grid import COLUMNS
+
+    window = _grid_window(qtbot, tmp_path)
+    view = window.grid.view
+    assert view.currentIndex().row() == 0 and view.currentIndex().column() == COLUMNS.index("value")
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_7)
+    press_enter(qtbot)
+    assert window.session.report.nodes[1].children[0].fields[0].value == 7  # not lost on 位置
+    window.session.store.close()
+
+
+def test_two_columns_pasted_one_column_off_do_not_make_a_number_a_unit(qtbot, tmp_path):
+    """本年 and 上年 copied side by side from a department's sheet land on 本年 and 单位: the unit is refused."""
+    from ui.fields_grid import COLUMNS
+
+    window = _grid_window(qtbot, tmp_path)
+    grid = window.grid
+    _paste(qtbot, grid, "14\t12\r\n6\t5\r\n", 0, COLUMNS.index("value"))
+    fields = window.session.report.nodes[1].children[0].fields
+    assert [f.value for f in fields[:2]] == [14, 6]
+    assert [f.unit for f in fields[:2]] == ["次", "次"]
+    assert "2 格未能填入" in grid.status.text() and "单位不能是数字（“12”）" in grid.status.text()
+    window.session.store.close()
+

@@ -114,6 +114,8 @@ class FieldsGrid(QWidget):
         self._fill_choices()
         if r is not None:
             self.select_field(r.field.fid, current.column())
+        elif self.model.rowCount():  # first shown: typing at once fills the first 本年, as in a spreadsheet
+            self.view.setCurrentIndex(self.model.index(0, COLUMNS.index("value")))
 
     def _fields_changed(self, changed: list) -> None:
         if not self._stale:
