@@ -115,3 +115,27 @@ def test_two_columns_pasted_one_column_off_do_not_make_a_number_a_unit(qtbot, tm
     assert "2 格未能填入" in grid.status.text() and "单位不能是数字（“12”）" in grid.status.text()
     window.session.store.close()
 
+
+def test_a_block_copied_from_the_grid_comes_back_without_complaints_about_its_fixed_columns(qtbot, tmp_path):
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.fields_grid import COLUMNS
+
+    window = _grid_window(qtbot, tmp_path)
+    grid, model = window.grid, window.grid.model
+    view = grid.view
+    block = QItemSelection(model.index(0, COLUMNS.index("value")), model.index(0, COLUMNS.index("change")))
+    view.setCurrentIndex(model.index(0, COLUMNS.index("value")))
+    view.selectionModel().select(block, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().text()
+    assert copied == "12\t次\t10\t增长20%\r\n"
+    _paste(qtbot, grid, copied.replace("12", "15", 1), 0, COLUMNS.index("value"))
+    assert window.session.report.nodes[1].children[0].fields[0].value == 15
+    assert not grid.status.isVisible()  # 变化 pasted as it stands is no refusal
+    _paste(qtbot, grid, "1\t2\t3\t4\t5\t6\t7\r\n", 0, COLUMNS.index("value"))
+    assert "第 1 行（集中学习）变化：此列不能修改" in grid.status.text()
+    assert "第 1 行（集中学习）第 10 列：超出表格末列" in grid.status.text()
+    window.session.store.close()
