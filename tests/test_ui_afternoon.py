@@ -139,3 +139,50 @@ def test_a_block_copied_from_the_grid_comes_back_without_complaints_about_its_fi
     assert "第 1 行（集中学习）变化：此列不能修改" in grid.status.text()
     assert "第 1 行（集中学习）第 10 列：超出表格末列" in grid.status.text()
     window.session.store.close()
+
+
+# -- the file dialogs and the messages after an export -------------------------------------------
+
+def test_the_file_dialog_names_folders_and_files_in_chinese(qapp, tmp_path):
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileIconProvider
+
+    from ui.app import install_chinese
+
+    install_chinese(qapp)
+    (tmp_path / "报告.pdf").write_bytes(b"%PDF")
+    provider = QFileIconProvider()
+    assert provider.type(QFileInfo(str(tmp_path))) == "文件夹"  # not "Folder"
+    assert "File" not in provider.type(QFileInfo(str(tmp_path / "报告.pdf")))  # "PDF 文档" or "pdf 文件"
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())) or 0)
+    return shown
+
+
+def test_a_pdf_that_cannot_be_opened_is_not_sent_to_word(win, boxes, monkeypatch, tmp_path):
+    import subprocess
+
+    def no_viewer(*args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(subprocess, "Popen", no_viewer)
+    monkeypatch.setattr("sys.platform", "linux")
+    pdf = tmp_path / "报告.pdf"
+    assert not win.exports.open_file(pdf)
+    title, text = boxes[-1]
+    assert title == "无法打开" and "PDF 阅读器" in text and str(pdf) in text and "Word" not in text
+    assert "Could not" not in text
+
+
+def test_a_folder_that_cannot_be_opened_says_where_the_file_is(win, boxes, monkeypatch, tmp_path):
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # no file manager (xdg-open missing)
+    win.exports._after_export(tmp_path / "报告.docx", "folder")
+    assert boxes == [("无法打开文件夹", f"系统未能打开文件夹。文件保存在：{tmp_path}")]
