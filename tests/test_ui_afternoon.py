@@ -186,3 +186,48 @@ def test_a_folder_that_cannot_be_opened_says_where_the_file_is(win, boxes, monke
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # no file manager (xdg-open missing)
     win.exports._after_export(tmp_path / "报告.docx", "folder")
     assert boxes == [("无法打开文件夹", f"系统未能打开文件夹。文件保存在：{tmp_path}")]
+
+
+# -- 1024×700: what the clerk reads is not cut --------------------------------------------------
+
+@pytest.fixture
+def small(qtbot, tmp_path, qapp):
+    """The sample at 1024×700 in the program's own font (a CJK face, as the window has under X)."""
+    from model.workspace import open_workspace
+    from ui.fonts import ui_font
+
+    before = qapp.font()
+    qapp.setFont(ui_font())
+    store = open_workspace(tmp_path / "data")
+    yield shown_window(qtbot, store, tmp_path / "settings.ini", size=(1024, 700), active=False)
+    store.close()
+    qapp.setFont(before)
+
+
+def _room(view) -> int:
+    """A cell's width less what Qt's item paint keeps free on both sides of its text."""
+    from PySide6.QtWidgets import QStyle
+
+    return 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+
+
+def test_units_and_a_rates_change_are_not_cut_in_the_fields_table(small):
+    table = small.editor.table
+    header, metrics = table.horizontalHeader(), table.fontMetrics()
+    assert header.sectionSize(2) - _room(table) >= metrics.horizontalAdvance("万人次")  # not "万…"
+    assert header.sectionSize(4) - _room(table) >= metrics.horizontalAdvance("提高0.9个百分点")
+
+
+def test_the_grid_at_1024_keeps_its_search_box_and_change_column_in_view(small, qtbot):
+    from ui.fields_grid import COLUMNS
+
+    small.tabs.setCurrentWidget(small.grid)
+    grid = small.grid
+    qtbot.waitUntil(lambda: grid.view.viewport().width() > 0)
+    header = grid.view.horizontalHeader()
+    change = COLUMNS.index("change")
+    assert header.sectionViewportPosition(change) + header.sectionSize(change) <= grid.view.viewport().width()
+    assert header.sectionSize(change) - _room(grid.view) >= grid.view.fontMetrics().horizontalAdvance("提高0.9个百分点")
+    # the search box keeps its words (under X it was squeezed to "搜…"): the count lives below the grid
+    assert grid.search.minimumWidth() >= grid.search.fontMetrics().horizontalAdvance("搜索名称或原文")
+    assert grid.count_label.isVisible() and grid.count_label.y() > grid.view.geometry().bottom()
