@@ -231,3 +231,20 @@ def test_the_grid_at_1024_keeps_its_search_box_and_change_column_in_view(small, 
     # the search box keeps its words (under X it was squeezed to "搜…"): the count lives below the grid
     assert grid.search.minimumWidth() >= grid.search.fontMetrics().horizontalAdvance("搜索名称或原文")
     assert grid.count_label.isVisible() and grid.count_label.y() > grid.view.geometry().bottom()
+
+
+def test_a_first_start_on_a_small_screen_opens_a_window_the_screen_holds(qtbot, tmp_path, qapp):
+    """1280×800 on a 1024×700 screen put the fields table, its change column and the status bar off it."""
+    from model.workspace import open_workspace
+    from ui.import_dialog import ImportReviewDialog
+    from ui.window_state import FRAME_ALLOWANCE
+
+    store = open_workspace(tmp_path / "data")
+    window = shown_window(qtbot, store, tmp_path / "settings.ini", active=False)
+    room = window.screen().availableGeometry().size() - FRAME_ALLOWANCE
+    assert room.width() < 1280 or room.height() < 800  # the test screen is smaller than the usual size
+    assert window.width() <= room.width() and window.height() <= room.height()
+    review = ImportReviewDialog(window.session.report, "上年稿.docx", window)
+    qtbot.addWidget(review)
+    assert review.width() <= room.width() and review.height() <= room.height()
+    store.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,7 +43,7 @@ from ui.qt_chinese import chinese_only
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
 from ui.window_docks import DockPanes
-from ui.window_state import StateKeeper
+from ui.window_state import StateKeeper, fitting
 
 APP_TITLE = "报告编制助手"
 
@@ -287,7 +287,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
     # -- state -----------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        self.resize(1280, 800)
+        self.resize(fitting(QSize(1280, 800), self))  # a 1024×700 screen holds all of it, status bar too
         splitters = {keys.SPLITTER: self.splitter}
         if isinstance(getattr(self.editor, "splitter", None), QSplitter):
             splitters[keys.EDITOR_SPLITTER] = self.editor.splitter
