@@ -248,3 +248,23 @@ def test_a_first_start_on_a_small_screen_opens_a_window_the_screen_holds(qtbot, 
     qtbot.addWidget(review)
     assert review.width() <= room.width() and review.height() <= room.height()
     store.close()
+
+
+def test_the_export_dialog_on_a_small_screen_keeps_its_check_list_clear_of_its_buttons(small, qtbot):
+    """Held by Qt to 2/3 of a 700 px screen, the wrapped font warning squeezed the list under its buttons."""
+    from model.checks import readiness
+    from ui.export_dialog import ExportDialog
+
+    report = small.session.report
+    fonts = [("仿宋_GB2312", "Noto Sans CJK SC"), ("黑体", "Noto Sans CJK SC"), ("楷体_GB2312", "Noto Sans CJK SC"),
+             ("方正小标宋简体", "Noto Sans CJK SC"), ("宋体", "Noto Sans CJK SC"), ("Times New Roman", "DejaVu Serif")]
+    dismissals = small.exports.dismissals
+    dialog = ExportDialog(readiness(report, dismissals.keys()), small.exports.current_options(report), fonts,
+                          "导出 Word…", small, dismissals)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    listing = dialog.problem_list
+    buttons = listing.parentWidget().layout().itemAt(2).widget()
+    assert listing.isVisible() and buttons.isVisible()
+    assert listing.geometry().bottom() < buttons.geometry().top()
