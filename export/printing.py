@@ -31,12 +31,19 @@ NO_PRINT_HANDLER = "本机没有 LibreOffice，无法把报告交给打印机。
 JOB_REFUSED = "打印机“{printer}”没有接受打印任务（{why}）。请检查打印机是否开机、联网，或换一台打印机后重试。"
 
 
-def _spawn(cmd: list[str]) -> None:
+def how_to_open(path: Path) -> str:
+    """What the clerk can do when the system will not open ``path``: a PDF is not a Word file."""
+    if Path(path).suffix.lower() == ".pdf":
+        return f"请用 PDF 阅读器（如 WPS 或浏览器）手动打开 {path}。"
+    return f"请在 WPS 或 Word 中手动打开 {path}。"
+
+
+def _spawn(cmd: list[str], path: Path) -> None:
     """Start a helper without waiting for it; a missing program is an ExportError."""
     try:
         subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
     except OSError as exc:
-        raise ExportError("无法启动打开文件的程序。请在 WPS 或 Word 中手动打开文件。"
+        raise ExportError(f"无法启动打开文件的程序。{how_to_open(path)}"
                           f" / Could not start {cmd[0]}: {exc.strerror or exc}.") from exc
 
 
@@ -46,9 +53,9 @@ def open_file(path: Path) -> None:
     if sys.platform == "win32":
         os.startfile(str(path))  # type: ignore[attr-defined]
     elif sys.platform == "darwin":
-        _spawn(["open", str(path)])
+        _spawn(["open", str(path)], path)
     else:
-        _spawn(["xdg-open", str(path)])
+        _spawn(["xdg-open", str(path)], path)
 
 
 # CUPS speaks the desktop's language ("请求 ID 是 …" on a Chinese desktop): its answers are read in English.

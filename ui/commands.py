@@ -61,6 +61,7 @@ class AddNodeCommand(SessionCommand):
     def __init__(self, session: ReportSession, parent_node: Node | None, row: int, node: Node) -> None:
         super().__init__(session, _tr("添加节点"))
         self.parent_node, self.row, self.node = parent_node, row, node
+        self._again = False  # redone after an undo (the first redo's caller selects the node itself)
 
     def _alive(self, undoing: bool) -> bool:
         if undoing:
@@ -69,6 +70,9 @@ class AddNodeCommand(SessionCommand):
 
     def _redo(self) -> None:
         self.session.insert_node(self.parent_node, self.row, self.node)
+        if self._again:  # the node is back: show it
+            self.session.reveal.emit(self.node)
+        self._again = True
 
     def _undo(self) -> None:
         self.session.remove_node(self.node)
@@ -94,6 +98,7 @@ class DeleteNodeCommand(SessionCommand):
     def _undo(self) -> None:
         parent_node, row = self._where
         self.session.insert_node(parent_node, row, self.node)
+        self.session.reveal.emit(self.node)  # what Ctrl+Z brought back is where the clerk is
 
 
 class MoveNodeCommand(SessionCommand):

@@ -37,6 +37,7 @@ from export.layout import OFFICIAL_FONTS
 from export.options import BLANK_MODES, HIGHLIGHT, STOP, UNDERLINE, ExportOptions
 from model.checks import BLANK, EMPTY, PLACEHOLDER, Problem, readiness
 from model.report import Report
+from ui.window_state import fitting
 
 GO_TO_PROBLEM = 2  # exec() result when the clerk clicked a problem to fix it
 
@@ -216,6 +217,9 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Sized here: left to Qt, a window is held to 2/3 of the screen's height, and at 1024×700 the
+        # wrapped font warning squeezed the check list until its buttons lay over its lines.
+        self.resize(fitting(self.sizeHint(), parent or self))
 
     # -- parts ---------------------------------------------------------------------
 

@@ -293,8 +293,9 @@ class ExportFlow(QObject):
         return choices.get(box.clickedButton(), "")
 
     def _after_export(self, path: Path, choice: str) -> None:
-        if choice == "folder":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        if choice == "folder" and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
+            self._fail(self.tr("无法打开文件夹"), self.tr("系统未能打开文件夹。文件保存在：{folder}").format(
+                folder=path.parent), QMessageBox.Warning)
         elif choice == "print":
             self.print_file(path)
         elif choice == "open":
@@ -302,7 +303,7 @@ class ExportFlow(QObject):
 
     def open_file(self, path: Path) -> bool:
         """Open ``path`` in the system's program for it; a Chinese message when that fails."""
-        from export.printing import open_file
+        from export.printing import how_to_open, open_file
 
         try:
             open_file(path)
@@ -310,8 +311,7 @@ class ExportFlow(QObject):
             self._fail(self.tr("无法打开"), str(exc), QMessageBox.Warning)
             return False
         except Exception:  # noqa: BLE001 - the OS's viewer can fail in any way, and says so in English
-            self._fail(self.tr("无法打开"), self.tr("系统未能打开该文件。请在 WPS 或 Word 中打开 {path}。").format(
-                path=path), QMessageBox.Warning)
+            self._fail(self.tr("无法打开"), self.tr("系统未能打开该文件。") + how_to_open(path), QMessageBox.Warning)
             return False
         return True
 

@@ -381,12 +381,16 @@ class FieldsGridModel(QAbstractTableModel):
         for row, column, typed in cells:
             r = self.row_at(row)
             name = COLUMNS[column] if 0 <= column < len(COLUMNS) else ""
+            header = _tr(HEADERS[column]) if name else _tr("第 {n} 列").format(n=column + 1)
             if r is None:
-                refused.append((_tr("第 {n} 行").format(n=row + 1), _tr(HEADERS[column]) if name else "",
-                                _tr("超出表格末行")))
+                refused.append((_tr("第 {n} 行").format(n=row + 1), header, _tr("超出表格末行")))
+                continue
+            if not name:
+                refused.append((self.row_name(r), header, _tr("超出表格末列")))
                 continue
             if not self.is_editable(r, name):
-                refused.append((self.row_name(r), _tr(HEADERS[column]) if name else "", _tr("此列不能修改")))
+                if typed.strip() != self.edit_text(r, name).strip():  # a block copied from here comes back quietly
+                    refused.append((self.row_name(r), header, _tr("此列不能修改")))
                 continue
             try:
                 plan.add_cell(r.node, r.field, name, typed)

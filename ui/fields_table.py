@@ -153,6 +153,9 @@ def cell_edits(f: Field, column: str, text: str) -> dict[str, object]:
         return edits
     if column == "unit":
         qualifier, unit = split_unit(text)
+        if NUMBER_RE.fullmatch(unicodedata.normalize("NFKC", unit).replace(",", "")):
+            raise FieldInputError(_tr("单位不能是数字（“%1”）：请填“次”“万元”之类；粘贴时请检查是否错了一列。")
+                                  .replace("%1", unit))
         return {"qualifier": qualifier, "unit": unit}
     return {column: text.strip()}
 

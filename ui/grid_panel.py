@@ -65,13 +65,15 @@ class FieldsGrid(QWidget):
                               (self.tr("部门："), self.department_box)):
             bar.addWidget(QLabel(label, self))
             bar.addWidget(widget)
+        # the search box keeps room for a few words at 1024 px and at 150 %: the count goes below the grid
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("搜索名称或原文"))
         bar.addWidget(self.search, 1)
         bar.addWidget(self.order_button)
-        bar.addWidget(self.count_label)
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 4, 4)
         column.addLayout(bar)
         column.addWidget(self.view, 1)
+        column.addWidget(self.count_label)
         column.addWidget(self.status)
 
     def _connect(self) -> None:
@@ -114,6 +116,8 @@ class FieldsGrid(QWidget):
         self._fill_choices()
         if r is not None:
             self.select_field(r.field.fid, current.column())
+        elif self.model.rowCount():  # first shown: typing at once fills the first 本年, as in a spreadsheet
+            self.view.setCurrentIndex(self.model.index(0, COLUMNS.index("value")))
 
     def _fields_changed(self, changed: list) -> None:
         if not self._stale:

@@ -27,8 +27,9 @@ from ui.fields_grid import COLUMNS, FieldsGridModel
 from ui.grid_delegate import GridDelegate
 from ui.grid_rows import BLANK, is_blank
 
-WIDTHS = {"where": 150, "label": 100, "value": 84, "unit": 50, "last_value": 70, "change": 100,
+WIDTHS = {"where": 120, "label": 100, "value": 84, "unit": 50, "last_value": 70, "change": 100,
           "department": 80, "note": 100}
+SAMPLES = {"unit": "余万人次", "change": "提高1.5个百分点"}  # widest usual texts: a rate's change is not cut
 DEPARTMENT = COLUMNS.index("department")
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
@@ -115,12 +116,14 @@ class GridView(QTableView):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
+        metrics = self.fontMetrics()
         for column, name in enumerate(COLUMNS):
             if name == "clause":
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             else:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(column, WIDTHS[name])
+                sample = SAMPLES.get(name)
+                header.resizeSection(column, max(WIDTHS[name], metrics.horizontalAdvance(sample) + 12 if sample else 0))
         self._committing: tuple[QModelIndex, str] | None = None
         self._retry: tuple[QModelIndex, str] | None = None
         model.edits_refused.connect(self._refused)

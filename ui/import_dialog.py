@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,6 +36,7 @@ from ui.commands import INDENT, OUTDENT, move_target, retyped
 from ui.outline_model import OutlineModel
 from ui.qt_chinese import chinese_only
 from ui.review_text import ReviewText, display
+from ui.window_state import fitting
 
 
 class ImportReviewDialog(QDialog):
@@ -49,7 +50,7 @@ class ImportReviewDialog(QDialog):
         self.notes.setWordWrap(True)
         self.notes.setVisible(bool(notes))
         self.setWindowTitle(self.tr("导入审阅 — {source}").format(source=source))
-        self.resize(960, 640)
+        self.resize(fitting(QSize(960, 640), parent or self))
         self.model = OutlineModel(report, self, show_kind=True)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,7 +43,7 @@ from ui.qt_chinese import chinese_only
 from ui.session import ReportInfo, ReportSession
 from ui.settings import Settings
 from ui.window_docks import DockPanes
-from ui.window_state import StateKeeper
+from ui.window_state import StateKeeper, fitting
 
 APP_TITLE = "报告编制助手"
 
@@ -233,7 +233,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         s.info_changed.connect(self._update_title)
         s.structure_changed.connect(self._on_structure_changed)
         s.fields_changed.connect(self._on_fields_changed)  # once per edit: a 100-cell paste counts once
-        s.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
+        s.undo_stack.indexChanged.connect(self._stack_moved)  # bound: Qt drops it with the window
         s.reveal.connect(lambda node: node is not self.current_node() and self.select_node(node))
         self.editor.field_edit_requested.connect(self._on_field_edit)
         if isinstance(getattr(self.editor, "table", None), FieldsView):
@@ -287,7 +287,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
     # -- state -----------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        self.resize(1280, 800)
+        self.resize(fitting(QSize(1280, 800), self))  # a 1024×700 screen holds all of it, status bar too
         splitters = {keys.SPLITTER: self.splitter}
         if isinstance(getattr(self.editor, "splitter", None), QSplitter):
             splitters[keys.EDITOR_SPLITTER] = self.editor.splitter
@@ -383,12 +383,16 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         return [n for n in nodes if n is not None] or ([self.current_node()] if self.current_node() else [])
 
     def select_node(self, node: Node) -> None:
+        """``node`` current and the only one selected, whatever keys are held.
+
+        The tree's own ``setCurrentIndex`` reads the keyboard: with Ctrl held (Ctrl+Z revealing
+        what it undoes, Ctrl+Enter from the grid) it would add the node to the selection, and
+        the next Delete would remove every node so gathered.
+        """
         index = self.session.model.index_for(node)
         self.tree.scrollTo(index)
-        # Explicitly the only selection: QTreeView.setCurrentIndex would read the keys still held by the
-        # shortcut that got here (Ctrl+Shift+Return, Ctrl+Z) and extend or toggle the selection instead.
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.tree.selectionModel().setCurrentIndex(index, flags)
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def _show_current(self) -> None:
         self.editor.flush()
@@ -396,6 +400,11 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.editor.set_node(node, self.session.next_fid)
         report = self.session.report
         self.state.set_place(report.id if report else None, node.id if node else None)
+        self._update_actions()
+
+    def _stack_moved(self, _index: int = 0) -> None:
+        """An edit, an undo or a redo: what the status bar said of the step before (已删除…) is past."""
+        self.statusBar().clearMessage()
         self._update_actions()
 
     def _update_actions(self) -> None:

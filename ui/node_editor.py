@@ -49,7 +49,8 @@ from ui.text_change import change_end, fields_after
 
 BURST_PAUSE_S = 2.0  # a pause this long between keystrokes starts a new undo step
 NAME_MIN_CHARS = 5  # 名称 keeps this many characters of its font beside the narrow columns
-COLUMN_SAMPLES = ("12,345.6", "人次", "12,345.6", "增长100.0%")  # the widest usual 本年 / 单位 / 上年 / 变化 (year_change words)
+# the widest usual 本年 / 单位 / 上年 / 变化 (year_change words: a rate's change is in 个百分点)
+COLUMN_SAMPLES = ("12,345.6", "万人次", "12,345.6", "提高1.5个百分点")
 
 
 def guess_label(before: str) -> str:

@@ -2,7 +2,8 @@
 
 - Qt's zh_CN translations (qtbase_zh_CN.qm, shipped by PySide6-Essentials)
   are loaded, and a small translator fills what that file lacks in Qt 6 (the
-  file dialog's "&Look in:" and "Files of &type:") or words differently from
+  file dialog's "&Look in:", "Files of &type:", and "Folder" / "docx File" in its
+  类型 column) or words differently from
   the window (撤销, as the 编辑 menu says, not 撤消).
 - Messages of the core read "中文。 / English." for the command line
   (design.md); the window shows the Chinese half only (``chinese_only``).
@@ -22,6 +23,11 @@ FALLBACKS: dict[tuple[str, str], str] = {
     ("QFileDialog", "&Look in:"): "查找范围(&L)：",
     ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
     ("QFileDialog", "Save"): "保存",
+    # the file list's 类型 column (Qt 6 moved these to a context the zh_CN file does not have)
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
     ("QLineEdit", "&Undo"): "撤销(&U)",
     ("QWidgetTextControl", "&Undo"): "撤销(&U)",
 }

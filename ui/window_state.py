@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QToolBar
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QToolBar, QWidget
 
 from ui import settings as keys
 from ui.settings import Setting, Settings
 
 DELAY_MS = 500
 LONGEST_MS = 2000
+FRAME_ALLOWANCE = QSize(16, 48)  # the title bar and borders a window manager adds around a window
+
+
+def fitting(size: QSize, widget: QWidget) -> QSize:
+    """``size``, or what the widget's screen holds with the window's frame when that is smaller.
+
+    On a 1024×700 screen the window opened at 1280×800 (the fields table, its change column and
+    the status bar off the screen), and at 150 % the import review's buttons fell below it.
+    """
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return size.boundedTo(screen.availableGeometry().size() - FRAME_ALLOWANCE)
 
 
 class StateKeeper(QObject):
