@@ -39,8 +39,10 @@ class Change(namedtuple("Change", "kind value text")):  # immutable, without loa
 
 
 def is_rate(f: Field) -> bool:
-    """A rate (比率) changes by 个百分点, not by a relative percent."""
-    return f.unit.replace("％", "%") in RATE_UNITS
+    """A rate (比率) changes by 个百分点, not by a relative percent; so does a figure already in 个百分点
+    ("高于全国0.2个百分点" one year, 0.5 the next, is 提高0.3个百分点, not 增长150%)."""
+    unit = f.unit.replace("％", "%")
+    return unit in RATE_UNITS or unit.endswith("百分点")
 
 
 def year_change(f: Field) -> Change | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -344,7 +344,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         if last is not None:
             self.select_node(last)
         elif model.rowCount() > 0:
-            self.tree.setCurrentIndex(model.index(0, 0))
+            self.select_node(model.node(model.index(0, 0)))
         else:
             self._show_current()
         self._refresh_checks()
@@ -385,7 +385,10 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
     def select_node(self, node: Node) -> None:
         index = self.session.model.index_for(node)
         self.tree.scrollTo(index)
-        self.tree.setCurrentIndex(index)
+        # Explicitly the only selection: QTreeView.setCurrentIndex would read the keys still held by the
+        # shortcut that got here (Ctrl+Shift+Return, Ctrl+Z) and extend or toggle the selection instead.
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.tree.selectionModel().setCurrentIndex(index, flags)
 
     def _show_current(self) -> None:
         self.editor.flush()
