@@ -29,6 +29,10 @@ _STYLES = _REL_BASE + "styles"
 _NUMBERING = _REL_BASE + "numbering"
 # A DTD, in any encoding a part may have: where entities and references to other files would hide.
 _DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+# A report's document.xml is well under 1 MB.  ElementTree holds some 100 bytes per tag, so these bounds keep the
+# parts of one draft under 300 MB (the 9.9 MB document.xml of a million tags peaks at 156 MB).
+MAX_PART_BYTES = 16 * 1024 * 1024
+MAX_TAGS = 1_200_000
 
 
 @cache
@@ -36,6 +40,14 @@ def qn(tag: str) -> str:
     """"w:p" → "{http://…/main}p", the name ElementTree (and lxml) uses."""
     prefix, local = tag.split(":")
     return f"{{{NAMESPACES[prefix]}}}{local}"
+
+
+class TooLarge(ValueError):
+    """The document holds more than any report (paragraphs, characters, tags, bytes): refused before it is read."""
+
+    def __init__(self, what: str, count: int, limit: int) -> None:
+        super().__init__(f"{count} {what} > {limit}")
+        self.what, self.count, self.limit = what, count, limit
 
 
 class DocxParts:  # a plain class: a dataclass costs ~0.7 ms to define, in every process that parses
@@ -60,12 +72,25 @@ def parse_part(data: bytes) -> Element:
     return fromstring(data)
 
 
+def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A part's bytes, never more than its header declares: a stream that inflates past that (a zip bomb, a
+    kilobyte that would be gigabytes) ends there and fails its CRC as damaged; KeyError when there is no such part.
+
+    ``archive.read`` inflates a whole compressed stream in one call, whatever the header says.
+    """
+    info = archive.getinfo(name)
+    if info.file_size > MAX_PART_BYTES:
+        raise TooLarge("bytes", info.file_size, MAX_PART_BYTES)
+    with archive.open(info) as member:
+        return member.read(info.file_size)
+
+
 def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     """Relationship type → target part name for ``part`` ("" = the package itself)."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
     try:
-        root = parse_part(archive.read(rels_name))
+        root = parse_part(read_part(archive, rels_name))
     except KeyError:
         return {}
     out = {}
@@ -95,17 +120,18 @@ def open_parts(path: Path | str) -> DocxParts:
         if main is None:
             raise KeyError("word/document.xml")
         rels = _relationships(archive, main)
-        return DocxParts(
-            document=parse_part(archive.read(main)),
-            styles=_optional(archive, rels.get(_STYLES)),
-            numbering=_optional(archive, rels.get(_NUMBERING)),
-        )
+        raw = [read_part(archive, main), _optional(archive, rels.get(_STYLES)),
+               _optional(archive, rels.get(_NUMBERING))]
+    tags = sum(part.count(b"<") for part in raw if part)  # C speed: a few microseconds for a real report
+    if tags > MAX_TAGS:
+        raise TooLarge("tags", tags, MAX_TAGS)
+    return DocxParts(*(parse_part(part) if part is not None else None for part in raw))
 
 
-def _optional(archive: zipfile.ZipFile, name: str | None) -> Element | None:
+def _optional(archive: zipfile.ZipFile, name: str | None) -> bytes | None:
     if not name:
         return None
     try:
-        return parse_part(archive.read(name))
+        return read_part(archive, name)
     except KeyError:
         return None
