@@ -169,6 +169,38 @@ def test_a_part_larger_than_any_report_is_refused_unread(tmp_path, monkeypatch):
         read_draft(path)
 
 
+def _with_part(tmp_path: Path, member: str, change) -> Path:
+    """The one-heading draft with ``member`` rewritten by ``change`` (bytes → bytes)."""
+    good = docx_with(tmp_path, "good.docx", [("", build.r("一、总体情况，全年开展巡查42次。"))])
+    path = tmp_path / "changed.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            out.writestr(info.filename, change(data) if info.filename == member else data)
+    return path
+
+
+def _declared(encoding: str):
+    def change(data: bytes) -> bytes:
+        body = data[data.index(b"?>") + 2:].decode("utf-8")
+        return f'<?xml version="1.0" encoding="{encoding}"?>{body}'.encode(encoding, errors="replace")
+    return change
+
+
+@pytest.mark.parametrize("member", ["_rels/.rels", "word/_rels/document.xml.rels", "word/document.xml"])
+def test_a_part_in_an_unknown_encoding_is_damaged(tmp_path, member):
+    path = _with_part(tmp_path, member, lambda data: b'<?xml version="1.0" encoding="nope-42"?>'
+                      + data[data.index(b"?>") + 2:])  # expat raised LookupError: 内部错误 for the package's rels
+    with pytest.raises(DraftError, match="已损坏"):
+        read_draft(path)
+
+
+@pytest.mark.parametrize("encoding", ["GBK", "gb18030", "utf-16"])
+def test_a_part_in_a_chinese_encoding_is_read(tmp_path, encoding):
+    path = _with_part(tmp_path, "word/document.xml", _declared(encoding))  # lxml read them; expat cannot
+    assert [f.source for _, f in read_draft(path).all_fields()] == ["42次"]
+
+
 # -- characters no Word file may hold ------------------------------------------------------
 
 

@@ -12,7 +12,9 @@ what python-docx's own (lxml) document element gives.
 
 from __future__ import annotations
 
+import codecs
 import posixpath
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -31,6 +33,7 @@ _NUMBERING = _REL_BASE + "numbering"
 _DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 # A report's document.xml is well under 1 MB.  ElementTree holds some 100 bytes per tag, so these bounds keep the
 # parts of one draft under 300 MB (the 9.9 MB document.xml of a million tags peaks at 156 MB).
+_CHINESE_CODECS = frozenset(("gbk", "gb18030", "gb2312", "hz", "big5", "big5hkscs", "cp950"))
 MAX_PART_BYTES = 16 * 1024 * 1024
 MAX_TAGS = 1_200_000
 
@@ -62,14 +65,39 @@ class DocxParts:  # a plain class: a dataclass costs ~0.7 ms to define, in every
 
 
 def parse_part(data: bytes) -> Element:
-    """A part's XML; ParseError when it is not well-formed or declares a DTD.
+    """A part's XML; ParseError when it is not well-formed, declares a DTD or an encoding that is none.
 
     A draft is untrusted input, and Word never writes a DTD (the package format forbids one): a part
     that has one is refused, so no entity is ever expanded and nothing outside the file is read.
+    This is the one place a parse fails: expat raises LookupError for an unknown encoding and
+    ValueError for one it cannot decode itself (GBK, GB18030, which lxml read), so such a part is
+    decoded here by its declaration and parsed as text.
     """
     if any(doctype in data for doctype in _DOCTYPES):
         raise ParseError("a DTD in a Word part")
-    return fromstring(data)
+    try:
+        return fromstring(data)
+    except ParseError:
+        raise
+    except (LookupError, ValueError) as exc:
+        text = _decoded(data)
+        if text is None:
+            raise ParseError(f"unreadable encoding: {exc}") from None
+        return fromstring(text)  # a str: its declaration is not read again
+
+
+def _decoded(data: bytes) -> str | None:
+    """The part as text in the Chinese encoding its XML declaration names, or None.
+
+    Only these: other codecs Python knows are no XML encodings, some (punycode) are slow on large input,
+    and some (UTF-7) could spell a DTD the check on the bytes does not see.
+    """
+    declared = re.match(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""", data)
+    try:
+        codec = codecs.lookup(declared.group(1).decode("ascii")).name if declared else ""
+        return data.decode(codec) if codec in _CHINESE_CODECS else None
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
