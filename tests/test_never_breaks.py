@@ -228,6 +228,18 @@ def test_control_characters_in_a_word_file_are_stripped(tmp_path):
     assert all("\x01" not in n.heading + n.body for n in read_draft(path).walk())
 
 
+def test_a_number_longer_than_any_figure_stays_text_so_import_and_export_work(tmp_path):
+    text = "一、工作回顾\n全年完成率111111111111111111111111111111%，身份证号110101199003071234，走访企业31家。\n"
+    assert [f.source for _, f in parse_text(text).all_fields()] == ["31家"]  # no field a store cannot hold
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    imported = cli("import", str(path), data=tmp_path / "d")  # was 内部错误: int too large for SQLite INTEGER
+    answered(imported)
+    assert imported.returncode == 0
+    exported = cli("export", imported.stdout.split()[-1], "-o", str(tmp_path / "o.docx"), data=tmp_path / "d")
+    assert exported.returncode == 0, exported.stderr
+
+
 # -- Word numbering with absurd starts ---------------------------------------------------------
 
 
