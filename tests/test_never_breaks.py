@@ -240,6 +240,13 @@ def test_a_number_longer_than_any_figure_stays_text_so_import_and_export_work(tm
     assert exported.returncode == 0, exported.stderr
 
 
+def test_the_review_makes_no_field_of_a_number_longer_than_any_figure():
+    from model.draft import field_from_source
+
+    assert field_from_source("1111111111111111%", 1) is None  # 16 whole digits: more than a typed value may have
+    assert field_from_source("111111111111111.5%", 1).value == 111111111111111.5
+
+
 # -- Word numbering with absurd starts ---------------------------------------------------------
 
 
