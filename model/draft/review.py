@@ -11,7 +11,7 @@ import re
 
 from model.draft.finder import _number_value
 from model.draft.patterns import FULLWIDTH_DIGITS
-from model.draft.rules import MAX_FIGURE_DIGITS
+from model.draft.rules import MAX_FIGURE_DIGITS, whole_digits
 from model.draft.units import unit_after
 from model.fields import label_before
 from model.report import TOKEN_RE, Field, FieldKind, Node, token
@@ -26,7 +26,7 @@ def field_from_source(source: str, fid: int) -> Field | None:
     if m is None:
         return None
     raw = m.group().translate(FULLWIDTH_DIGITS)
-    if len(raw.lstrip("-").split(".", 1)[0].replace(",", "")) > MAX_FIGURE_DIGITS:
+    if whole_digits(raw.lstrip("-")) > MAX_FIGURE_DIGITS:
         return None
     precision = len(raw.split(".", 1)[1]) if "." in raw else 0
     unit = unit_after(source, m.end())
