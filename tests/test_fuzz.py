@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -34,7 +35,15 @@ _XML_PIECES = [
     b'<w:start w:val="999999999999"/>', b'<w:start w:val="-7"/>', b'<w:ilvl w:val="99"/>',
     b'<w:numId w:val="4242"/>', b'<w:outlineLvl w:val="-1"/>', b'<w:t>\x01\x02</w:t>',
     b"<w:br/>", b"<w:tab/>", b"&#xD800;", b"<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>",
+    # ElementTree (expat) since the reader left lxml: references without a DTD, comments and processing
+    # instructions inside a run, a run in another namespace, a prefix bound again, a declaration expat cannot use
+    b"&#0;", b"&#x1F600;", b"&#xFFFE;", b"&nbsp;", b'<w:r><!-- c --><w:t>12</w:t><?pi x?><w:t>3</w:t></w:r>',
+    b'<w:r xmlns:w="urn:other"><w:t>5</w:t></w:r>', b'<w:p xmlns:w="urn:other">',
+    b'<?xml version="1.0" encoding="nope-42"?>', b'<?xml version="1.0" encoding="GBK"?>',
+    b'<w:t>' + b"9" * 5000 + b"</w:t>", b'<w:pStyle w:val="' + b"A" * 5000 + b'"/>',
 ]
+_DECLARATIONS = [b'<?xml version="1.0" encoding="nope-42"?>', b'<?xml version="1.0" encoding="GBK"?>',
+                 b'<?xml version="1.0" encoding="UTF-16"?>', b"\xef\xbb\xbf", b""]
 _TEXT_PIECES = [
     "一、", "（二）", "3.", "1、", "——", "一是", "X次", "XX社区", "12.5%", "2023年", "第3", "\x01", "\x1b",
     "\u3000\u3000", "\n", "\n\n", "。", "，", "“", "”", "万亿元", "10至15人", "1+1", "\ufeff", "\r",
@@ -76,6 +85,8 @@ def docx_mutant(rng: random.Random, path: Path) -> bytes:
         members = {info.filename: source.read(info.filename) for info in source.infolist()}
     xml = [n for n in members if n.endswith((".xml", ".rels"))]
     target = "word/document.xml" if rng.random() < 0.6 else rng.choice(xml)
+    if rng.random() < 0.1:  # an XML declaration that lies, names no encoding, or is gone
+        members[target] = re.sub(rb"^<\?xml[^>]*\?>", rng.choice(_DECLARATIONS), members[target], count=1)
     members[target] = _mutate_bytes(rng, members[target], _XML_PIECES)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:

@@ -9,9 +9,11 @@ test instead of hanging the suite.
 from __future__ import annotations
 
 import io
+import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -99,6 +101,106 @@ def test_a_damaged_deflate_stream_is_a_damaged_file(tmp_path, member):
         read_draft(bad)
 
 
+def _bomb(tmp_path: Path, declared: int, gigabytes: int = 2) -> Path:
+    """A .docx whose document.xml says ``declared`` bytes and inflates to ``gigabytes`` GB (2 MB a GB)."""
+    good = docx_with(tmp_path, "good.docx", [("", build.r("一、总体情况"))])
+    head, block = b"<w:document><w:body><w:p><w:r><w:t>", b"1" * (1 << 20)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    start = deflate.compress(head) + deflate.flush(zlib.Z_FULL_FLUSH)
+    repeated = deflate.compress(block) + deflate.flush(zlib.Z_FULL_FLUSH)  # the same bytes for every megabyte
+    stream = start + repeated * (gigabytes << 10) + deflate.flush()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                out.writestr(info.filename, source.read(info.filename))
+    data = buffer.getvalue()
+    at = data.index(b"PK\x01\x02")  # the member goes last, written by hand before the central directory
+    name = b"word/document.xml"
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(stream), declared, len(name), 0)
+    central = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, 0, len(stream), declared, len(name),
+                          0, 0, 0, 0, 0, at)
+    old = zipfile.ZipFile(io.BytesIO(data))
+    directory = data[at:data.index(b"PK\x05\x06")]
+    count = len(old.infolist()) + 1
+    size = len(directory) + len(central) + len(name)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, size, at + len(local) + len(name) + len(stream), 0)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(data[:at] + local + name + stream + directory + central + name + end)
+    return path
+
+
+@pytest.mark.parametrize("declared", [1000, 0])
+def test_a_part_that_inflates_past_its_header_is_damaged_within_memory(tmp_path, declared):
+    bomb = _bomb(tmp_path, declared)  # 4 MB that say 1 KB and inflate to 2 GB: zipfile's read() inflates it all
+    with pytest.raises(DraftError, match="已损坏|没有文字"):
+        read_draft(bomb)
+    result = subprocess.run([sys.executable, "-c", "import resource, sys; from model.draft import read_draft\n"
+                             "try: read_draft(sys.argv[1])\nexcept Exception: pass\n"
+                             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)", str(bomb)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert int(result.stdout) < 300 * 1024, result.stderr  # kB: the bomb is never inflated
+
+
+def test_a_document_of_more_tags_than_any_report_is_refused_before_it_is_parsed(tmp_path):
+    from model.draft.docx_package import MAX_TAGS
+
+    good = docx_with(tmp_path, "good.docx", [("", build.r("一、总体情况"))])
+    big = tmp_path / "tags.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * MAX_TAGS)
+            out.writestr(info.filename, data)
+    with pytest.raises(DraftError, match="排版标记过多"):
+        read_draft(big)
+
+
+def test_a_part_larger_than_any_report_is_refused_unread(tmp_path, monkeypatch):
+    from model.draft import docx_package
+
+    path = docx_with(tmp_path, "good.docx", [("", build.r("一、总体情况，全年开展巡查42次。"))])
+    with zipfile.ZipFile(path) as archive:
+        document = archive.getinfo("word/document.xml").file_size
+        assert max(i.file_size for i in archive.infolist() if i.filename.endswith(".rels")) < document
+    monkeypatch.setattr(docx_package, "MAX_PART_BYTES", document - 1)
+    with pytest.raises(DraftError, match="内容过多"):
+        read_draft(path)
+
+
+def _with_part(tmp_path: Path, member: str, change) -> Path:
+    """The one-heading draft with ``member`` rewritten by ``change`` (bytes → bytes)."""
+    good = docx_with(tmp_path, "good.docx", [("", build.r("一、总体情况，全年开展巡查42次。"))])
+    path = tmp_path / "changed.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            out.writestr(info.filename, change(data) if info.filename == member else data)
+    return path
+
+
+def _declared(encoding: str):
+    def change(data: bytes) -> bytes:
+        body = data[data.index(b"?>") + 2:].decode("utf-8")
+        return f'<?xml version="1.0" encoding="{encoding}"?>{body}'.encode(encoding, errors="replace")
+    return change
+
+
+@pytest.mark.parametrize("member", ["_rels/.rels", "word/_rels/document.xml.rels", "word/document.xml"])
+def test_a_part_in_an_unknown_encoding_is_damaged(tmp_path, member):
+    path = _with_part(tmp_path, member, lambda data: b'<?xml version="1.0" encoding="nope-42"?>'
+                      + data[data.index(b"?>") + 2:])  # expat raised LookupError: 内部错误 for the package's rels
+    with pytest.raises(DraftError, match="已损坏"):
+        read_draft(path)
+
+
+@pytest.mark.parametrize("encoding", ["GBK", "gb18030", "utf-16"])
+def test_a_part_in_a_chinese_encoding_is_read(tmp_path, encoding):
+    path = _with_part(tmp_path, "word/document.xml", _declared(encoding))  # lxml read them; expat cannot
+    assert [f.source for _, f in read_draft(path).all_fields()] == ["42次"]
+
+
 # -- characters no Word file may hold ------------------------------------------------------
 
 
@@ -124,6 +226,25 @@ def test_control_characters_are_stripped_at_import_so_export_works(tmp_path):
 def test_control_characters_in_a_word_file_are_stripped(tmp_path):
     path = docx_with(tmp_path, "ctl.docx", [("", '<w:r><w:sym w:char="0001"/></w:r>' + build.r("二、工作安排"))])
     assert all("\x01" not in n.heading + n.body for n in read_draft(path).walk())
+
+
+def test_a_number_longer_than_any_figure_stays_text_so_import_and_export_work(tmp_path):
+    text = "一、工作回顾\n全年完成率111111111111111111111111111111%，身份证号110101199003071234，走访企业31家。\n"
+    assert [f.source for _, f in parse_text(text).all_fields()] == ["31家"]  # no field a store cannot hold
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    imported = cli("import", str(path), data=tmp_path / "d")  # was 内部错误: int too large for SQLite INTEGER
+    answered(imported)
+    assert imported.returncode == 0
+    exported = cli("export", imported.stdout.split()[-1], "-o", str(tmp_path / "o.docx"), data=tmp_path / "d")
+    assert exported.returncode == 0, exported.stderr
+
+
+def test_the_review_makes_no_field_of_a_number_longer_than_any_figure():
+    from model.draft import field_from_source
+
+    assert field_from_source("1111111111111111%", 1) is None  # 16 whole digits: more than a typed value may have
+    assert field_from_source("111111111111111.5%", 1).value == 111111111111111.5
 
 
 # -- Word numbering with absurd starts ---------------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from model.draft.docx_numbering import ListNumbering
-from model.draft.docx_package import open_parts, qn
+from model.draft.docx_package import TooLarge, open_parts, qn
 from model.draft.docx_styles import StyleInfo, Styles, east_asia_font, on_off, outline_level_of
 from model.draft.paragraphs import Para
 from model.draft.patterns import X_CHARS
@@ -42,14 +42,6 @@ _MASK_CHARS = frozenset(X_CHARS)
 _HEADING_FACES = ("楷体", "黑体", "楷书", "kai", "hei")  # and KaiTi, SimHei: read in lower case
 
 Chars = list[tuple[str, bool, str]]  # (text, bold, east-asian font) per run
-
-
-class TooLarge(ValueError):
-    """The document holds more paragraphs or characters than any report: refused before they are read."""
-
-    def __init__(self, what: str, count: int, limit: int) -> None:
-        super().__init__(f"{count} {what} > {limit}")
-        self.what, self.count, self.limit = what, count, limit
 
 
 def read_docx(path: Path | str, max_paragraphs: int | None = None, max_chars: int | None = None) -> list[Para]:

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-from model.draft.docx_package import main_part_name
+from model.draft.docx_package import main_part_name, read_part
 from model.draft.paragraphs import Para
 from model.errors import ReportDeskError
 from model.report import Report
@@ -94,7 +94,8 @@ def parse_paragraphs(paras: list[Para], year: int | None = None) -> Report:
     return bind_phrases(build_report(paras, year))  # year from the title when none is given; 同比 phrases bound
 
 
-_MEASURES = {"段落": "段", "文字": "字", "数字": "个"}
+_MEASURES = {"段落": "段", "文字": "字", "数字": "个", "排版标记": "个", "内容": "字节"}
+_MEASURED = {"paragraphs": "段落", "characters": "文字", "tags": "排版标记", "bytes": "内容"}  # docx_reader.TooLarge
 
 
 def _too_large(what: str, count: int, limit: int) -> DraftError:
@@ -265,7 +266,7 @@ def _from_zip(path: Path, year: int | None) -> Report:
         with zipfile.ZipFile(path) as archive:
             check_zip(archive, name)
             names = set(archive.namelist())
-            mime = archive.read("mimetype")[:64] if "mimetype" in names else b""
+            mime = read_part(archive, "mimetype")[:64] if "mimetype" in names else b""
             is_word = main_part_name(archive) is not None
     except zipfile.BadZipFile:
         raise _damaged(name) from None
@@ -285,7 +286,7 @@ def _read_docx_safely(path: Path) -> list[Para]:
     try:
         return read_docx(path, MAX_PARAGRAPHS, MAX_CHARACTERS)
     except TooLarge as exc:
-        raise _too_large("段落" if exc.what == "paragraphs" else "文字", exc.count, exc.limit) from None
+        raise _too_large(_MEASURED[exc.what], exc.count, exc.limit) from None
     except Exception as exc:  # noqa: BLE001 - zipfile and the XML parser raise many kinds on a damaged package
         raise _damaged(path.name) from exc
 

@@ -11,6 +11,7 @@ import re
 
 from model.draft.finder import _number_value
 from model.draft.patterns import FULLWIDTH_DIGITS
+from model.draft.rules import MAX_FIGURE_DIGITS, whole_digits
 from model.draft.units import unit_after
 from model.fields import label_before
 from model.report import TOKEN_RE, Field, FieldKind, Node, token
@@ -19,11 +20,14 @@ _LEADING_NUMBER = r"-?[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"  # co
 
 
 def field_from_source(source: str, fid: int) -> Field | None:
-    """A number field for characters the finder skipped ("2023年", "3名"); None when no number leads them."""
+    """A number field for characters the finder skipped ("2023年", "3名"); None when no number leads them,
+    or one longer than any field holds (rules.MAX_FIGURE_DIGITS)."""
     m = re.match(_LEADING_NUMBER, source)
     if m is None:
         return None
     raw = m.group().translate(FULLWIDTH_DIGITS)
+    if whole_digits(raw.lstrip("-")) > MAX_FIGURE_DIGITS:
+        return None
     precision = len(raw.split(".", 1)[1]) if "." in raw else 0
     unit = unit_after(source, m.end())
     qualifier, unit_text = (unit[0], unit[1]) if unit and unit[2] == len(source) else ("", source[m.end():].strip())

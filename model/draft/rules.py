@@ -114,6 +114,17 @@ Verdict = tuple[str, int]  # (reason, end of the source the reason covers)
 Rule = Callable[[Candidate], Verdict | None]
 
 
+# A field's value is below 10^15, as model.fields.read_input takes a typed one (and SQLite holds no
+# integer beyond 2^63): a longer run of digits stays text.
+MAX_FIGURE_DIGITS = 15
+_NOT_WHOLE_DIGITS = {ord(","): None, ord("．"): "."}
+
+
+def whole_digits(number: str) -> int:
+    """How many digits ``number`` ("12,345.6") has before its point."""
+    return len(number.translate(_NOT_WHOLE_DIGITS).split(".", 1)[0])
+
+
 def _to(c: Candidate, reason: str, end: int | None = None) -> Verdict:
     return reason, c.end if end is None else end
 
@@ -122,7 +133,10 @@ def _to(c: Candidate, reason: str, end: int | None = None) -> Verdict:
 
 
 def code(c: Candidate) -> Verdict | None:
-    """Part of a Latin word, a code or a longer number: "5G", "GB/T 9704", "3A级", "PM2.5" (not "7000PF")."""
+    """Part of a Latin word, a code or a longer number: "5G", "GB/T 9704", "3A级", "PM2.5" (not "7000PF");
+    a number of more whole digits than any figure (an identity card's 18), which no field holds."""
+    if c.end - c.start > MAX_FIGURE_DIGITS and whole_digits(c.text[c.start:c.end]) > MAX_FIGURE_DIGITS:
+        return _to(c, "code")
     latin_unit = c.unit is not None and c.unit[1][-1:].isascii() and c.unit[1][-1:].isalpha()
     if (c.before.isascii() and c.before.isalnum()) or (c.after.isascii() and c.after.isalnum() and not latin_unit):
         return _to(c, "code")
