@@ -268,3 +268,69 @@ def test_the_export_dialog_on_a_small_screen_keeps_its_check_list_clear_of_its_b
     buttons = listing.parentWidget().layout().itemAt(2).widget()
     assert listing.isVisible() and buttons.isVisible()
     assert listing.geometry().bottom() < buttons.geometry().top()
+
+
+# -- a cell copied from a spreadsheet, pasted into a cell being edited ----------------------------
+
+@pytest.mark.parametrize(("copied", "expected"), [
+    ("1350\r\n", "1350"),                          # Excel and WPS: a line end after the cell
+    ('"第一行\n第二行"\r\n', "第一行\n第二行"),      # a cell holding a line break comes quoted
+    ("14\t次\n", "14 次"),                          # LibreOffice, two cells
+])
+def test_a_copied_cell_pastes_into_an_open_grid_cell_as_its_text(qtbot, tmp_path, copied, expected):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+    from test_ui_fields_grid import go_to
+
+    from ui.fields_grid import COLUMNS
+
+    window = _grid_window(qtbot, tmp_path)
+    grid = window.grid
+    QGuiApplication.clipboard().setText(copied)
+    go_to(grid, 0, COLUMNS.index("note"))
+    qtbot.keyClick(grid.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not grid.view
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert editor.text() == expected
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # nothing stored after the store is closed
+    window.session.store.close()
+
+
+def test_a_copied_cell_pastes_into_the_fields_table_as_its_text(win, qtbot):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    report = win.session.report
+    win.select_node(report.nodes[1].children[0])
+    table = win.editor.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 1))  # 本年数值
+    QGuiApplication.clipboard().setText("1350\r\n")
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert editor.text() == "1350"
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_a_refused_typed_cell_says_only_its_reason_and_esc_takes_it_away(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+    from test_ui_fields_grid import go_to, press_enter, type_into_cell
+
+    from ui.fields_grid import COLUMNS
+
+    window = _grid_window(qtbot, tmp_path)
+    grid = window.grid
+    go_to(grid, 1, COLUMNS.index("value"))
+    editor = type_into_cell(qtbot, grid, Qt.Key.Key_A, "bc")
+    press_enter(qtbot, editor)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and getattr(QApplication.focusWidget(), "text", lambda: "")() == "abc")
+    assert grid.status.text().startswith("未能填入 第 2 行（专题研讨）本年：“abc”不是数字")
+    assert "其余已填入" not in grid.status.text()  # one cell typed: there is no "rest"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not grid.status.isVisible()
+    window.session.store.close()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QMenu, QTableView, QWidget
 
 from model.fields import FieldInputError, format_value, read_input, render_field, year_change
 from model.report import Field, FieldKind, Node, NodeKind, Value
+from ui.cell_paste import CellDelegate
 from ui.qt_chinese import chinese_only
 
 COLUMNS = ("label", "value", "unit", "last_value", "change")
@@ -308,6 +309,10 @@ class FieldsView(QTableView):
     """
 
     phrase_requested = Signal(int, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(CellDelegate(self))  # a cell copied from Excel pastes as its text
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         index = self.indexAt(event.pos()) if event.reason() != event.Reason.Keyboard else self.currentIndex()
