@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QCompleter,
     QLineEdit,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
+
+from ui.cell_paste import CellDelegate
 
 _QT_PAINTS = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -32,7 +33,7 @@ _BACKGROUND, _FOREGROUND, _FONT = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRo
 LAYOUTS_KEPT = 3000  # laid-out texts kept (a few screens' worth); then all forgotten at once
 
 
-class GridDelegate(QStyledItemDelegate):
+class GridDelegate(CellDelegate):
     """Plain cells painted in one call; a line editor that, after a refused edit, opens holding what was typed."""
 
     def __init__(self, model, parent: QWidget | None = None, department_column: int = -1) -> None:
