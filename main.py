@@ -517,5 +517,21 @@ _COMMANDS = {
 }
 
 
+def run_program() -> None:
+    """main.py run as the program (the installed one runs it as ``__main__``): the command, then the exit.
+
+    A command's process ends with it, so what the command built is frozen out of the interpreter's
+    last collection at exit, which would otherwise walk every object once more only to find them
+    freed by their reference counts (11 ms of an 85 ms ``parse``).  Nothing waits for that
+    collection: every command closes the files, the store and the lock it opens.  The window's
+    exit is left as it was (Qt tears its objects down in its own order).
+    """
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _command_named(argv) is not None:
+        gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run_program()

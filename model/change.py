@@ -8,7 +8,7 @@ neither imports the other lazily.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from model.report import Field, FieldKind, Value
 
@@ -31,18 +31,18 @@ def format_value(value: Value, precision: int = 0) -> str:
     return f"{value:.{precision}f}"
 
 
-@dataclass(frozen=True)
-class Change:
-    """A field's change against last year: ``kind`` percent | points | same | new, and its words."""
+class Change(namedtuple("Change", "kind value text")):  # immutable, without loading dataclasses
+    """A field's change against last year: ``kind`` percent | points | same | new, its ``value``
+    (the percent or the points; None for new) and its words (``text``)."""
 
-    kind: str
-    value: float | None
-    text: str
+    __slots__ = ()
 
 
 def is_rate(f: Field) -> bool:
-    """A rate (比率) changes by 个百分点, not by a relative percent."""
-    return f.unit.replace("％", "%") in RATE_UNITS
+    """A rate (比率) changes by 个百分点, not by a relative percent; so does a figure already in 个百分点
+    ("高于全国0.2个百分点" one year, 0.5 the next, is 提高0.3个百分点, not 增长150%)."""
+    unit = f.unit.replace("％", "%")
+    return unit in RATE_UNITS or unit.endswith("百分点")
 
 
 def year_change(f: Field) -> Change | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from enum import StrEnum
+
+from model.record import Record
 
 TOKEN_OPEN = "\u27e6"   # ⟦
 TOKEN_CLOSE = "\u27e7"  # ⟧
@@ -56,8 +57,7 @@ class FieldKind(StrEnum):
 Value = float | int | str | None
 
 
-@dataclass
-class Field:
+class Field(Record):
     """A value inside a node's text (指标 / 填空).
 
     ``value`` is None while the field is blank (unfilled); ``last_value`` is
@@ -68,17 +68,23 @@ class Field:
     ``note`` is the clerk's or the department's remark (备注), never printed.
     """
 
-    fid: int
-    kind: FieldKind = FieldKind.NUMBER
-    value: Value = None
-    unit: str = ""
-    label: str = ""
-    source: str = ""
-    precision: int = 0
-    qualifier: str = ""
-    last_value: Value = None
-    basis: int | None = None
-    note: str = ""
+    __match_args__ = ("fid", "kind", "value", "unit", "label", "source", "precision", "qualifier", "last_value",
+                      "basis", "note")
+
+    def __init__(self, fid: int, kind: FieldKind = FieldKind.NUMBER, value: Value = None, unit: str = "",
+                 label: str = "", source: str = "", precision: int = 0, qualifier: str = "",
+                 last_value: Value = None, basis: int | None = None, note: str = "") -> None:
+        self.fid = fid
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.label = label
+        self.source = source
+        self.precision = precision
+        self.qualifier = qualifier
+        self.last_value = last_value
+        self.basis = basis
+        self.note = note
 
     @property
     def is_blank(self) -> bool:
@@ -86,8 +92,7 @@ class Field:
         return self.kind is not FieldKind.CHANGE and (self.value is None or self.value == "")
 
 
-@dataclass
-class Node:
+class Node(Record):
     """One block of the outline: a heading (lead sentence) and a body.
 
     ``number_style`` overrides the report's style for this node's level
@@ -97,16 +102,22 @@ class Node:
     text after a rollover (None otherwise), tokens and all.
     """
 
-    kind: NodeKind
-    heading: str = ""
-    body: str = ""
-    children: list[Node] = field(default_factory=list)
-    fields: list[Field] = field(default_factory=list)
-    number_style: NumberStyle | None = None
-    id: int | None = None
-    department: str = ""
-    last_heading: str | None = None
-    last_body: str | None = None
+    __match_args__ = ("kind", "heading", "body", "children", "fields", "number_style", "id", "department",
+                      "last_heading", "last_body")
+
+    def __init__(self, kind: NodeKind, heading: str = "", body: str = "", children: list[Node] | None = None,
+                 fields: list[Field] | None = None, number_style: NumberStyle | None = None, id: int | None = None,
+                 department: str = "", last_heading: str | None = None, last_body: str | None = None) -> None:
+        self.kind = kind
+        self.heading = heading
+        self.body = body
+        self.children = [] if children is None else children
+        self.fields = [] if fields is None else fields
+        self.number_style = number_style
+        self.id = id
+        self.department = department
+        self.last_heading = last_heading
+        self.last_body = last_body
 
     def walk(self) -> Iterator[Node]:
         """This node and all below it, depth first."""
@@ -125,8 +136,7 @@ DEFAULT_LEVEL_STYLES = [
 ]
 
 
-@dataclass
-class Report:
+class Report(Record):
     """A whole report (报告): title, year, organisation, numbering and the tree.
 
     ``level_styles[d]`` numbers the nodes at depth ``d`` (0: sections); inline
@@ -134,13 +144,18 @@ class Report:
     stand before the body in a draft (来源, date and venue, salutation).
     """
 
-    title: str = ""
-    year: int | None = None
-    organisation: str = ""
-    level_styles: list[NumberStyle] = field(default_factory=lambda: list(DEFAULT_LEVEL_STYLES))
-    nodes: list[Node] = field(default_factory=list)
-    front_matter: list[str] = field(default_factory=list)
-    id: int | None = None
+    __match_args__ = ("title", "year", "organisation", "level_styles", "nodes", "front_matter", "id")
+
+    def __init__(self, title: str = "", year: int | None = None, organisation: str = "",
+                 level_styles: list[NumberStyle] | None = None, nodes: list[Node] | None = None,
+                 front_matter: list[str] | None = None, id: int | None = None) -> None:
+        self.title = title
+        self.year = year
+        self.organisation = organisation
+        self.level_styles = list(DEFAULT_LEVEL_STYLES) if level_styles is None else level_styles
+        self.nodes = [] if nodes is None else nodes
+        self.front_matter = [] if front_matter is None else front_matter
+        self.id = id
 
     def walk(self) -> Iterator[Node]:
         for node in self.nodes:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from model.draft import plain_numbers
 from model.fields import render_field, year_change
 from model.numbering import outline_numbers
 from model.report import TOKEN_RE, Field, FieldKind, Node, Report
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING: a parse does not load typing for an annotation
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def report_to_json(report: Report, with_last_value: bool = False) -> dict[str, Any]:

@@ -66,7 +66,7 @@ def rate_over_100(report: Report, numbers: Numbers):
 
 def negative_count(report: Report, numbers: Numbers):
     for node, f, _ in numbers:
-        if f.value < 0 and not is_rate(f) and "百分点" not in f.unit:
+        if f.value < 0 and not is_rate(f):
             yield node, f, NEGATIVE, f"{_name(f)}为负数（{_shown(f)}）"
 
 

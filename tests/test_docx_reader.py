@@ -230,14 +230,29 @@ def test_main_part_found_through_relationships(tmp_path):
     assert [p.text for p in read_docx(target)] == typed_lines()
 
 
-def test_entities_are_never_expanded(tmp_path):
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">'
-            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;">]><w:document xmlns:w="http://schemas.openxmlformats.org/'
-            b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p><w:p><w:r><w:t>'
-            b'\xe6\xad\xa3\xe6\x96\x87</w:t></w:r></w:p></w:body></w:document>')
+_BOMB = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">'
+         '<!ENTITY c "&b;&b;&b;&b;&b;&b;">]><w:document xmlns:w="http://schemas.openxmlformats.org/'
+         'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p><w:p><w:r><w:t>'
+         '正文</w:t></w:r></w:p></w:body></w:document>')
+_OUTSIDE = _BOMB.replace('<!ENTITY c "&b;&b;&b;&b;&b;&b;">', "<!ENTITY c SYSTEM 'file:///etc/hostname'>")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be"])  # BOM or none
+@pytest.mark.parametrize("xml", [_BOMB, _OUTSIDE], ids=["entities", "outside-file"])
+def test_a_part_with_a_dtd_is_refused_so_no_entity_is_ever_expanded(tmp_path, xml, encoding):
+    """Word never writes a DTD (the package format forbids one); a part with one is refused as damaged."""
+    from model.draft import DraftError, read_draft
+
     target = tmp_path / "entities.docx"
-    _rezip(FIXTURES / "table.docx", target, {"word/document.xml": bomb})
-    assert [p.text for p in read_docx(target)] == ["正文"]
+    data = xml.replace('version="1.0"', f'version="1.0" encoding="{encoding.removesuffix("-le").removesuffix("-be")}"')
+    _rezip(FIXTURES / "table.docx", target, {"word/document.xml": data.encode(encoding)})
+    with pytest.raises(DraftError, match="已损坏") as refused:
+        read_draft(target)
+    assert "a" * 20 not in str(refused.value)
+    plain = tmp_path / "plain.docx"  # the same part without its DTD is read
+    without = data.replace(data[data.index("<!DOCTYPE"):data.index("<w:document")], "").replace("&c;", "")
+    _rezip(FIXTURES / "table.docx", plain, {"word/document.xml": without.encode(encoding)})
+    assert [p.text for p in read_docx(plain)] == ["正文"]
 
 
 def _body(runs: str, styles: str = "") -> list:

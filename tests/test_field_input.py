@@ -60,6 +60,7 @@ def test_read_input_of_a_text_field_takes_the_text():
     ("%", 98.5, 97.3, Change("points", 1.2, "提高1.2个百分点")),
     ("%", 95, 96, Change("points", -1.0, "降低1个百分点")),
     ("‰", 3.2, 5.2, Change("points", -0.2, "降低0.2个百分点")),
+    ("个百分点", 0.5, 0.2, Change("points", 0.3, "提高0.3个百分点")),  # not 增长150%
     ("件", 400, 400, Change("same", 0.0, "持平")),
     ("%", 90.8, 90.8, Change("same", 0.0, "持平")),
     ("件", 12, 0, Change("new", None, "新增")),

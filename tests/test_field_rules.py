@@ -50,6 +50,9 @@ SKIPPED = [
     ("[全文共2800字]", [("2800", "no_unit")]),
     ("2.\n抓好安全", [("2.", "item")]),
     ("X组织建设", [("X", "mask")]),
+    ("建成2号线东段", [("2号线", "name")]),
+    ("投用3000吨级泊位", [("3000吨级", "name")]),
+    ("推行1对1帮扶", [("1", "no_unit"), ("1", "no_unit")]),
 ]
 
 # sentences whose numbers are fields, with (value, unit) each
@@ -64,6 +67,15 @@ FIELDS = [
     ("新增就业不少于12万人", [(12, "万人")]),              # a target, not a threshold
     ("建成6个“满意窗口”和2个驿站", [(6, "个"), (2, "个")]),
     ("年度投资总额为38", [(38, "")]),                      # cut off by the end of an excerpt
+    ("全市算力达到1.2万P、存储容量60PB", [(1.2, "万P"), (60, "PB")]),  # Latin units
+    ("服务群众超260万。", [(260, "万")]),                    # bare 万 ending its clause
+    ("惠及30余万困难群众", [(30, "万")]),
+    ("运动会上获得3金2银", [(3, "金"), (2, "银")]),
+    ("新结对友好学校6对，", [(6, "对")]),
+    ("建成12个“红色驿站”示范点", [(12, "个")]),              # a count of a quoted kind, not a policy
+    ("培训电工、焊工120人", [(120, "人")]),                  # not the size of the two-item list
+    ("每周一调度推进15个重点项目", [(15, "个")]),            # the rule is 一调度, the count a result
+    ("居民消费价格指数为102.1", [(102.1, "")]),             # an index has no unit
 ]
 
 BLANKS = [
@@ -75,6 +87,24 @@ BLANKS = [
     ("**分校投入使用", [(FieldKind.TEXT, "**")]),
     ("**时代科技公司落户", [(FieldKind.TEXT, "**")]),
 ]
+
+
+# a bound that defines the things another number of the clause counts: the bound is skipped, the count a field
+BOUNDS = [
+    ("新开工5亿元以上工业项目36个", "5亿元以上", [(36, "个")]),
+    ("主城区300米内公交站点覆盖率95%", "300米内", [(95, "%")]),
+    ("培育12个营收过5000万元的龙头企业", "5000万元", [(12, "个")]),
+]
+
+
+@pytest.mark.parametrize(("text", "bound", "expected"), BOUNDS)
+def test_a_bound_of_the_things_counted_is_skipped_and_the_count_kept(text, bound, expected):
+    assert [(s.source, s.reason) for s in skipped_numbers(text)] == [(bound, "threshold")]
+    assert [(f.value, f.unit) for f in find_fields(text, 1)[1]] == expected
+
+
+def test_a_bound_with_no_count_beside_it_is_a_result():
+    assert [(f.value, f.unit) for f in find_fields("经济总量迈上3万亿元以上的新台阶", 1)[1]] == [(3, "万亿元")]
 
 
 @pytest.mark.parametrize(("text", "expected"), SKIPPED)
@@ -150,6 +180,16 @@ def test_parse_json_gives_each_node_its_skipped_numbers():
     ("围绕8个专题开展宣讲", "围绕专题开展宣讲"),
     ("重点任务（1200项）", "重点任务"),
     ("补助标准由500 元/人/月提高为520 元/人/月", "补助标准"),
+    # the audit's common causes of bad labels (notes of the "audit" branch)
+    ("细颗粒物浓度30微克/立方米、下降5%", "细颗粒物浓度下降"),  # compared with the value before
+    ("新增投资10亿元以上项目12个、比上年增加3个", "项目比上年增加"),
+    ("新增城东客运枢纽、城西客运枢纽2个综合服务站", "新增综合服务站"),  # the kind, not the last item
+    ("贡献了全区70%的产值和30%左右的税收", "税收"),
+    ("改造危房\n35户", "改造危房"),  # a wrapped line
+    ("医护比提高到1:1.2", "医护比提高到"),  # the second side of a ratio
+    ("研发经费占比升至3.1%", "研发经费占比"),  # no 升 left of 升至
+    ("6000万群众倍感振奋", "群众"),  # the thing counted ends where its predicate begins
+    ("旅游收入\t亿元\t12.6", "旅游收入（亿元）"),  # a table's row and unit
 ])
 def test_labels_name_the_thing_counted(text, label):
     _, fields = find_fields(text, 1)

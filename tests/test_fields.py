@@ -223,7 +223,7 @@ def test_precision_and_integer_values():
     ("完成X处老旧厂房改造", "完成老旧厂房改造"),
     # a list count shares the label of what it counts
     ("继续实施8大类X项民生实事", "民生实事"),
-    ("8大类X项民生实事全部完成", "民生实事全部"),
+    ("8大类X项民生实事全部完成", "民生实事"),  # the thing counted ends where its predicate begins
     # the second of a pair shares the first one's label
     ("办结率、满意率分别达X%和X%", "满意率分别"),
     ("案件数分别下降X%、X%", "案件数分别下降"),
@@ -235,7 +235,7 @@ def test_precision_and_integer_values():
     # a long label is cut at a word boundary, not inside a word
     ("新增国家3A级以上旅游景区X家", "新增国家3A级以上旅游景区"),
     ("战略性新兴产业产值占规模以上工业比重X%", "占规模以上工业比重"),
-    ("新增公园X座、累计达到X座", "累计"),
+    ("新增公园X座、累计达到X座", "公园累计"),  # a value compared with the one before: its subject
     ("在XX同志带领下", "姓名"),
     ("推进XX局建设", "单位名称"),
     ("荣获全省第X名", "第X名"),

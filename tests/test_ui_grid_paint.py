@@ -65,6 +65,9 @@ def test_plain_cells_paint_as_qt_does(grid):
     view.setFocus()
     view.setCurrentIndex(grid.model.index(2, COLUMNS.index("value")))
     view.selectionModel().select(grid.model.index(5, 1), QItemSelectionModel.SelectionFlag.Select)
+    blank = next(row for row in range(grid.model.rowCount()) if grid.model.row_at(row).field.is_blank and row != 2)
+    view.selectionModel().select(grid.model.index(blank, COLUMNS.index("value")),
+                                 QItemSelectionModel.SelectionFlag.Select)  # 未填 selected: the highlight, not the tint
     same_both_ways(grid)
     view.horizontalHeader().resizeSection(COLUMNS.index("where"), 40)  # elided to a few characters
     view.sortByColumn(COLUMNS.index("last_value"), Qt.SortOrder.DescendingOrder)
@@ -110,3 +113,44 @@ def test_row_numbers_are_measured_once_per_count_of_digits(grid):
         assert set(header._sizes) <= {"0" * n for n in range(1, 6)}
     texts = {grid.model.headerData(r, Qt.Orientation.Vertical) for r in range(grid.model.rowCount())}
     assert len(header._sizes) < len(texts)
+
+
+def test_the_node_editors_table_paints_as_qt_does(qtbot, monkeypatch):
+    """The editor's 指标表 uses the same delegate: blank (italic, tinted), a computed phrase (green), a
+    label too long for its column (Qt wraps it: left to Qt), a text field, then a selected row."""
+    from model.report import FieldKind
+    from ui.fields_table import FieldsModel, FieldsView
+
+    fields = [Field(1, FieldKind.NUMBER, 120, "人次", label="培训干部", last_value=100),
+              Field(2, FieldKind.CHANGE, None, "%", label="增幅", basis=1, precision=1),
+              Field(3, FieldKind.NUMBER, None, "次", label="专题研讨", last_value=4),
+              Field(4, FieldKind.NUMBER, 7, "个", label="组织开展各类专题学习和业务培训活动的场次", last_value=5),
+              Field(5, FieldKind.TEXT, None, label="示范社区名称")]
+    model = FieldsModel()
+    model.set_fields(fields)
+    view = FieldsView()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(520, 220)
+    view.show()
+    QApplication.processEvents()
+
+    def picture(fast: bool) -> QImage:
+        view.delegate.fast = fast
+        view.viewport().update()
+        QApplication.processEvents()
+        return view.viewport().grab().toImage()
+
+    assert picture(True) == picture(False)
+    view.setCurrentIndex(model.index(2, 1))
+    assert picture(True) == picture(False)
+    view.verticalHeader().setDefaultSectionSize(3 * view.fontMetrics().height())  # the long label on lines
+    assert picture(True) == picture(False)
+    look = FieldsModel.look
+
+    def marked(self, row, column):
+        text, style, right = look(self, row, column)
+        return "甲" + text, style, right
+
+    monkeypatch.setattr(FieldsModel, "look", marked)
+    assert picture(True) != picture(False)  # the plain cells come from look, not from data()

@@ -336,3 +336,25 @@ def test_an_unexpected_error_in_the_window_is_a_message_and_a_log(tmp_path, monk
     [log] = (tmp_path / "logs").glob("error-*.txt")
     assert "KeyError" in log.read_text(encoding="utf-8")
     assert len(shown) == 1 and str(log) in shown[0]
+
+
+def test_a_node_selected_while_a_shortcut_is_held_is_the_only_selection(window, qtbot):
+    """Ctrl+Shift+Return adds a child and selects it while Ctrl and Shift are still held; Ctrl+Z selects
+    the node it undoes while Ctrl is held. The held keys must not extend or toggle the tree's selection,
+    or the next Delete would remove more than the clerk sees as current."""
+    from PySide6.QtCore import Qt
+
+    report = window.session.report
+    s1 = report.nodes[1]
+    window.select_node(s1)
+    qtbot.keyPress(window.tree, Qt.Key.Key_Control)  # the keys of a shortcut, still down
+    qtbot.keyPress(window.tree, Qt.Key.Key_Shift, Qt.KeyboardModifier.ControlModifier)
+    window.act_add_child.trigger()
+    new = s1.children[-1]
+    assert window.current_node() is new
+    assert window.selected_nodes() == [new]
+    window.act_undo.trigger()
+    assert new not in s1.children
+    assert window.selected_nodes() == [window.current_node()]
+    qtbot.keyRelease(window.tree, Qt.Key.Key_Shift, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyRelease(window.tree, Qt.Key.Key_Control)

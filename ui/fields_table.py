@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QMenu, QTableView, QWidget
 
 from model.fields import FieldInputError, format_value, read_input, render_field, year_change
 from model.report import Field, FieldKind, Node, NodeKind, Value
-from ui.cell_paste import CellDelegate
+from ui.grid_delegate import GridDelegate
 from ui.qt_chinese import chinese_only
 
 COLUMNS = ("label", "value", "unit", "last_value", "change")
@@ -60,6 +60,17 @@ def _italic() -> QFont:
     font = QFont()
     font.setItalic(True)
     return font
+
+
+@functools.cache
+def _blank_style() -> dict:
+    return {Qt.ItemDataRole.BackgroundRole: _brush(BLANK_BACKGROUND), Qt.ItemDataRole.ForegroundRole: _brush(BLANK_INK),
+            Qt.ItemDataRole.FontRole: _italic()}
+
+
+@functools.cache
+def _computed_style() -> dict:
+    return {Qt.ItemDataRole.ForegroundRole: _brush(COMPUTED_INK)}
 
 
 __all__ = ["FieldInputError", "FieldsModel", "parse_number", "parse_value"]  # FieldInputError lives in model.fields
@@ -265,6 +276,21 @@ class FieldsModel(QAbstractTableModel):
             self.edit_requested.emit(f.fid, changed)
         return bool(changed)
 
+    def look(self, row: int, column: int) -> tuple[str, dict | None, bool] | None:
+        """(text, style roles, right-aligned) of a cell in ONE call, as data() answers them, for the
+        delegate's own paint (ui.grid_delegate: a node switch repaints every cell of this table)."""
+        if not 0 <= row < len(self._fields) or not 0 <= column < len(COLUMNS):
+            return None
+        f = self._fields[row]
+        name = COLUMNS[column]
+        style = None
+        if name == "value" and f.kind is FieldKind.CHANGE:
+            style = _computed_style()
+        elif name == "value" and f.is_blank:
+            style = _blank_style()
+        return (self._display(f, name), style,
+                f.kind is FieldKind.NUMBER and name in ("value", "last_value", "change"))
+
     # -- helpers ----------------------------------------------------------
     def _display(self, f: Field, column: str) -> str:
         if column == "label":
@@ -310,9 +336,15 @@ class FieldsView(QTableView):
 
     phrase_requested = Signal(int, bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setItemDelegate(CellDelegate(self))  # a cell copied from Excel pastes as its text
+    def setModel(self, model) -> None:  # noqa: N802
+        """Its plain cells painted from one ``look`` each, as 所有指标's (the delegate edits as Qt's)."""
+        super().setModel(model)
+        self.delegate = GridDelegate(model, self)
+        self.setItemDelegate(self.delegate)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        self.delegate.begin_paint(self)
+        super().paintEvent(event)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         index = self.indexAt(event.pos()) if event.reason() != event.Reason.Keyboard else self.currentIndex()

@@ -15,7 +15,6 @@ a figure filled in is not a rewrite; they show last year's value.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QTimer
@@ -86,7 +85,7 @@ def _field_text(node: Node, char: str) -> str:
     f = node.field_by_id(ord(char) - _FIELD_BASE)
     if f is None:
         return ""
-    return render_field(replace(f, value=f.last_value) if f.last_value is not None else f, context=node)
+    return render_field(f.replace(value=f.last_value) if f.last_value is not None else f, context=node)
 
 
 def diff_html(node: Node) -> str:

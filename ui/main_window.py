@@ -344,7 +344,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         if last is not None:
             self.select_node(last)
         elif model.rowCount() > 0:
-            self.tree.setCurrentIndex(model.index(0, 0))
+            self.select_node(model.node(model.index(0, 0)))
         else:
             self._show_current()
         self._refresh_checks()

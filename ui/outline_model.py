@@ -19,7 +19,7 @@ import json
 from itertools import count
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QMimeData, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QFont
 
 from model.counts import blank_count
 from model.fields import render_text
@@ -250,23 +250,39 @@ class OutlineModel(QAbstractItemModel):
     # -- Qt's model interface ------------------------------------------------
 
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # The bounds are tested here, not by hasIndex: that would call rowCount and columnCount back
+        # through Python (the tree asks for an index for every row it paints, and more).
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            parent_item = parent.internalPointer()
+        else:
+            parent_item = self._root
+        if row < 0 or not 0 <= column < (2 if self._show_kind else 1) or parent_item is self._front:
             return QModelIndex()
-        parent_item = parent.internalPointer() if parent.isValid() else self._root
         off = self._off(parent_item)
         if off and row == 0:
             return self.createIndex(0, column, self._front)
-        child = self._siblings(parent_item)[row - off]
-        return self.createIndex(row, column, self._wrap(child, parent_item))
+        siblings = self._siblings(parent_item)
+        if row - off >= len(siblings):
+            return QModelIndex()
+        return self.createIndex(row, column, self._wrap(siblings[row - off], parent_item))
 
     def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        # Asked several times for every row the tree paints (and by every selection test): the row
+        # map's answer is checked here, without the calls of _row, _siblings and _off.
         if not index.isValid():
             return QModelIndex()
-        parent_item = index.internalPointer().parent
-        if parent_item is None or parent_item.node is None:
+        item = index.internalPointer().parent
+        node = item.node if item is not None else None
+        if node is None:
             return QModelIndex()
-        row = self._row(self._siblings(parent_item.parent), parent_item.node) + self._off(parent_item.parent)
-        return self.createIndex(row, 0, parent_item)
+        grand = item.parent
+        siblings = grand.node.children if grand.node is not None else self._report.nodes
+        row = self._rows.get(id(node), -1)
+        if not (0 <= row < len(siblings) and siblings[row] is node):
+            row = self._row(siblings, node)
+        return self.createIndex(row + 1 if self._front is not None and grand is self._root else row, 0, item)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
@@ -310,6 +326,23 @@ class OutlineModel(QAbstractItemModel):
         if role == _FONT and node.kind is NodeKind.SECTION:
             return _bold()
         return None
+
+    def look(self, index: QModelIndex) -> tuple[str, bool, QBrush | None, int]:
+        """(text, bold, background, blank fields) of a heading row in ONE call, for the tree's own paint:
+        what data() gives for the display, font and background roles, and the badge's count."""
+        node = index.internalPointer().node
+        if node is None:
+            return self.front_text(), False, None, 0
+        text = self._display.get(id(node))
+        if text is None:
+            text = self._display[id(node)] = self.display_text(node)
+        return (text, node.kind is NodeKind.SECTION, UNREWRITTEN_BRUSH if is_unrewritten(node) else None,
+                self.blank_of(node))
+
+    def is_leaf(self, index: QModelIndex) -> bool:
+        """No rows below this one (the 文前 row never has any)."""
+        node = index.internalPointer().node
+        return node is None or not node.children
 
     def _front_data(self, index: QModelIndex, role: int):
         if role == _DISPLAY:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyledItemDelegate,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from model.report import TOKEN_RE, Node
 from ui.counts import badge_width, blank_badge
+from ui.plain_paint import PlainText, is_fusion
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyle
@@ -70,10 +71,61 @@ def drop_indicator_style(parent: QWidget) -> QStyle:
 
 
 class HeadingDelegate(QStyledItemDelegate):
-    """Edits a row's heading with a HeadingEdit (chips included); Enter commits, Esc cancels."""
+    """Paints a row with its blank fields as a badge at the right ("2 未填"); edits its heading with a
+    HeadingEdit (chips included), Enter commits, Esc cancels.
+
+    A plain row (not current, hovered or edited: nearly every row of a paint) is painted
+    here as Qt's item paint paints it, pixel for pixel (tests/test_ui_tree_paint.py compares the
+    two), from ONE call to the model (``OutlineModel.look``) instead of Qt's seven data() roles;
+    every other row goes through Qt.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fast = True  # False: every row through Qt's own paint (the tests compare the two)
+        self.plain = PlainText(lambda font: font.setBold(True))  # a section: the font role's bold QFont()
+        self._font = QFont()
+        self._ratio = 1.0
+        self._badges: dict[tuple[int, int], QPixmap | None] = {}  # (blank, row height) → the badge
+
+    def begin_paint(self, view: QAbstractItemView) -> None:
+        """Called by the view before each paint: what every plain row of this paint shares."""
+        ratio = view.viewport().devicePixelRatioF()
+        if self.plain.begin(view) or ratio != self._ratio:
+            self._font, self._ratio = QFont(view.font()), ratio
+            self._badges.clear()
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
-        """The row as usual, then its blank fields as a badge at the right ("2 未填")."""
+        """The row's text, then its blank fields as a badge at the right ("2 未填")."""
+        colours = self.plain.colours(option.state) if self.fast else None
+        if colours is None:
+            self._qt_paint(painter, option, index)
+            return
+        text, bold, background, blank = index.model().look(index)
+        rect = option.rect
+        badge = self._badge(blank, rect.height()) if blank else None
+        text_rect = rect.adjusted(0, 0, -(badge_width(badge) + 6), 0) if badge is not None else rect
+        laid = self.plain.layout(text, text_rect, bold)
+        if laid is None:
+            self._qt_paint(painter, option, index)
+            return
+        ink, highlight = colours
+        painter.save()
+        if highlight is not None or background is not None:  # selected: the highlight instead of the tint
+            painter.fillRect(text_rect, highlight if highlight is not None else background)
+        self.plain.draw(painter, text_rect, laid, ink)
+        painter.restore()
+        if badge is not None:
+            painter.drawPixmap(rect.right() - badge_width(badge) - 2, rect.top(), badge)
+
+    def _badge(self, blank: int, height: int) -> QPixmap | None:
+        key = (blank, height)
+        if key not in self._badges:
+            self._badges[key] = blank_badge(blank, height, self._font, self._ratio)
+        return self._badges[key]
+
+    def _qt_paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        """The row as Qt paints it, narrowed by its badge."""
         model = index.model()
         node: Node | None = model.node(index)
         whole = QRect(option.rect)
@@ -133,9 +185,39 @@ class OutlineView(QTreeView):
         self.setDropIndicatorShown(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)  # F2; a double click only selects
-        self.setItemDelegateForColumn(0, HeadingDelegate(self))
+        self.delegate = HeadingDelegate(self)
+        self.setItemDelegateForColumn(0, self.delegate)
         self.drop_style = None
+        self._style = None
+        self._bare_leaves = False  # leaves draw no branch (Fusion: an arrow, only for a row with children)
+        self._hides_rows = False   # has a row ever been hidden (the 上年对照 filter)?
         self.setMinimumWidth(200)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.delegate.begin_paint(self)
+        style = self.style()
+        if style is not self._style:
+            self._style = style
+            self._bare_leaves = is_fusion(style)
+        super().paintEvent(event)
+
+    def setRowHidden(self, row: int, parent: QModelIndex, hide: bool) -> None:  # noqa: N802
+        self._hides_rows = self._hides_rows or hide
+        super().setRowHidden(row, parent, hide)
+
+    def isIndexHidden(self, index: QModelIndex) -> bool:  # noqa: N802
+        """No row is hidden until one has been: Qt's own test asks the model (through Python) for the
+        row's parent and its index again, for every row it paints or measures, only to find none."""
+        if self._hides_rows:
+            return super().isIndexHidden(index)
+        return self.isColumnHidden(index.column())
+
+    def drawBranches(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:  # noqa: N802
+        """A leaf's branch is nothing to draw in Fusion: skipping it spares Qt asking the model (through
+        Python) for the row's parent, its parent's and their rows, only to learn so, on every painted row."""
+        if self._bare_leaves and self.delegate.fast and self.model().is_leaf(index):
+            return
+        super().drawBranches(painter, rect, index)
 
     def edit(self, index: QModelIndex, *args) -> bool:
         """The 文前 row is front matter, not a node: F2 or a double click asks for its own editor."""

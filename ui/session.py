@@ -13,7 +13,6 @@ and the write is retried, by a timer and with the next edit.
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -224,11 +223,11 @@ class ReportSession(QObject):
         report = self.report
         if not self.flush():
             raise StoreError(self.tr("还有未保存的修改，暂不能恢复版本。请稍后再试。"))
-        old = dataclasses.replace(report, nodes=list(report.nodes))
+        old = report.replace(nodes=list(report.nodes))
         replace_report_content(self.store, report.id, content)
-        for attribute in dataclasses.fields(Report):
-            if attribute.name != "id":
-                setattr(report, attribute.name, getattr(content, attribute.name))
+        for name in Report.__match_args__:
+            if name != "id":
+                setattr(report, name, getattr(content, name))
         report.nodes = list(content.nodes)
         self._fid_floor = max(self._fid_floor, old.next_fid(), report.next_fid())
         self.model.set_report(report)

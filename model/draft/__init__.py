@@ -20,7 +20,7 @@ from importlib import import_module
 from model.draft.finder import Skipped, find_fields, number_spans, plain_numbers, skipped_numbers
 from model.draft.rules import REASONS
 
-# The file readers (and lxml, zipfile) load on first use: ``show --json`` reads skipped numbers
+# The file readers (and ElementTree, zipfile) load on first use: ``show --json`` reads skipped numbers
 # through this package and never opens a draft; the clerk's review, in the window only, likewise.
 _LAZY = dict.fromkeys(["MAX_CHARACTERS", "MAX_NUMBERS", "MAX_PARAGRAPHS", "OLE_MAGIC", "DraftError", "decode_text",
                        "parse_paragraphs", "parse_text", "read_draft"], "model.draft.reader")

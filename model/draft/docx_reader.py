@@ -67,7 +67,7 @@ def read_docx(path: Path | str, max_paragraphs: int | None = None, max_chars: in
 
 
 def read_document(document) -> list[Para]:
-    """The same for a document python-docx has already opened (its parts are lxml elements too)."""
+    """The same for a document python-docx has already opened (its parts are lxml elements, with the same API)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     def related(reltype: str):

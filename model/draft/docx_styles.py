@@ -7,8 +7,8 @@ part and looks at the run itself first.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from functools import lru_cache
-from typing import NamedTuple
 
 from model.draft.docx_package import qn
 
@@ -49,15 +49,12 @@ def heading_level_from_name(name: str) -> int | None:
     return int(digit) - 1 if len(digit) == 1 and digit in "123456789" else None
 
 
-class StyleInfo(NamedTuple):  # immutable, and a tenth of a frozen dataclass's cost to define
-    """The resolved properties of one style (its own, else inherited)."""
+class StyleInfo(namedtuple("StyleInfo", "bold centered outline_level font num_id ilvl",
+                           defaults=(None, None, None, "", None, None))):  # immutable, cheap to define
+    """The resolved properties of one style (its own, else inherited): bold, centered and
+    outline_level (None: not set), the East Asian font ("" none), num_id and ilvl of its list."""
 
-    bold: bool | None = None
-    centered: bool | None = None
-    outline_level: int | None = None
-    font: str = ""
-    num_id: str | None = None
-    ilvl: int | None = None
+    __slots__ = ()
 
 
 class Styles:

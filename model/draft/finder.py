@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import namedtuple
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import NamedTuple
 
 from model.draft.patterns import CLOSE_QUOTES, FULLWIDTH_DIGITS, OPEN_QUOTES, is_cjk
 from model.draft.rules import (
@@ -23,6 +23,7 @@ from model.draft.rules import (
     Candidate,
     fold,
     is_minus,
+    table_value,
     why_not,
 )
 from model.draft.units import normal_unit, unit_after
@@ -39,24 +40,20 @@ _BARE_VERBS = {"新增", "新建", "建成", "建设", "完成", "实施", "推�
 _CLAUSE_STOPS = "，,。；;：:！!？?、（()）“”\"‘’《》\n"
 
 
-class Skipped(NamedTuple):  # immutable; a tenth of a frozen dataclass's cost to define in every process
-    """A number of the text that is no field, and why ("2023年", "year")."""
+class Skipped(namedtuple("Skipped", "source reason")):  # immutable, cheap to define (no typing loaded)
+    """A number of the text that is no field (``source``), and why (``reason``): ("2023年", "year")."""
 
-    source: str
-    reason: str
+    __slots__ = ()
 
     @property
     def reason_zh(self) -> str:
         return REASONS.get(self.reason, self.reason)
 
 
-class Found(NamedTuple):  # immutable, and a tenth of a frozen dataclass's cost to define
-    """One decision of the finder: a field at ``start:end``, or a skipped number."""
+class Found(namedtuple("Found", "start end field skipped", defaults=(None, None))):  # as Skipped
+    """One decision of the finder: a ``field`` at ``start:end``, or a ``skipped`` number (the other None)."""
 
-    start: int
-    end: int
-    field: Field | None = None
-    skipped: Skipped | None = None
+    __slots__ = ()
 
 
 def scan(text: str, next_fid: int = 1) -> list[Found]:
@@ -98,7 +95,7 @@ def _decide(c: Candidate, fid: int) -> Found:
         reason, end = verdict
         return Found(c.start, end, skipped=Skipped(c.text[c.start:end].strip(), reason))
     if c.unit is None:
-        if c.is_blank:  # a name still to write: is_text_blank said so
+        if c.is_blank and not table_value(c):  # a name still to write: is_text_blank said so
             return Found(c.start, c.end, Field(fid=fid, kind=FieldKind.TEXT, source=c.source))
         return Found(c.start, c.end, _number(c, fid, "", "", c.end))  # cut off by the end of an excerpt
     qualifier, unit, unit_end = c.unit
@@ -137,6 +134,8 @@ def find_fields(text: str, next_fid: int) -> tuple[str, list[Field]]:
         start, end = found.start, found.end
         if f.kind is FieldKind.TEXT:
             f.label = _text_label(text, start, end)
+        elif not f.unit:
+            f.label = _table_label(text, start)
         if not f.label:
             f.label = _label_for(tail + text[pos:start], text, folded, end, fields[-1].label if fields else "")
             if f.kind is FieldKind.TEXT:
@@ -224,6 +223,19 @@ def _text_label(text: str, start: int, end: int) -> str:
     return ""
 
 
+def _table_label(text: str, start: int) -> str:
+    """"旅游收入 | 亿元 | 12.6" (cells as lines or tab-separated): the row's name and unit ("旅游收入（亿元）")."""
+    if text[start - 1:start] not in ("\n", "\t"):
+        return ""
+    cells = re.split("[\n\t]", text[max(0, start - 80):start - 1])
+    if len(cells) < 2:
+        return ""
+    name, unit = cells[-2].strip(), cells[-1].strip().strip("（）()")
+    if not name or not unit or unit_after("0" + unit, 1) is None or any(ch.isdigit() for ch in name):
+        return ""
+    return f"{name}（{unit}）"
+
+
 def _label_for(prefix: str, text: str, folded: str, end: int, previous: str) -> str:
     """The label a clerk would give the field: the words before it, else the words after it.
 
@@ -233,6 +245,7 @@ def _label_for(prefix: str, text: str, folded: str, end: int, previous: str) -> 
     """
     if prefix.endswith(("(", "（")):
         prefix = prefix[:-1]  # "重点任务(3727项)": the words before the bracket
+    prefix = _unwrapped(prefix)
     before = _clean(label_before(prefix))
     words = _leading_cjk(_label_after(text, folded, end).strip())
     after = words if len(words) >= 2 else ""  # "户 1923 人": another count, no words
@@ -240,15 +253,77 @@ def _label_for(prefix: str, text: str, folded: str, end: int, previous: str) -> 
     if prefix.endswith(TOKEN_CLOSE):
         return after or previous
     if len(before) < 2:
-        joined = prefix.rstrip("和及与、 ").endswith(TOKEN_CLOSE)
+        joined = prefix.rstrip("和及与、 :：∶︰").endswith(TOKEN_CLOSE)  # "1:1.3" too
         if previous and joined and not (counts and len(after) >= 2):
             return previous  # "分别达96.7%和97%" (but "、285个水功能区" counts something else)
         return _quoted_before(prefix) or after or before
     if before.startswith("/") and previous:
         return previous  # "由728元/人/月提高为735元": the same standard, its new value
+    if before.startswith("的") and len(after) >= 2:
+        return after  # "74.6%的工业增加值和40%左右的税收": the words before belong to the first value
+    if before.startswith(_RELATIVE) and len(before) <= 6 and _follows_field(prefix, before):
+        subject = _subject(previous)
+        if subject:
+            return _trim(subject + before)  # "浓度30.5微克/立方米、下降6.2%": 浓度下降
+    if counts and len(after) >= 2 and "、" in _raw_clause(prefix):
+        head = _raw_clause(prefix).split("、", 1)[0]
+        verb = next((v for v in _BARE_VERBS if head.startswith(v)), "")
+        return _trim(verb + after)  # "新增甲机场、乙机场2个国际机场": the list's kind, not its last item
     if (before in _BARE_VERBS or (counts and len(before) <= 4)) and len(after) >= 2:
         return _trim(before + after)  # "打造5个…社区", "围绕10个主题": the verb and the thing counted
     return before
+
+
+# words that say how a value compares with the one just before it ("、增长5%", "、总数达23家")
+_RELATIVE = ("增长", "下降", "提高", "降低", "增加", "减少", "上升", "比上年", "较上年", "比去年", "同比", "高于", "低于",
+             "总数", "总投资", "总金额", "总量", "总额", "总规模", "累计", "占全")
+_SENTENCE_ENDS = "。；;！!？?：:"
+
+
+def _unwrapped(prefix: str) -> str:
+    """The prefix with its last line breaks inside a sentence taken out ("改造危房\n35户": a wrapped line)."""
+    head, tail = prefix[:-60], prefix[-60:]
+    if "\n" not in tail:
+        return prefix
+    parts = tail.split("\n")
+    kept = [parts[0]]
+    for k in range(1, len(parts)):
+        wrapped = parts[k - 1][-1:] and parts[k - 1][-1] not in _SENTENCE_ENDS
+        kept.append(("" if wrapped else "\n") + parts[k])
+    return head + "".join(kept)
+
+
+def _raw_clause(prefix: str) -> str:
+    """The words since the last stop or field before the number, "、" kept."""
+    k = max(prefix.rfind(ch) for ch in "，,。；;：:！!？?\n" + TOKEN_CLOSE)
+    return prefix[k + 1:]
+
+
+def _follows_field(prefix: str, words: str) -> bool:
+    """``words`` open the number's clause right after another field of its sentence ("…万元、增长"; not
+    "…，全年增长": 全年 is the subject)."""
+    k = prefix.rfind(TOKEN_CLOSE)
+    between = prefix[k + 1:] if k >= 0 else ""
+    return (k >= 0 and len(between) <= 10 and not any(ch in between for ch in "。；;！!？?")
+            and between.lstrip("、，,和及并 ").startswith(words))
+
+
+def _subject(label: str) -> str:
+    """What a label speaks of, for a value compared with it: no leading verb, nothing up to a bound
+    ("新开工10亿元以上制造业项目" → 制造业项目), "" when the label itself compares."""
+    if not label or label.startswith(_RELATIVE):
+        return ""
+    for bound in ("以上", "以下", "以内"):
+        if bound in label:
+            label = label[label.rfind(bound) + 2:]
+    verb = next((v for v in sorted(_BARE_VERBS, key=len, reverse=True) if label.startswith(v)), "")
+    label = label[len(verb):]
+    while label.endswith(_SUBJECT_ENDS):
+        label = label[:-len(next(w for w in _SUBJECT_ENDS if label.endswith(w)))]  # "产量突破" → 产量
+    return "" if len(label) < 2 or any(ch.isdigit() for ch in label) else label
+
+
+_SUBJECT_ENDS = ("突破", "完成", "达到", "超过", "实现", "新增", "新认定", "分别", "从", "由")
 
 
 _QUOTES = "“”\"‘’「」"
@@ -282,9 +357,14 @@ def _leading_cjk(text: str) -> str:
 
 
 def _clean(label: str) -> str:
-    """Spaces of a PDF copy out, a dangling 由 ("标准由") off."""
+    """Spaces of a PDF copy out, a dangling 由 ("标准由") or 升 of 升至 ("占比升") off."""
     label = label.replace(" ", "").replace("\u3000", "")
+    if label.endswith(("升", "增", "降")) and len(label) > 3 and label[-2:] not in _WORDS_ENDING:
+        return label[:-1]  # "占比升至": the verb's first character left when 至 went
     return label[:-1] if label.endswith("由") and len(label) > 3 else label
+
+
+_WORDS_ENDING = ("提升", "上升", "下降", "新增", "递增", "倍增", "骤降", "攀升", "回升", "猛增", "骤增")
 
 
 def _counts_things(text: str, end: int) -> bool:
@@ -313,9 +393,14 @@ def _label_after(text: str, folded: str, end: int) -> str:
         return quoted  # "打造5个“美丽乡村”": the quoted name is the thing counted
     stop = end
     while (stop < len(text) and stop - end < 6 and text[stop] not in _CLAUSE_STOPS + "的在和及与等"
-           and text[stop] != TOKEN_OPEN):
+           and text[stop] != TOKEN_OPEN and not (stop - end >= 2 and text.startswith(_PREDICATES, stop))):
         stop += 1
     return text[end:stop]
+
+
+# where the thing counted ends and what is said of it begins ("7100万江淮儿女倍感温暖", "3家高新区进入全国")
+_PREDICATES = ("倍感", "备受", "进入", "入选", "获评", "获批", "获得", "实现", "全部", "建成", "纳入", "通过", "成为",
+               "喝上", "启动", "投入", "落地", "开工", "达到", "稳定", "参与", "受益", "享受")
 
 
 __all__ = ["Found", "Skipped", "find_fields", "number_spans", "plain_numbers", "scan", "skipped_numbers"]

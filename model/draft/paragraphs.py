@@ -8,14 +8,25 @@ outline builder sees typed and generated numbers alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from model.record import Record
 
 
-@dataclass
-class Para:
-    text: str                          # indentation stripped, auto-numbering text prepended
-    bold_prefix: int = 0               # length of the bold run at the start (lead sentence); len(text) if all bold
-    outline_level: int | None = None   # from a heading style or w:outlineLvl, 0 = top; None when absent
-    centered: bool = False
-    font_hint: str = ""                # East Asian font of the first run when set (黑体, 楷体_GB2312 …)
-    in_table: bool = False
+class Para(Record):
+    """One paragraph as a reader gives it.
+
+    ``text``: indentation stripped, auto-numbering text prepended; ``bold_prefix``: the length of
+    the bold run at its start (the lead sentence), ``len(text)`` if all bold; ``outline_level``:
+    from a heading style or w:outlineLvl, 0 = top, None when absent; ``font_hint``: the East Asian
+    font of the first run when set (黑体, 楷体_GB2312 …).
+    """
+
+    __slots__ = __match_args__ = ("text", "bold_prefix", "outline_level", "centered", "font_hint", "in_table")
+
+    def __init__(self, text: str, bold_prefix: int = 0, outline_level: int | None = None, centered: bool = False,
+                 font_hint: str = "", in_table: bool = False) -> None:
+        self.text = text
+        self.bold_prefix = bold_prefix
+        self.outline_level = outline_level
+        self.centered = centered
+        self.font_hint = font_hint
+        self.in_table = in_table

@@ -10,13 +10,11 @@ with one line, Chinese then English.
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import re
 import zipfile
 import zlib
 from pathlib import Path
-
-from lxml import etree
+from xml.etree.ElementTree import ParseError
 
 from model.draft.docx_package import main_part_name
 from model.draft.paragraphs import Para
@@ -129,7 +127,7 @@ def xml_safe(p: Para) -> Para:
         return p
     lead = p.text[:p.bold_prefix]
     cut = len(lead) - len(lead.translate(_DROP_NOT_XML))
-    return dataclasses.replace(p, text=text, bold_prefix=max(0, p.bold_prefix - cut))
+    return p.replace(text=text, bold_prefix=max(0, p.bold_prefix - cut))
 
 
 def _has_wide_not_xml(text: str) -> bool:
@@ -271,7 +269,7 @@ def _from_zip(path: Path, year: int | None) -> Report:
             is_word = main_part_name(archive) is not None
     except zipfile.BadZipFile:
         raise _damaged(name) from None
-    except (OSError, EOFError, RuntimeError, ValueError, NotImplementedError, zlib.error, etree.LxmlError):
+    except (OSError, EOFError, RuntimeError, ValueError, NotImplementedError, zlib.error, ParseError):
         raise _damaged(name) from None  # zlib.error: a damaged deflate stream
     if is_word:
         return parse_paragraphs(_read_docx_safely(path), year)
@@ -288,7 +286,7 @@ def _read_docx_safely(path: Path) -> list[Para]:
         return read_docx(path, MAX_PARAGRAPHS, MAX_CHARACTERS)
     except TooLarge as exc:
         raise _too_large("段落" if exc.what == "paragraphs" else "文字", exc.count, exc.limit) from None
-    except Exception as exc:  # noqa: BLE001 - python-docx and lxml raise many kinds on a damaged package
+    except Exception as exc:  # noqa: BLE001 - zipfile and the XML parser raise many kinds on a damaged package
         raise _damaged(path.name) from exc
 
 

@@ -23,7 +23,7 @@ from model.draft.patterns import (
     X_CHARS,
     is_cjk,
 )
-from model.draft.units import MAGNITUDES, normal_unit, unit_after, unit_suffix_len
+from model.draft.units import MAGNITUDES, normal_unit, unit_after, unit_at, unit_suffix_len
 
 # Reasons, in English for code and JSON, in Chinese for the clerk.
 REASONS = {
@@ -42,12 +42,14 @@ _ELIDE_SET = frozenset("和、到")
 _ELIDE_JOINS = frozenset("和、至到")
 _NUM = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 _ORDINAL_MARKS = "第前"
-_RANK_UNITS = ("名", "位", "个月", "大")  # "前3名", "前10位", "前10个月", "前10大"; not "提前3天"
+_RANK_UNITS = ("名", "位", "个月", "大", "%")  # "前3名", "前10位", "前10个月", "前10大", "前1%"; not "提前3天"
 _TIME_WORDS = ("每月", "每周", "每年", "每季度", "每季", "每天", "每日", "每半年", "每旬")
 _SPAN_UNITS = ("小时", "分钟", "天")
+_TIMES_UNITS = ("次", "场", "期", "轮", "遍", "课时", "学时")  # how often: the units of a rule of work
 # The patterns of shapes most drafts never show are strings that re compiles at their first use (its
 # cache keeps them): a compile costs ~0.5 ms, which a process that meets no such shape saves.
 _SPAN_RESULTS = ("提前", "缩短", "压缩", "缩减", "节约", "节省")  # "提前3天", "缩短至3天"
+_SPAN_COUNTED = ("连续", "累计", "历时", "用时")
 _SPAN_JOINS = ("至", "到", "了", "为")
 _DATE_AT = (r"(?:19|20)\d\d[-/.](?:1[0-2]|0?[1-9])[-/.](?:[12]\d|3[01]|0?[1-9])(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
             r"|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}·\d{1,2}")
@@ -62,10 +64,17 @@ _DOC_WORDS = ("索引号", "文号", "编号", "字第")
 _DATE_SEPARATORS = frozenset("-/.:·：")
 _DOC_MARKS = frozenset("〕]］】号第")
 _ITEM_AT = r"\d{1,2}(?:[、.．](?![0-9]))"
+_AGE_RESULTS = ("寿命", "平均年龄")
 _THRESHOLD_BEFORE = ("不满", "不足", "少于")
 _NOT_A_LIST = ("分别", "等", *"0123456789０１２３４５６７８９XxＸ×*⟦")  # a clause of A、B with one: no list size
 _CATEGORY_UNITS = ("类", "大类", "种", "方面", "个方面", "大")
 _NAME_WORDS = ("项目", "工程", "线", "号线", "党支部", "支部")
+_ATTRIBUTE_UNITS = ("元", "美元", "米", "平方米", "公里", "亩", "吨", "千瓦", "人", "分")  # a size or a score, no count
+# things a bound sorts ("对5000万元以上的投资项目"): with one of them after it, a bound needs no count beside it
+_SORTED_THINGS = ("项目", "企业", "工程", "案件", "村", "合同", "单位", "考生", "学生", "农户")
+_BOUND_WORDS = ("及以上", "以上", "以下", "以内", "内")
+_BOUND_BEFORE = ("过", "超", "超过", "高于", "低于")
+_POLICY_WORDS = ("改革", "政策", "措施", "举措")
 _PHYSICAL = ("吨", "万吨", "千瓦", "兆瓦", "平方米", "立方米", "亩", "米", "公里", "千伏", "伏")
 
 
@@ -113,8 +122,9 @@ def _to(c: Candidate, reason: str, end: int | None = None) -> Verdict:
 
 
 def code(c: Candidate) -> Verdict | None:
-    """Part of a Latin word, a code or a longer number: "5G", "GB/T 9704", "3A级", "PM2.5"."""
-    if (c.before.isascii() and c.before.isalnum()) or (c.after.isascii() and c.after.isalnum()):
+    """Part of a Latin word, a code or a longer number: "5G", "GB/T 9704", "3A级", "PM2.5" (not "7000PF")."""
+    latin_unit = c.unit is not None and c.unit[1][-1:].isascii() and c.unit[1][-1:].isalpha()
+    if (c.before.isascii() and c.before.isalnum()) or (c.after.isascii() and c.after.isalnum() and not latin_unit):
         return _to(c, "code")
     if c.before == " " and c.start >= 2 and c.text[c.start - 2].isascii() and c.text[c.start - 2].isalpha():
         return _to(c, "code")  # "GB/T 9704"
@@ -184,19 +194,23 @@ def session(c: Candidate) -> Verdict | None:
 
 
 def age(c: Candidate) -> Verdict | None:
-    """"60岁以上", "年满80周岁": an age."""
+    """"60岁以上", "年满80周岁": an age (not "预期寿命81.3岁", "平均年龄38.5岁")."""
     at = _skip_space(c.text, c.end)
     if c.text[at:at + 1] in ("岁", "周") and c.text.startswith(("岁", "周岁"), at):
+        if any(w in c.clause()[-8:] for w in _AGE_RESULTS):
+            return None  # "人均预期寿命达到81.3岁": a result measured in years of age
         return _to(c, "age", at + (1 if c.text[at] == "岁" else 2))
     return None
 
 
 def document(c: Candidate) -> Verdict | None:
-    """"〔2023〕5号", "索引号：113703…": a document or index number."""
+    """"〔2023〕5号", "索引号：113703…": a document or index number ("3号线" is a line's name)."""
     if c.is_blank:
         return None
     if c.before and c.before in "〔［【" and c.after and c.after in "〕］】":
         return _to(c, "document", c.end + 1)  # the year of a document number: "〔2024〕"
+    if c.text.startswith("号线", c.end):
+        return _to(c, "name", c.end + 2)  # "3号线": a metro line
     near = c.text[max(0, c.start - 8):c.start]
     if c.after == "号" or (not _DOC_MARKS.isdisjoint(near) and _doc_number_before(near)):
         return _to(c, "document", c.end + (1 if c.after == "号" else 0))
@@ -234,21 +248,23 @@ def date_words(c: Candidate) -> Verdict | None:
 
 def blank_without_unit(c: Candidate) -> Verdict | None:
     """A blank with no unit that names nothing: a masked character ("X组织", "全X上下")."""
-    if c.is_blank and c.unit is None and not is_text_blank(c.text, c.start, c.end):
+    if c.is_blank and c.unit is None and not is_text_blank(c.text, c.start, c.end) and not table_value(c):
         return _to(c, "mask")
     return None
 
 
 def no_unit(c: Candidate) -> Verdict | None:
-    """A number with nothing unit-like after it ("[此文共3230字]", "“16136”"): no field."""
+    """A number with nothing unit-like after it ("[此文共3230字]", "“16136”"): no field
+    (but "交通指数从6.32下降至6.08", "结构比为11.8︰48.3︰39.9" and a table's value cell are values
+    without a unit)."""
     if c.unit is not None or c.is_blank:
         return None
     if _quote_opens_near(c.text, c.start):
         return _to(c, "slogan")  # "“16136”", "“311空巢老人帮扶”"
     if _names_after(c.text, c.end):
         return _to(c, "name", c.end)
-    if cut_at_end(c):
-        return None  # a number cut off by the end of an excerpt: a field without its unit
+    if cut_at_end(c) or _measured(c) or table_value(c):
+        return None  # cut off by the end of an excerpt, or an index or a ratio: a field without a unit
     return _to(c, "no_unit")
 
 
@@ -268,17 +284,20 @@ def in_range(c: Candidate) -> Verdict | None:
 
 
 def frequency(c: Candidate) -> Verdict | None:
-    """"每月走访1次": a rule of work, not a result."""
+    """"每月走访1次": a rule of work, not a result ("每月一题专项治理13个难题" is one)."""
     if c.unit is None or c.is_blank:
         return None
     clause = c.clause()
     if "每" in clause and any(w in clause for w in _TIME_WORDS):
-        return _to(c, "rule", c.unit_end())
+        near = any(w in clause[-len(w) - 4:] for w in _TIME_WORDS)  # "每季度开展督查1个"
+        if near or normal_unit(c.unit[1]).endswith(_TIMES_UNITS):
+            return _to(c, "rule", c.unit_end())
     return None
 
 
 def list_count(c: Candidate) -> Verdict | None:
-    """"危险化学品等8大类产品", "生产、流通、餐饮4个环节": the size of the list before it."""
+    """"危险化学品等8大类产品", "生产、流通、餐饮4个环节": the size of the list before it
+    (not "首店、省市首店200个": a count that is not the list's own size is a field)."""
     if c.unit is None or c.is_blank:
         return None
     unit = c.unit[1]
@@ -287,13 +306,16 @@ def list_count(c: Candidate) -> Verdict | None:
         return _to(c, "list", c.unit_end())
     if "、" in clause and not any(w in clause for w in _NOT_A_LIST):
         last = clause[clause.rfind("、") + 1:]
-        if len(last) <= 4 and unit.lstrip("个") in ("", "环节", "类", "大类", "大", "种", "方面", "项", "个"):
+        items = clause.count("、") + 1  # the list's size is its items' count ("A及B、C、D4个": one more)
+        if (len(last) <= 4 and unit.lstrip("个") in ("", "环节", "类", "大类", "大", "种", "方面", "项", "个")
+                and c.source.isdecimal() and items <= int(c.source) <= items + 1):
             return _to(c, "list", c.unit_end())
     return None
 
 
 def quoted_name(c: Candidate) -> Verdict | None:
-    """"“20条”", "“两个70%”", "“30条举措”", "120项“证照分离”改革": a policy's or a slogan's name."""
+    """"“20条”", "“两个70%”", "“30条举措”", "120项“证照分离”改革": a policy's or a slogan's name
+    (but "86个“两重”项目", "新增100条“漫步北京”线路" count things of a named kind)."""
     if c.unit is None or c.is_blank:
         return None
     unit_end = c.unit[2]
@@ -303,9 +325,8 @@ def quoted_name(c: Candidate) -> Verdict | None:
     if rest[:1] and rest[:1] in OPEN_QUOTES:
         quoted_end = next((k for k in (c.text.find(q, unit_end + 1, unit_end + 40) for q in CLOSE_QUOTES)
                            if k > 0), -1)
-        follows = c.text[quoted_end + 1:quoted_end + 2] if quoted_end > 0 else ""
-        if is_cjk(follows) and follows not in "和与及并等":
-            return _to(c, "name", unit_end)  # the quote names a kind of thing, and more words follow
+        if quoted_end > 0 and c.text.startswith(_POLICY_WORDS, quoted_end + 1):
+            return _to(c, "name", unit_end)  # the measures of a named reform or policy ("120项“证照分离”改革")
     return None
 
 
@@ -316,6 +337,31 @@ def threshold(c: Candidate) -> Verdict | None:
     before = c.text[max(0, c.start - 3):c.start]
     if before.endswith(_THRESHOLD_BEFORE) and not before.endswith("不少于"):
         return _to(c, "threshold", c.unit[2])
+    return None
+
+
+def category(c: Candidate) -> Verdict | None:
+    """"新开工10亿元以上项目248个", "82个产值过10亿元的增长点", "轨道50米内换乘比例88%": a bound that
+    defines the things another number of the clause counts ("进入5万亿元以上的新阶段" is a result)."""
+    if c.unit is None or c.is_blank or c.unit[0]:
+        return None
+    base = c.unit[1].lstrip("十百千万亿")
+    if base not in _ATTRIBUTE_UNITS:
+        return None
+    at = c.unit[2]
+    word = next((w for w in _BOUND_WORDS if c.text.startswith(w, at)), "")
+    at += len(word)
+    de = c.text.startswith("的", at)
+    if not word and not (de and c.text[max(0, c.start - 2):c.start].endswith(_BOUND_BEFORE)):
+        return None
+    at += de
+    if not is_cjk(c.text[at:at + 1]):
+        return None  # "3500家以上、": the count itself, and the clause goes on
+    stop = next((k for k in range(at, min(len(c.text), at + 40)) if c.text[k] in _CLAUSE_STOPS), len(c.text))
+    counted = any(unit_after(c.text, m.end()) for m in _CANDIDATE_RE.finditer(c.folded, at, stop))
+    things = any(c.text.startswith(_SORTED_THINGS, k) for k in range(at, min(stop, at + 8)))
+    if counted or things or any(ch in DIGITS for ch in c.clause()):
+        return _to(c, "threshold", c.unit[2] + len(word))
     return None
 
 
@@ -339,20 +385,25 @@ def _span_result_before(near: str) -> bool:
 
 
 def span_name(c: Candidate) -> Verdict | None:
-    """"15分钟生活圈", "24小时开放": a span naming a service (not "提前3天完成")."""
+    """"15分钟生活圈", "24小时开放": a span naming a service (not "提前3天完成", "连续1000天无事故")."""
     if c.unit is None or c.is_blank:
         return None
     unit_end = c.unit[2]
     nxt = c.text[unit_end:unit_end + 1]
     if (c.text[c.start:unit_end].endswith(_SPAN_UNITS) and is_cjk(nxt) and nxt not in "内以左之"
-            and not _span_result_before(c.text[max(0, c.start - 4):c.start])):
+            and not _span_result_before(c.text[max(0, c.start - 4):c.start])
+            and c.text[max(0, c.start - 2):c.start] not in _SPAN_COUNTED):
         return _to(c, "name", unit_end)
     return None
 
 
 def capacity_name(c: Candidate) -> Verdict | None:
-    """"年产1600吨扩建项目": a plant's capacity in its name."""
-    if c.unit is None or c.is_blank or c.unit[1] not in _PHYSICAL:
+    """"年产1600吨扩建项目", "4000吨级起重机": a plant's capacity or a class in a name."""
+    if c.unit is None or c.is_blank:
+        return None
+    if c.text.startswith("级", c.unit[2]) and not c.text.startswith("级别", c.unit[2]):
+        return _to(c, "name", c.unit[2] + 1)  # "4000吨级起重机", "10万吨级泊位": a class
+    if c.unit[1] not in _PHYSICAL:
         return None
     rest = c.text[c.unit[2]:c.unit[2] + 7]
     if any(rest.startswith(("项目", "工程"), k) and all(map(is_cjk, rest[:k])) for k in range(4)):
@@ -367,7 +418,9 @@ def counted_slogan(c: Candidate) -> Verdict | None:
     unit_end = c.unit[2]
     nxt = c.text[unit_end:unit_end + 1]
     counted = _CANDIDATE_RE.match(c.folded, unit_end) if nxt.isdigit() else None
-    if counted is not None and unit_after(c.text, counted.end()) is None:
+    code_after = counted is not None and c.text[counted.end():counted.end() + 1].isascii() \
+        and c.text[counted.end():counted.end() + 1].isalpha()  # "新增2家5A级景区": 2家 counts
+    if counted is not None and not code_after and unit_after(c.text, counted.end()) is None:
         return _to(c, "slogan", counted.end())
     return None
 
@@ -395,6 +448,7 @@ RULES: list[tuple[str, Rule, str]] = [
     ("list_count", list_count, "unit"),
     ("quoted_name", quoted_name, "unit"),
     ("threshold", threshold, "unit"),
+    ("category", category, "unit"),
     ("span_name", span_name, "unit"),
     ("capacity_name", capacity_name, "unit"),
     ("counted_slogan", counted_slogan, "unit"),
@@ -483,9 +537,45 @@ def is_minus(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] in "-－−" and (is_cjk(text[start - 2]) or text[start - 2] in "：:（(，,")
 
 
+_RATIO_MARKS = frozenset(":：∶︰")
+_NOT_RATIO = frozenset("上去重较同增")  # 比上年, 比重, 比较, 比增
+_MEASURES = ("指数", "系数", "比例", "比值", "之比", "结构比", "收入比", "比为")
+
+
+def _measured(c: Candidate) -> bool:
+    """An index, a coefficient or a ratio just before the number ("恩格尔系数为28.5", "比例达到1∶3.4"),
+    or one side of a ratio that a 比 names ("医护比提高到1:1.3"; "实行1:1配套" is no value)."""
+    clause = c.clause()
+    if any(w in clause[-len(w) - 10:] for w in _MEASURES):  # "指数从6.32下降至6.08"
+        return True
+    ratio = c.after in _RATIO_MARKS or (c.start >= 2 and c.before in _RATIO_MARKS and c.text[c.start - 2].isdigit())
+    if not ratio:
+        return False
+    words = c.text[max(0, c.start - 30):c.start]  # the colon of "1:1.3" ends no clause
+    words = words[max(words.rfind(ch) for ch in "，,。；;！!？?\n") + 1:]
+    return any(words[k] == "比" and words[k + 1:k + 2] not in _NOT_RATIO for k in range(len(words)))
+
+
+_CELL_BREAKS = "\n\t"
+
+
+def table_value(c: Candidate) -> bool:
+    """A number or blank alone in its table cell, the cell before it a unit ("旅游收入 | 亿元 | 12.6"):
+    a table's value, its unit in the column beside.  Cells arrive as lines (Word) or tab-separated."""
+    if c.text[c.start - 1:c.start] not in _CELL_BREAKS or c.text[c.end:c.end + 1] not in ("", *_CELL_BREAKS):
+        return False
+    low = max(0, c.start - 60)  # a cell is short: never a scan back through the whole text
+    begin = max(c.text.rfind(b, low, c.start - 1) for b in _CELL_BREAKS) + 1
+    if begin == 0 and low:
+        return False
+    cell = c.text[begin:c.start - 1].strip().strip("（）()")
+    return bool(cell) and (unit_at(cell, 0) == len(cell) or cell in MAGNITUDES)
+
+
 def cut_at_end(c: Candidate) -> bool:
     """A number the end of an excerpt cut off ("总投资16" and nothing after): still a field."""
-    return not c.is_blank and not c.text[c.end:].strip() and is_cjk(c.before)
+    near = c.text[c.end:c.end + 64]  # most numbers have words soon after: no copy of the whole rest
+    return not c.is_blank and not near.strip() and not c.text[c.end:].strip() and is_cjk(c.before)
 
 
 _OPEN_SET = frozenset(OPEN_QUOTES)

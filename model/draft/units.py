@@ -13,7 +13,7 @@ _BASE_UNITS = """
 个 件 起 户 家 批 项 条 名 封 亩 斤 元 篇 支 处 份 人 所 场 期 次 套 辆 台 吨 只 头 株 棵 本 册 张
 部次 宗 笔 单 箱 袋 瓶 盒 副 幅 块 座 栋 间 层 公里 千米 米 平方公里 平方米 立方米 公顷 千克 公斤
 克 升 标箱 千瓦时 千瓦 兆瓦 度 天 小时 分钟 周 倍 位 分 类 大类 种 例 组 队 轮 遍 次数 余次 票 课时
-学时 个学时 剂次 剂 册次 人天 家庭户 微克/立方米 口 部 列 款 大 美元 港元 欧元 日元 英镑 标准箱 % ％ ‰
+学时 个学时 剂次 剂 册次 人天 家庭户 微克/立方米 口 部 列 款 大 美元 港元 欧元 日元 英镑 标准箱 成 岁 % ％ ‰
 """
 # longest first: "万亿元" is read before "万" alone
 MAGNITUDES = ("万亿", "十万", "百万", "千万", "万", "亿")
@@ -27,6 +27,7 @@ _NOT_UNIT_WORDS = set("""
 分校 分院 分会 分队 部门 部署 部分 部长 部队 部位 部委 部件 部属 部际 口岸 口径 口号 口罩 口碑 口头 口腔
 列入 列为 列车 列出 列席 列表 列举 列支 款项 款式 款额 大会 大力 大幅 大型 大学 大厅 大道 大队 大楼 大赛 大桥
 大街 大棚 大众 大局 大家 大户 大量 大多 大约 大概 大关 大于 大小 大中 大病 大额 大宗
+成立 成为 成效 成果 成本 成员 成绩 成功 成交 成熟 成长 成都 成品 成型 成片 成套 成就 成因 成年 成熟 成像
 """.split())
 _PERCENT = ("%", "％", "‰")
 UNITS = sorted(
@@ -42,6 +43,14 @@ _TRADITIONAL = str.maketrans("個場戶項條處萬億臺輛噸畝間層張筆�
 _SPACES = (" ", "\u3000", "\u00a0")
 _PER_MARKS = ("/", "／")
 _PER_UNITS = frozenset("月年日天人户次亩吨")  # "/月", "/人·年": a rate
+# Latin units written after a number ("7000PF", "20GW", "3.2TB"), longest first; a bare P (petaflops)
+# only after 万 or 亿 ("1.6万P").  Never when a Latin letter or a digit goes on: "5G", "PM2.5" stay codes.
+_LATIN_UNITS = ("EFLOPS", "PFLOPS", "kWh", "GWh", "TEU", "PF", "EF", "TB", "PB", "GW", "MW", "kW", "km")
+# medals ("4金1银1铜"): a unit only before another count, a stop or the word 牌
+_MEDALS = frozenset("金银铜")
+_MEDAL_NEXT = frozenset("0123456789银铜牌，,。；;、）) ")
+# what may follow a count of pairs ("结对友好城市4对，"): 对 before a word is the preposition
+_PAIR_NEXT = frozenset("，,。；;、）)")
 
 
 _UNIT_SET = frozenset(UNITS)
@@ -88,9 +97,22 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
     elif text.startswith("餘", i) and (unit_end := unit_at(text, i + 1)) is not None:
         unit = text[i:unit_end]  # Traditional 餘 kept as written, inside the unit
     elif (bare := _bare_magnitude(text, i)) is not None:
-        return "", text[i:bare], bare  # "1.21万亿，": a sum whose 元 the writer left out
+        return "", text[i:bare], bare  # "1.21万亿，", "超630万。": a sum or a count, its noun left out
+    elif text.startswith(_QUALIFIERS, i) and (end_of := _magnitude_before_noun(text, i + 1)
+                                              or _bare_magnitude(text, i + 1)) is not None:
+        return text[i], text[i + 1:end_of], end_of  # "惠及80余万老年人", "超300多万。"
+    elif (latin := _latin_end(text, i, False)) is not None:
+        return "", text[i:latin], latin  # "总算力7000PF"
+    elif text[i:i + 1] in _MEDALS and (i + 1 == len(text) or text[i + 1] in _MEDAL_NEXT):
+        end_of = i + 2 if text.startswith("牌", i + 1) else i + 1
+        return "", text[i:end_of], end_of  # "获得4金1银1铜"
+    elif text.startswith("对", i) and (i + 1 == len(text) or text[i + 1] in _PAIR_NEXT):
+        return "", "对", i + 1  # "新结对友好城市4对，"
     else:
         mag = next((g for g in MAGNITUDES if text.startswith(g, i)), "")
+        latin = _latin_end(text, i + len(mag), True) if mag else None
+        if latin is not None:
+            return "", text[i:latin], latin  # "智能算力1.6万P"
         q = bool(mag) and text.startswith(_QUALIFIERS, i + len(mag))
         unit_end = unit_at(text, i + len(mag) + 1) if q else None
         if unit_end is None:
@@ -107,9 +129,20 @@ def unit_after(text: str, end: int) -> tuple[str, str, int] | None:
     return qualifier, unit, unit_end
 
 
+def _latin_end(text: str, i: int, after_magnitude: bool) -> int | None:
+    """End of a Latin unit at ``i`` ("PF", "GW"; a bare "P" after a magnitude), or None."""
+    if not ("A" <= text[i:i + 1] <= "z"):
+        return None
+    unit = next((u for u in _LATIN_UNITS if text.startswith(u, i)), "P" if after_magnitude else "")
+    end = i + len(unit)
+    if not unit or not text.startswith(unit, i) or (text[end:end + 1].isascii() and text[end:end + 1].isalnum()):
+        return None
+    return end
+
+
 def _bare_magnitude(text: str, i: int) -> int | None:
-    """End of a bare 亿 or 万亿 that ends its clause ("1.21万亿，"); 万 alone stays no unit."""
-    mag = next((g for g in ("万亿", "亿", "萬億", "億") if text.startswith(g, i)), "")
+    """End of a bare 万, 亿 or 万亿 that ends its clause ("1.21万亿，", "参与人次超630万。")."""
+    mag = next((g for g in ("万亿", "亿", "萬億", "億", "万", "萬") if text.startswith(g, i)), "")
     end = i + len(mag)
     if mag and (end == len(text) or text[end] in "，,。；;、）)"):
         return end
