@@ -334,3 +334,14 @@ def test_a_refused_typed_cell_says_only_its_reason_and_esc_takes_it_away(qtbot, 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert not grid.status.isVisible()
     window.session.store.close()
+
+
+def test_the_guide_names_the_grid_and_last_years_text_by_their_real_keys(win, qtbot):
+    """A first user learns from F1 where the numbers are filled fastest and how to rewrite beside last year."""
+    from ui.help import GUIDE
+
+    qtbot.waitUntil(lambda: win._last_year is not None)  # built just after the first paint
+    for action in (win.act_grid, win.last_year.act_show, win.act_find, win.act_replace, win.act_check):
+        assert action.shortcut().toString() in GUIDE, action.text()
+    for words in ("所有指标", "未填", "Excel", "对照上年", win.last_year.act_filter.text()):
+        assert words in GUIDE
