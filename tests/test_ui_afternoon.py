@@ -345,3 +345,23 @@ def test_the_guide_names_the_grid_and_last_years_text_by_their_real_keys(win, qt
         assert action.shortcut().toString() in GUIDE, action.text()
     for words in ("所有指标", "未填", "Excel", "对照上年", win.last_year.act_filter.text()):
         assert words in GUIDE
+
+
+def test_the_file_dialog_writes_dates_the_chinese_way_on_a_system_without_a_chinese_locale(tmp_path):
+    """Under LANG=C Qt's file list read "2 12 2026 04:18"; the program's app makes it 2026/12/2."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k not in ("LANG", "LANGUAGE")}
+    env.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    script = ("from ui.app import make_app\n"
+              "from PySide6.QtCore import QDate, QDateTime, QLocale, QTime\n"
+              "make_app(['x'])\n"
+              "print(QLocale.system().toString(QDateTime(QDate(2026, 12, 2), QTime(4, 18)),"
+              " QLocale.FormatType.ShortFormat))\n")
+    shown = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True,
+                           text=True, timeout=60, check=True).stdout.strip()
+    assert shown.startswith("2026/12/2"), shown
