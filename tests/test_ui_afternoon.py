@@ -55,6 +55,8 @@ def test_undoing_a_delete_selects_what_came_back_and_forgets_the_delete_message(
     press(win.tree, Qt.Key_Z, Qt.ControlModifier)
     assert report.nodes[1] is section
     assert win.current_node() is section and selected(win) == [section]
+    model = win.session.model
+    assert all(win.tree.isExpanded(model.index_for(n)) for n in section.walk() if n.children)  # not folded
     assert win.statusBar().currentMessage() == ""  # no "已删除 …" over a node that is back
 
 
