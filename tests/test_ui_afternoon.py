@@ -367,3 +367,12 @@ def test_the_file_dialog_writes_dates_the_chinese_way_on_a_system_without_a_chin
     shown = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True,
                            text=True, timeout=60, check=True).stdout.strip()
     assert shown.startswith("2026/12/2"), shown
+
+
+def test_the_guide_shows_no_space_where_its_source_breaks_a_line(win):
+    from ui.help import GuideDialog
+
+    guide = GuideDialog(win)
+    text = guide.text.toPlainText()
+    assert "提示还差几个。F2" in text and "。 " not in text and "， " not in text and "） " not in text
+    guide.close()

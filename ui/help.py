@@ -45,7 +45,7 @@ class GuideDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_tr("使用说明"))
         self.text = QTextBrowser(self)
-        self.text.setHtml(_tr(GUIDE))
+        self.text.setHtml(_tr(GUIDE).replace("\n", ""))  # a line break between Chinese words would show as a space
         self.text.setOpenExternalLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
