@@ -55,6 +55,8 @@ def test_undoing_a_delete_selects_what_came_back_and_forgets_the_delete_message(
     press(win.tree, Qt.Key_Z, Qt.ControlModifier)
     assert report.nodes[1] is section
     assert win.current_node() is section and selected(win) == [section]
+    model = win.session.model
+    assert all(win.tree.isExpanded(model.index_for(n)) for n in section.walk() if n.children)  # not folded
     assert win.statusBar().currentMessage() == ""  # no "已删除 …" over a node that is back
 
 
@@ -268,3 +270,109 @@ def test_the_export_dialog_on_a_small_screen_keeps_its_check_list_clear_of_its_b
     buttons = listing.parentWidget().layout().itemAt(2).widget()
     assert listing.isVisible() and buttons.isVisible()
     assert listing.geometry().bottom() < buttons.geometry().top()
+
+
+# -- a cell copied from a spreadsheet, pasted into a cell being edited ----------------------------
+
+@pytest.mark.parametrize(("copied", "expected"), [
+    ("1350\r\n", "1350"),                          # Excel and WPS: a line end after the cell
+    ('"第一行\n第二行"\r\n', "第一行\n第二行"),      # a cell holding a line break comes quoted
+    ("14\t次\n", "14 次"),                          # LibreOffice, two cells
+])
+def test_a_copied_cell_pastes_into_an_open_grid_cell_as_its_text(qtbot, tmp_path, copied, expected):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+    from test_ui_fields_grid import go_to
+
+    from ui.fields_grid import COLUMNS
+
+    window = _grid_window(qtbot, tmp_path)
+    grid = window.grid
+    QGuiApplication.clipboard().setText(copied)
+    go_to(grid, 0, COLUMNS.index("note"))
+    qtbot.keyClick(grid.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not grid.view
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert editor.text() == expected
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # nothing stored after the store is closed
+    window.session.store.close()
+
+
+def test_a_copied_cell_pastes_into_the_fields_table_as_its_text(win, qtbot):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    report = win.session.report
+    win.select_node(report.nodes[1].children[0])
+    table = win.editor.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 1))  # 本年数值
+    QGuiApplication.clipboard().setText("1350\r\n")
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert editor.text() == "1350"
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_a_refused_typed_cell_says_only_its_reason_and_esc_takes_it_away(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+    from test_ui_fields_grid import go_to, press_enter, type_into_cell
+
+    from ui.fields_grid import COLUMNS
+
+    window = _grid_window(qtbot, tmp_path)
+    grid = window.grid
+    go_to(grid, 1, COLUMNS.index("value"))
+    editor = type_into_cell(qtbot, grid, Qt.Key.Key_A, "bc")
+    press_enter(qtbot, editor)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and getattr(QApplication.focusWidget(), "text", lambda: "")() == "abc")
+    assert grid.status.text().startswith("未能填入 第 2 行（专题研讨）本年：“abc”不是数字")
+    assert "其余已填入" not in grid.status.text()  # one cell typed: there is no "rest"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not grid.status.isVisible()
+    window.session.store.close()
+
+
+def test_the_guide_names_the_grid_and_last_years_text_by_their_real_keys(win, qtbot):
+    """A first user learns from F1 where the numbers are filled fastest and how to rewrite beside last year."""
+    from ui.help import GUIDE
+
+    qtbot.waitUntil(lambda: win._last_year is not None)  # built just after the first paint
+    for action in (win.act_grid, win.last_year.act_show, win.act_find, win.act_replace, win.act_check):
+        assert action.shortcut().toString() in GUIDE, action.text()
+    for words in ("所有指标", "未填", "Excel", "对照上年", win.last_year.act_filter.text()):
+        assert words in GUIDE
+
+
+def test_the_file_dialog_writes_dates_the_chinese_way_on_a_system_without_a_chinese_locale(tmp_path):
+    """Under LANG=C Qt's file list read "2 12 2026 04:18"; the program's app makes it 2026/12/2."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k not in ("LANG", "LANGUAGE")}
+    env.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    script = ("from ui.app import make_app\n"
+              "from PySide6.QtCore import QDate, QDateTime, QLocale, QTime\n"
+              "make_app(['x'])\n"
+              "print(QLocale.system().toString(QDateTime(QDate(2026, 12, 2), QTime(4, 18)),"
+              " QLocale.FormatType.ShortFormat))\n")
+    shown = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True,
+                           text=True, timeout=60, check=True).stdout.strip()
+    assert shown.startswith("2026/12/2"), shown
+
+
+def test_the_guide_shows_no_space_where_its_source_breaks_a_line(win):
+    from ui.help import GuideDialog
+
+    guide = GuideDialog(win)
+    text = guide.text.toPlainText()
+    assert "提示还差几个。F2" in text and "。 " not in text and "， " not in text and "） " not in text
+    guide.close()

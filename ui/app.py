@@ -21,7 +21,7 @@ from model.lock import StoreLocked, WindowLock
 from model.paths import APP_NAME, DB_NAME, data_dir, write_error_log
 from model.store import Store
 from ui.fonts import ui_font
-from ui.qt_chinese import chinese_only, install_chinese
+from ui.qt_chinese import chinese_dates_in_qt, chinese_only, install_chinese
 
 if TYPE_CHECKING:
     from model.backups import BackupInfo
@@ -178,7 +178,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     No display name is set: Qt would append it to every window title, and the
     main window's title already begins with the program's name.
     """
-    app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        chinese_dates_in_qt()
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     install_chinese(app)

@@ -19,18 +19,18 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
     QLineEdit,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
+from ui.cell_paste import CellDelegate
 from ui.plain_paint import PlainText
 
 _BACKGROUND, _FOREGROUND, _FONT = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
                                    Qt.ItemDataRole.FontRole)
 
 
-class GridDelegate(QStyledItemDelegate):
+class GridDelegate(CellDelegate):
     """Plain cells painted in one call; a line editor that, after a refused edit, opens holding what was typed."""
 
     def __init__(self, model, parent: QWidget | None = None, department_column: int = -1) -> None:

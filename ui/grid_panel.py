@@ -11,6 +11,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -92,6 +94,7 @@ class FieldsGrid(QWidget):
         self.order_button.clicked.connect(self.reading_order)
         self.view.field_chosen.connect(self.field_chosen)
         self.model.edits_refused.connect(self._show_refused)
+        self.view.itemDelegate().closeEditor.connect(self._editor_closed)
         self.model.modelReset.connect(self._update_count)
         self.model.layoutChanged.connect(self._update_count)
 
@@ -222,12 +225,22 @@ class FieldsGrid(QWidget):
         self.count_label.setText(self.tr("显示 {shown} / 共 {total}，未填 {blanks}").format(
             shown=shown, total=total, blanks=blanks))
 
+    def _editor_closed(self, _editor, hint) -> None:
+        """Esc: the clerk gave up the cell, and the reason it was refused goes with it."""
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.status.hide()
+
     def _show_refused(self, refused: list) -> None:
         if not refused:
             self.status.hide()
             return
         lines = [self.tr("{row}{column}：{reason}").format(row=row, column=column, reason=reason)
                  for row, column, reason in refused[:MAX_REASONS]]
+        if self.view.state() == QAbstractItemView.State.EditingState:  # one typed cell, open again
+            self.status.setText(self.tr("未能填入 ") + lines[0])
+            self.status.setToolTip("")
+            self.status.show()
+            return
         if len(refused) > MAX_REASONS:
             lines.append(self.tr("……另有 {n} 格未能填入").format(n=len(refused) - MAX_REASONS))
         self.status.setText(self.tr("{n} 格未能填入，其余已填入：").format(n=len(refused)) + "\n" + "\n".join(lines))

@@ -25,10 +25,13 @@ GUIDE = """
 导入前可以核对分层和指标。</p>
 <p><b>2. 逐节修改、填写指标。</b>左侧是提纲，点一节即在右侧编辑：标题句在上，正文在下，指标表在右。
 数字以彩色小块显示，双击即可填写；黄色的是尚未填写的。提纲中每行右侧的红色“N 未填”提示还差几个。
-F2 在提纲里直接改标题，Tab / Shift+Tab 调整层级，Delete 删除（Ctrl+Z 可撤销）。修改会自动保存，Ctrl+S 立即保存。</p>
+F2 在提纲里直接改标题，Tab / Shift+Tab 调整层级，Delete 删除（Ctrl+Z 可撤销）。修改会自动保存，Ctrl+S 立即保存。
+数字多时按 Ctrl+T 打开“所有指标”：全部指标在一张表里，像电子表格一样直接输入、回车到下一格（选“未填”则跳到下一个空格），
+也可以从 Excel 或 WPS 表格复制一列数字粘贴进来。</p>
 <p><b>3. 查找替换。</b>Ctrl+F 查找，Ctrl+H 替换，例如把“2023年”换成“2024年”；指标里的数值不会被替换改动。</p>
 <p><b>4. 生成下一年度。</b>明年此时，在“报告列表”中选中今年的报告，生成下一年度：今年的数值变成“上年数值”，
-今年的空白等待重新填写，文字保留供改写。</p>
+今年的空白等待重新填写，文字保留供改写。改写时按 F8 在旁边对照上年的同一节，改动处有标记；
+“报告”菜单中的“只看未改写”只列出与上年一字不差、还没改写的节。</p>
 <p><b>5. 检查、导出和打印。</b>F7 列出尚未就绪的内容（未填的指标、残留的“XX”等），点一条即可跳到那里。
 “导出 Word…”（Ctrl+E）按公文格式（GB/T 9704）生成文件，“打印”先检查再交给打印机。</p>
 <p>窗口下方的状态栏显示本节和全文的字数（汉字、含标点）以及按每页 22 行 × 28 字估算的页数。</p>
@@ -42,7 +45,7 @@ class GuideDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_tr("使用说明"))
         self.text = QTextBrowser(self)
-        self.text.setHtml(_tr(GUIDE))
+        self.text.setHtml(_tr(GUIDE).replace("\n", ""))  # a line break between Chinese words would show as a space
         self.text.setOpenExternalLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -234,7 +234,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         s.structure_changed.connect(self._on_structure_changed)
         s.fields_changed.connect(self._on_fields_changed)  # once per edit: a 100-cell paste counts once
         s.undo_stack.indexChanged.connect(self._stack_moved)  # bound: Qt drops it with the window
-        s.reveal.connect(lambda node: node is not self.current_node() and self.select_node(node))
+        s.reveal.connect(self._reveal)  # bound: Qt drops it with the window
         self.editor.field_edit_requested.connect(self._on_field_edit)
         if isinstance(getattr(self.editor, "table", None), FieldsView):
             self.editor.table.phrase_requested.connect(self._on_phrase)
@@ -401,6 +401,13 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         report = self.session.report
         self.state.set_place(report.id if report else None, node.id if node else None)
         self._update_actions()
+
+    def _reveal(self, node: Node) -> None:
+        """An undo or redo acts on ``node``: shown, and open as it was (a node put back comes in folded)."""
+        if node is not self.current_node():
+            self.select_node(node)
+        if node.children:
+            self.tree.expandRecursively(self.session.model.index_for(node))
 
     def _stack_moved(self, _index: int = 0) -> None:
         """An edit, an undo or a redo: what the status bar said of the step before (已删除…) is past."""

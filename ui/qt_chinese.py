@@ -7,13 +7,16 @@
   the window (撤销, as the 编辑 menu says, not 撤消).
 - Messages of the core read "中文。 / English." for the command line
   (design.md); the window shows the Chinese half only (``chinese_only``).
-- Dates read 2026年12月1日 (``chinese_datetime``).
+- Dates read 2026年12月1日 (``chinese_datetime``); Qt's own (the file dialog's 修改日期) the Chinese
+  way too on a system without a Chinese locale (``chinese_dates_in_qt``).
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -43,6 +46,19 @@ class ChineseFallbacks(QTranslator):
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return False
+
+
+def chinese_dates_in_qt(environ=os.environ) -> None:
+    """Before the application is made: Qt writes its widgets' dates (the file list's 修改日期) as the
+    system locale does, "2 12 2026 04:18" under LANG=C, and reads LC_TIME for that.
+
+    Set only when nothing already says Chinese and LC_ALL does not decide; where zh_CN is not
+    installed the C library keeps the locale it had (its setlocale fails), Qt alone follows.
+    """
+    if sys.platform == "win32" or sys.platform == "darwin" or environ.get("LC_ALL"):
+        return
+    if not (environ.get("LC_TIME") or environ.get("LANG", "")).startswith("zh"):
+        environ["LC_TIME"] = "zh_CN.UTF-8"
 
 
 def install_chinese(app: QApplication) -> bool:
