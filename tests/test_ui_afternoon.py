@@ -233,6 +233,13 @@ def test_the_grid_at_1024_keeps_its_search_box_and_change_column_in_view(small, 
     # the search box keeps its words (under X it was squeezed to "搜…"): the count lives below the grid
     assert grid.search.minimumWidth() >= grid.search.fontMetrics().horizontalAdvance("搜索名称或原文")
     assert grid.count_label.isVisible() and grid.count_label.y() > grid.view.geometry().bottom()
+    # the department filter reads 全部部门 whole (four "X" of room cut it to 全部部…)
+    from PySide6.QtWidgets import QComboBox
+
+    box, whole = grid.department_box, QComboBox()
+    whole.setFont(box.font())
+    whole.addItem(box.currentText())
+    assert box.currentText() == "全部部门" and box.width() >= whole.sizeHint().width()
 
 
 def test_a_first_start_on_a_small_screen_opens_a_window_the_screen_holds(qtbot, tmp_path, qapp):

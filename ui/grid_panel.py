@@ -51,7 +51,10 @@ class FieldsGrid(QWidget):
         self.section_box = QComboBox(self)
         self.section_box.setMinimumContentsLength(8)  # the window stays usable at 1024 px and below
         self.department_box = QComboBox(self)
-        self.department_box.setMinimumContentsLength(4)
+        # as narrow as 全部部门 allows, at any scale (four "X" read 全部部…); Qt counts the width in "X"
+        metrics = self.department_box.fontMetrics()
+        everyone = -(-metrics.horizontalAdvance(self.tr("全部部门")) // metrics.horizontalAdvance("X"))
+        self.department_box.setMinimumContentsLength(everyone)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("搜索名称或原文"))
         self.search.setClearButtonEnabled(True)
