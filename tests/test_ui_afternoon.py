@@ -307,6 +307,38 @@ def test_a_copied_cell_pastes_into_an_open_grid_cell_as_its_text(qtbot, tmp_path
     window.session.store.close()
 
 
+def test_paste_in_a_grid_cells_context_menu_takes_the_copied_cell_as_its_text(qtbot, tmp_path):
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication
+    from PySide6.QtWidgets import QApplication
+    from test_ui_fields_grid import go_to
+
+    from ui.fields_grid import COLUMNS
+
+    window = _grid_window(qtbot, tmp_path)
+    grid = window.grid
+    QGuiApplication.clipboard().setText("\"第一行\n第二行\"\r\n")
+    go_to(grid, 0, COLUMNS.index("note"))
+    qtbot.keyClick(grid.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    clicked = []
+
+    def click_paste() -> None:  # the clerk clicks 粘贴 (inside the menu's own loop, if it has one)
+        menu = QApplication.activePopupWidget()
+        menu.findChild(QAction, "edit-paste").trigger()
+        clicked.append(menu)
+        menu.close()
+
+    QTimer.singleShot(0, click_paste)
+    at = QPoint(2, 2)
+    QApplication.sendEvent(editor, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, editor.mapToGlobal(at)))
+    qtbot.waitUntil(lambda: bool(clicked))
+    assert editor.text() == "第一行\n第二行"
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    window.session.store.close()
+
+
 def test_a_copied_cell_pastes_into_the_fields_table_as_its_text(win, qtbot):
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication

@@ -1,4 +1,5 @@
-"""Ctrl+V in a table cell's editor takes a spreadsheet cell as the cell's text (粘贴单元格).
+"""Ctrl+V, or 粘贴 in its context menu, in a table cell's editor takes a spreadsheet cell as the cell's
+text (粘贴单元格).
 
 Excel, WPS and LibreOffice put a copied cell on the clipboard with a line
 end after it, and a cell holding a line break in quotes; a line editor takes
@@ -11,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QWidget
 
 
@@ -24,11 +25,26 @@ def cell_text(text: str) -> str:
     return " ".join(" ".join(row) for row in rows).strip()
 
 
+def paste_cell(editor: QLineEdit) -> None:
+    editor.insert(cell_text(QGuiApplication.clipboard().text()))
+
+
 class _PasteCell(QObject):
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(editor, QLineEdit):
+            return False
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.matches(QKeySequence.StandardKey.Paste) and isinstance(editor, QLineEdit):
-            editor.insert(cell_text(QGuiApplication.clipboard().text()))
+                and event.matches(QKeySequence.StandardKey.Paste):
+            paste_cell(editor)
+            return True
+        if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+            menu = editor.createStandardContextMenu()  # Qt's own menu, in Chinese; its 粘贴 pastes the cell
+            paste = menu.findChild(QAction, "edit-paste")
+            if paste is not None:
+                paste.triggered.disconnect()
+                paste.triggered.connect(lambda: paste_cell(editor))
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(event.globalPos())
             return True
         return False
 
