@@ -153,3 +153,90 @@ def test_the_counts_change_at_a_switch_without_laying_out_the_status_bar(win):
     assert label.text() != shown and label.text().startswith("本节")
     assert layouts.count == 0
     assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())  # all of it in view
+
+
+def items_with_the_same_moves(win):
+    """理论学习 (two fields) and 抓宣传 (one): each the first of its siblings, with one after it."""
+    section = win.session.report.nodes[1]
+    return section.children[0], section.children[1].children[0]
+
+
+def test_a_switch_changes_the_fields_table_without_repainting_its_header(win):
+    """The table's rows are removed or added and the rest changed, not the model reset: a reset
+    repainted (and measured) the header of five columns that never change, at every switch."""
+    two, one = items_with_the_same_moves(win)
+    table, model = win.editor.table, win.editor.fields_model
+    widths = [table.columnWidth(c) for c in range(model.columnCount())]
+    win.select_node(two)
+    QApplication.processEvents()
+    header = Events(QEvent.Type.Paint, table.horizontalHeader().viewport())
+    cells = Events(QEvent.Type.Paint, table.viewport())
+    for node in (one, two, one):
+        win.select_node(node)
+        QApplication.processEvents()
+        assert [model.field_at(r) for r in range(model.rowCount())] == node.fields
+    assert header.count == 0 and cells.count >= 3
+    assert [table.columnWidth(c) for c in range(model.columnCount())] == widths
+
+
+def test_a_switch_lets_go_of_the_table_s_cell_editor_and_selection_as_a_reset_did(win):
+    two, one = items_with_the_same_moves(win)
+    table, model = win.editor.table, win.editor.fields_model
+    win.select_node(two)
+    QApplication.processEvents()
+    table.setCurrentIndex(model.index(1, 1))
+    table.edit(model.index(1, 1))
+    assert table.state() == table.State.EditingState
+    win.select_node(one)
+    QApplication.processEvents()
+    assert table.state() == table.State.NoState
+    assert not table.currentIndex().isValid() and not table.selectionModel().hasSelection()
+    assert model.rowCount() == 1 and model.field_at(0) is one.fields[0]
+
+
+class Calls:
+    """Counts the calls our code makes to one method of one Qt object (set on the object itself)."""
+
+    def __init__(self, obj, name: str) -> None:
+        self.count, original = 0, getattr(obj, name)
+
+        def counted(*args):
+            self.count += 1
+            return original(*args)
+
+        setattr(obj, name, counted)
+
+
+def test_a_switch_sets_only_the_actions_whose_state_changes(win):
+    """A switch asks for the actions' states twice (current row, selection): only the ones that
+    change are set, and the states stay right."""
+    two, one = items_with_the_same_moves(win)
+    win.select_node(two)
+    QApplication.processEvents()
+    calls = {name: Calls(getattr(win, name), "setEnabled") for name in (
+        "act_add_sibling", "act_add_child", "act_delete", "act_up", "act_down", "act_outdent", "act_indent",
+        "act_export", "act_check", "act_department")}
+    win.select_node(one)
+    assert sum(c.count for c in calls.values()) == 0
+    first, second = inline_items(win)
+    assert first is one
+    win.select_node(second)  # the last of two: up and in, not down
+    assert {name for name, c in calls.items() if c.count} == {"act_up", "act_down", "act_indent"}
+    assert all(c.count == 1 for name, c in calls.items() if c.count)
+    assert win.act_up.isEnabled() and not win.act_down.isEnabled() and win.act_indent.isEnabled()
+    assert win.act_outdent.isEnabled() and win.act_delete.isEnabled() and win.act_export.isEnabled()
+
+
+def test_the_counts_label_is_not_measured_again_at_a_switch_whose_text_fits(win):
+    """What the label adds around its text is kept: its size hint lays the text out again."""
+    first, second = inline_items(win)
+    label = win.counts.label
+    label.recount()
+    for node in (first, second):
+        win.select_node(node)
+        QApplication.processEvents()
+    hints = Calls(label, "sizeHint")
+    shown = label.text()
+    win.select_node(first)
+    QApplication.processEvents()
+    assert label.text() != shown and hints.count == 0
