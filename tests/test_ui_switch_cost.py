@@ -240,3 +240,15 @@ def test_the_counts_label_is_not_measured_again_at_a_switch_whose_text_fits(win)
     win.select_node(first)
     QApplication.processEvents()
     assert label.text() != shown and hints.count == 0
+
+
+def test_a_switch_reads_neither_text_back_from_its_document(win):
+    """The paragraphs a load puts in are known from the text (ui.text_block.loaded_paragraphs)."""
+    first, second = inline_items(win)
+    win.select_node(first)
+    QApplication.processEvents()
+    reads = [Calls(edit, "_block_text") for edit in (win.editor.heading, win.editor.body)]
+    win.select_node(second)
+    QApplication.processEvents()
+    assert sum(r.count for r in reads) == 0
+    assert win.editor.body.content() == second.body and win.editor.heading.content() == second.heading
