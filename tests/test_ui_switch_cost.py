@@ -252,3 +252,40 @@ def test_a_switch_reads_neither_text_back_from_its_document(win):
     QApplication.processEvents()
     assert sum(r.count for r in reads) == 0
     assert win.editor.body.content() == second.body and win.editor.heading.content() == second.heading
+
+
+@pytest.fixture
+def fields_window(qtbot, tmp_path):
+    from grid_helpers import long_report
+
+    store = Store(tmp_path / "data" / "reportdesk.db")
+    store.add_report(long_report(20, per_item=5))
+    yield shown_window(qtbot, store, tmp_path / "settings.ini", size=(1280, 800), active=False)
+    store.close()
+
+
+def test_undoing_a_paste_shows_one_node_not_each_in_turn(fields_window):
+    """Undo and redo of a paste over many nodes load the editor once, with the node where showing each
+    changed node in turn ended: the first pasted cell's for an undo, the last's for a redo."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QKeyEvent
+
+    from ui.fields_grid import COLUMNS
+
+    window = fields_window
+    window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    grid, model = window.grid, window.grid.model
+    grid.view.setCurrentIndex(model.index(7, COLUMNS.index("value")))
+    QGuiApplication.clipboard().setText("".join(f"{n}\r\n" for n in range(101, 141)))  # rows 7–46
+    QApplication.sendEvent(grid.view, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_V,
+                                                Qt.KeyboardModifier.ControlModifier))
+    first, last = model.row_at(7), model.row_at(46)
+    assert first.node is not last.node and first.field.value == 101
+    loads = Calls(window.editor, "set_node")
+    window.session.undo_stack.undo()
+    assert window.current_node() is first.node and first.field.value is None
+    window.session.undo_stack.redo()
+    assert window.current_node() is last.node and last.field.value == 140
+    assert window.editor.fields_model.field_at(0).value is not None  # the editor shows the new values
+    assert loads.count == 2  # one node shown for each
