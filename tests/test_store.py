@@ -62,6 +62,26 @@ def test_edits_are_saved_one_by_one(store):
     assert store.list_reports()[0].blanks == 0
 
 
+def test_the_fields_of_several_nodes_are_written_in_one_block(store):
+    """Each node checked once, the report touched once: a savepoint, two checks, three writes, a touch."""
+    report = _report()
+    item = report.nodes[1].children[0]
+    other = item.children[0]
+    other.body, other.fields = f"开展{token(3)}。", [Field(3, value=None, unit="次", source="X次")]
+    rid = store.add_report(report)
+    item.fields[0].value, item.fields[1].value, other.fields[0].value = 31, "西风社区", 7
+    statements = []
+    store.conn.set_trace_callback(statements.append)
+    store.save_fields(rid, [(item.id, item.fields[0]), (item.id, item.fields[1]), (other.id, other.fields[0])])
+    store.conn.set_trace_callback(None)
+    assert sum(s.startswith("SELECT 1 FROM nodes") for s in statements) == 2
+    assert sum(s.startswith("UPDATE reports SET modified") for s in statements) == 1
+    assert len(statements) <= 2 + 2 + 3 + 1 + 1  # BEGIN or SAVEPOINT, checks, writes, touch, COMMIT or RELEASE
+    again = {f.fid: f.value for n in store.load_report(rid).walk() for f in n.fields}
+    assert again[item.fields[0].fid] == 31 and again[item.fields[1].fid] == "西风社区"
+    assert again[other.fields[0].fid] == 7
+
+
 def test_a_token_removed_from_the_text_takes_its_field_away(store):
     report = _report()
     rid = store.add_report(report)
@@ -282,6 +302,9 @@ def test_writes_that_hit_no_row_raise_and_store_nothing(store):
     with pytest.raises(MissingRowError, match="修改未保存"):
         store.save_field(rid, 12345, Field(77, value=1))
     assert store.conn.execute("SELECT COUNT(*) FROM fields WHERE fid = 77").fetchone()[0] == 0
+    with pytest.raises(MissingRowError, match="修改未保存"):  # one node gone: none of the fields is written
+        store.save_fields(rid, [(item.id, Field(78, value=1)), (12345, Field(79, value=1))])
+    assert store.conn.execute("SELECT COUNT(*) FROM fields WHERE fid IN (78, 79)").fetchone()[0] == 0
     other = Report(title="别的", id=999, nodes=[Node(NodeKind.SECTION, "无处安放")])
     with pytest.raises(MissingRowError):
         store.save_report_info(other)

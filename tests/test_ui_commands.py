@@ -207,19 +207,19 @@ def test_each_command_is_one_transaction(session, monkeypatch):
 def test_a_failed_write_is_kept_and_retried(session, qtbot):
     _, s1, _, _ = nodes(session)
     item = s1.children[0]
-    real = session.store.save_field
+    real = session.store.save_fields
     failures = []
 
     def full_disk(*args):
         raise sqlite3.OperationalError("database or disk is full")
 
-    session.store.save_field = full_disk
+    session.store.save_fields = full_disk  # the session writes its fields in one call
     session.save_failed.connect(failures.append)
     session.undo_stack.push(c.SetFieldCommand(session, item, 2, "value", 7))
     session.undo_stack.push(c.SetFieldCommand(session, item, 1, "value", 8))
     assert len(failures) == 1 and "保存失败" in failures[0]
     assert session.has_unsaved() and item.field_by_id(2).value == 7
-    session.store.save_field = real
+    session.store.save_fields = real
     with qtbot.waitSignal(session.saved):
         session.undo_stack.push(c.SetFieldCommand(session, item, 1, "unit", "场"))
     assert not session.has_unsaved()

@@ -36,6 +36,27 @@ def test_content_round_trips_tokens(qtbot, text):
     assert edit.content() == text
 
 
+@pytest.mark.parametrize("text", [
+    f"甲{token(1)}乙\n\n丙{token(2)}",
+    "一行\r\n二行\r三行\u2029四行\u2028同一段\n",
+    f"对象\ufffc字符{token(1)}\ufffc与\ufffc\ufffc",
+    f"⟦1\ufffc2⟧不是指标，⟦０３⟧是{token(3)}",
+    f"{token(1)}{token(2)}\n{token(99)}",
+    "\n\n",
+    "框\ufdd0架\ufdd1标记",
+    "",
+])
+def test_the_paragraphs_kept_at_a_load_are_those_the_document_reads_back(qtbot, text):
+    """set_content takes the paragraphs from the text it loads instead of reading the document back:
+    both give the same, breaks, stray object characters and odd tokens included."""
+    edit = FieldTextEdit()
+    qtbot.addWidget(edit)
+    edit.set_content(text, [Field(1, value=3, unit="个"), Field(2), Field(3, value=1)])
+    doc = edit.document()
+    read_back = [edit._block_text(doc.findBlockByNumber(n)) for n in range(doc.blockCount())]
+    assert edit._blocks == read_back
+
+
 def test_chips_show_fields_as_they_read(qtbot):
     edit = FieldTextEdit()
     qtbot.addWidget(edit)

@@ -90,3 +90,30 @@ def test_a_heading_typed_redraws_only_its_node(grid):
     assert "学习教育走深" in shown(grid, 0, WHERE)
     assert [shown(grid, row, WHERE) for row in range(5, 10)] == before[5:]
     assert [(top.row(), bottom.row()) for top, bottom, *_ in redrawn] == [(0, 4)]
+
+
+def test_a_paste_and_its_undo_keep_the_blank_count_and_write_each_field_once(grid, qtbot, monkeypatch):
+    """The 未填 count follows the fields the edit names (no row is read again for it), and the store
+    gets one statement per field and per node, not five per field."""
+    from model.report import Field
+
+    session, model = grid.session, grid.model
+    assert model.blank_count() == 100
+    asked = []
+    blank = Field.is_blank
+    monkeypatch.setattr(Field, "is_blank", property(lambda f: (asked.append(f.fid), blank.fget(f))[1]))
+    statements = []
+    session.store.conn.set_trace_callback(statements.append)
+    QGuiApplication.clipboard().setText("".join(f"{n}\r\n" for n in range(101, 141)))
+    grid.view.setFocus()
+    grid.view.setCurrentIndex(model.index(3, VALUE))
+    qtbot.keyClick(grid.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    pasted = len(statements)
+    session.undo_stack.undo()
+    session.store.conn.set_trace_callback(None)
+    assert grid.count_label.text().endswith("未填 100") and model.blank_count() == 100
+    assert sum(1 for s in statements if s.startswith("INSERT OR REPLACE INTO fields")) == 80
+    assert pasted <= 40 + 9 + 5 and len(statements) - pasted <= 40 + 9 + 5  # 40 fields of nine nodes
+    monkeypatch.undo()
+    assert model.blank_count() == sum(1 for row in range(model.rowCount()) if shown(grid, row, VALUE) == "未填")
+    assert len(asked) < model.rowCount()  # not every row for the count

@@ -153,3 +153,139 @@ def test_the_counts_change_at_a_switch_without_laying_out_the_status_bar(win):
     assert label.text() != shown and label.text().startswith("本节")
     assert layouts.count == 0
     assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())  # all of it in view
+
+
+def items_with_the_same_moves(win):
+    """理论学习 (two fields) and 抓宣传 (one): each the first of its siblings, with one after it."""
+    section = win.session.report.nodes[1]
+    return section.children[0], section.children[1].children[0]
+
+
+def test_a_switch_changes_the_fields_table_without_repainting_its_header(win):
+    """The table's rows are removed or added and the rest changed, not the model reset: a reset
+    repainted (and measured) the header of five columns that never change, at every switch."""
+    two, one = items_with_the_same_moves(win)
+    table, model = win.editor.table, win.editor.fields_model
+    widths = [table.columnWidth(c) for c in range(model.columnCount())]
+    win.select_node(two)
+    QApplication.processEvents()
+    header = Events(QEvent.Type.Paint, table.horizontalHeader().viewport())
+    cells = Events(QEvent.Type.Paint, table.viewport())
+    for node in (one, two, one):
+        win.select_node(node)
+        QApplication.processEvents()
+        assert [model.field_at(r) for r in range(model.rowCount())] == node.fields
+    assert header.count == 0 and cells.count >= 3
+    assert [table.columnWidth(c) for c in range(model.columnCount())] == widths
+
+
+def test_a_switch_lets_go_of_the_table_s_cell_editor_and_selection_as_a_reset_did(win):
+    two, one = items_with_the_same_moves(win)
+    table, model = win.editor.table, win.editor.fields_model
+    win.select_node(two)
+    QApplication.processEvents()
+    table.setCurrentIndex(model.index(1, 1))
+    table.edit(model.index(1, 1))
+    assert table.state() == table.State.EditingState
+    win.select_node(one)
+    QApplication.processEvents()
+    assert table.state() == table.State.NoState
+    assert not table.currentIndex().isValid() and not table.selectionModel().hasSelection()
+    assert model.rowCount() == 1 and model.field_at(0) is one.fields[0]
+
+
+class Calls:
+    """Counts the calls our code makes to one method of one Qt object (set on the object itself)."""
+
+    def __init__(self, obj, name: str) -> None:
+        self.count, original = 0, getattr(obj, name)
+
+        def counted(*args):
+            self.count += 1
+            return original(*args)
+
+        setattr(obj, name, counted)
+
+
+def test_a_switch_sets_only_the_actions_whose_state_changes(win):
+    """A switch asks for the actions' states twice (current row, selection): only the ones that
+    change are set, and the states stay right."""
+    two, one = items_with_the_same_moves(win)
+    win.select_node(two)
+    QApplication.processEvents()
+    calls = {name: Calls(getattr(win, name), "setEnabled") for name in (
+        "act_add_sibling", "act_add_child", "act_delete", "act_up", "act_down", "act_outdent", "act_indent",
+        "act_export", "act_check", "act_department")}
+    win.select_node(one)
+    assert sum(c.count for c in calls.values()) == 0
+    first, second = inline_items(win)
+    assert first is one
+    win.select_node(second)  # the last of two: up and in, not down
+    assert {name for name, c in calls.items() if c.count} == {"act_up", "act_down", "act_indent"}
+    assert all(c.count == 1 for name, c in calls.items() if c.count)
+    assert win.act_up.isEnabled() and not win.act_down.isEnabled() and win.act_indent.isEnabled()
+    assert win.act_outdent.isEnabled() and win.act_delete.isEnabled() and win.act_export.isEnabled()
+
+
+def test_the_counts_label_is_not_measured_again_at_a_switch_whose_text_fits(win):
+    """What the label adds around its text is kept: its size hint lays the text out again."""
+    first, second = inline_items(win)
+    label = win.counts.label
+    label.recount()
+    for node in (first, second):
+        win.select_node(node)
+        QApplication.processEvents()
+    hints = Calls(label, "sizeHint")
+    shown = label.text()
+    win.select_node(first)
+    QApplication.processEvents()
+    assert label.text() != shown and hints.count == 0
+
+
+def test_a_switch_reads_neither_text_back_from_its_document(win):
+    """The paragraphs a load puts in are known from the text (ui.text_block.loaded_paragraphs)."""
+    first, second = inline_items(win)
+    win.select_node(first)
+    QApplication.processEvents()
+    reads = [Calls(edit, "_block_text") for edit in (win.editor.heading, win.editor.body)]
+    win.select_node(second)
+    QApplication.processEvents()
+    assert sum(r.count for r in reads) == 0
+    assert win.editor.body.content() == second.body and win.editor.heading.content() == second.heading
+
+
+@pytest.fixture
+def fields_window(qtbot, tmp_path):
+    from grid_helpers import long_report
+
+    store = Store(tmp_path / "data" / "reportdesk.db")
+    store.add_report(long_report(20, per_item=5))
+    yield shown_window(qtbot, store, tmp_path / "settings.ini", size=(1280, 800), active=False)
+    store.close()
+
+
+def test_undoing_a_paste_shows_one_node_not_each_in_turn(fields_window):
+    """Undo and redo of a paste over many nodes load the editor once, with the node where showing each
+    changed node in turn ended: the first pasted cell's for an undo, the last's for a redo."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QKeyEvent
+
+    from ui.fields_grid import COLUMNS
+
+    window = fields_window
+    window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    grid, model = window.grid, window.grid.model
+    grid.view.setCurrentIndex(model.index(7, COLUMNS.index("value")))
+    QGuiApplication.clipboard().setText("".join(f"{n}\r\n" for n in range(101, 141)))  # rows 7–46
+    QApplication.sendEvent(grid.view, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_V,
+                                                Qt.KeyboardModifier.ControlModifier))
+    first, last = model.row_at(7), model.row_at(46)
+    assert first.node is not last.node and first.field.value == 101
+    loads = Calls(window.editor, "set_node")
+    window.session.undo_stack.undo()
+    assert window.current_node() is first.node and first.field.value is None
+    window.session.undo_stack.redo()
+    assert window.current_node() is last.node and last.field.value == 140
+    assert window.editor.fields_model.field_at(0).value is not None  # the editor shows the new values
+    assert loads.count == 2  # one node shown for each

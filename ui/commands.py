@@ -182,7 +182,7 @@ class SetFieldCommand(SessionCommand):
         return self._contains(self.node) and self.node.field_by_id(self.fid) is not None
 
     def _reveal(self) -> None:
-        self.session.reveal.emit(self.node)
+        self.session.reveal_field(self.node)
 
     def _redo(self) -> None:
         self.session.set_field_attr(self.node, self.fid, self.attribute, self.value)

@@ -82,6 +82,7 @@ class CountsLabel(QLabel):
         self._timer.timeout.connect(self.recount)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._widest = 0  # the label's fixed width: it grows for a longer text, never shrinks
+        self._pad = 0
         self.setToolTip(_tr("“字”只计汉字，括号内的数含标点、数字和字母（不计空格）；"
                             "页数按每页 22 行、每行 28 字的公文版心估算"))
 
@@ -116,19 +117,18 @@ class CountsLabel(QLabel):
         if text == self.text():
             return
         fixed = self.minimumSize() == self.maximumSize()
-        if fixed and self.fontMetrics().horizontalAdvance(text) + self._pad() <= self._widest:
+        if fixed and self.fontMetrics().horizontalAdvance(text) + self._pad <= self._widest:
             self.setText(text)
             return
         self.setMinimumSize(0, 0)
         self.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
         self.setText(text)
         hint = self.sizeHint()
+        # what the label adds around its text (margins, indent), as its size hint says: kept, since
+        # asking the size hint lays the text out again, and a switch asked it at each new text
+        self._pad = hint.width() - self.fontMetrics().horizontalAdvance(text)
         self._widest = max(self._widest, hint.width())
         self.setFixedSize(self._widest, hint.height())
-
-    def _pad(self) -> int:
-        """What the label adds around its text (margins, indent), as its size hint says."""
-        return self.sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)

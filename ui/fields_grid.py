@@ -85,7 +85,8 @@ class FieldsGridModel(QAbstractTableModel):
         self._node_fids: dict[int, list[int]] = {}  # id(node) → its fields' ids as the rows have them
         self._where: dict[int, str] = {}      # id(node) → 位置
         self._clause: dict[int, str] = {}     # fid → 原文
-        self._blanks: int | None = None       # 未填 among all rows, until a field changes
+        self._by_fid: dict[int, GridRow] = {}  # fid → its row among all rows
+        self._blanks: set[int] | None = None  # the fids of the 未填 rows among all; None: count at next ask
         self._numbers: Callable[[Node], str] = lambda node: ""
         self.filter = GridFilter()
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
@@ -104,6 +105,7 @@ class FieldsGridModel(QAbstractTableModel):
         self._node_fids = {}
         for r in self._all:
             self._node_fids.setdefault(id(r.node), []).append(r.field.fid)
+        self._by_fid = {r.field.fid: r for r in self._all}
         self._numbers = self.session.model.number_of
         self._blanks = None
         self.forget_texts()
@@ -154,10 +156,11 @@ class FieldsGridModel(QAbstractTableModel):
         return where_text(section, (), self._numbers)
 
     def blank_count(self) -> int:
-        """How many of all the rows are 未填 (counted again only after a field changed)."""
+        """How many of all the rows are 未填: counted once, then kept up by ``fields_changed`` for the
+        fields it names (a paste and its undo each read every row again)."""
         if self._blanks is None:
-            self._blanks = sum(r.field.is_blank for r in self._all)  # as is_blank(), one call a row
-        return self._blanks
+            self._blanks = {r.field.fid for r in self._all if r.field.is_blank}
+        return len(self._blanks)
 
     def departments(self) -> list[str]:
         return sorted({r.department for r in self._all if r.department})
@@ -165,8 +168,14 @@ class FieldsGridModel(QAbstractTableModel):
     def fields_changed(self, fids: list[int]) -> None:
         """Fields changed elsewhere or through us (one edit): their rows redrawn as ONE range, clauses made again."""
         rows = []
-        self._blanks = None
+        blanks = self._blanks
         for fid in fids:
+            if blanks is not None:
+                r = self._by_fid.get(fid)
+                if r is not None and r.field.is_blank:
+                    blanks.add(fid)
+                else:
+                    blanks.discard(fid)
             row = self._position.get(fid)
             if row is not None:
                 rows.append(row)

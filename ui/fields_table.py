@@ -171,6 +171,7 @@ class FieldsModel(QAbstractTableModel):
 
     edit_requested = Signal(int, object)  # fid, {attribute: parsed value} of one typed cell
     input_refused = Signal(str)                # why the typed text was not taken
+    replacing = Signal()                       # other fields are about to be shown (see set_fields)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -182,13 +183,26 @@ class FieldsModel(QAbstractTableModel):
 
         The same fields again only redraw: a reset would destroy the cell editor
         that is committing right now (the edit that made the window call us).
+        Other fields (a node switch) first send ``replacing``, on which the view lets
+        go of its editor, current cell and selection as at a model reset, then come
+        in as rows removed or added and the rest changed: a model reset repaints and
+        measures the header again at every switch, though its five columns never change.
         """
         if len(fields) == len(self._fields) and all(a is b for a, b in zip(fields, self._fields, strict=True)):
             self.refresh()
             return
-        self.beginResetModel()
+        self.replacing.emit()
+        old, new = len(self._fields), len(fields)
+        if new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            del self._fields[new:]
+            self.endRemoveRows()
+        elif new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            self._fields.extend(fields[old:])
+            self.endInsertRows()
         self._fields = list(fields)
-        self.endResetModel()
+        self.refresh()
 
     def refresh(self) -> None:
         """The shown Field objects changed: redraw every cell."""
@@ -339,6 +353,7 @@ class FieldsView(QTableView):
     def setModel(self, model) -> None:  # noqa: N802
         """Its plain cells painted from one ``look`` each, as 所有指标's (the delegate edits as Qt's)."""
         super().setModel(model)
+        model.replacing.connect(self.reset)  # editor, current cell and selection go, as at a model reset
         self.delegate = GridDelegate(model, self)
         self.setItemDelegate(self.delegate)
 

@@ -191,6 +191,14 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self.act_indent = self._action(tr("降级"), lambda: self.move_nodes(cmd.INDENT), "Alt+Right")
         self.structure_actions = [self.act_add_sibling, self.act_add_child, self.act_delete, self.act_up,
                                   self.act_down, self.act_outdent, self.act_indent]
+        # what _update_actions decides, in its order: a report is open, a node is chosen, it can move up,
+        # down, out, in; the states last set (None: none yet)
+        self._enabled_by = (
+            (self.act_add_sibling, self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info,
+             self.act_save_version, self.act_versions, self.act_book_out, self.act_book_in, self.act_department),
+            (self.act_add_child, self.act_delete), (self.act_up,), (self.act_down,), (self.act_outdent,),
+            (self.act_indent,))
+        self._action_states: tuple[bool, ...] | None = None
 
     def _build_menus_and_toolbar(self) -> None:
         tr = self.tr
@@ -415,20 +423,22 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
+        """Each action enabled as the selection allows; only the ones whose state changed are set (a node
+        switch asks twice, through the current row and the selection, and most actions stay as they were)."""
         has_report = self.session.report is not None
         nodes = self.selected_nodes() if has_report else []
-        self.act_add_sibling.setEnabled(has_report)
-        self.act_add_child.setEnabled(bool(nodes))
-        self.act_delete.setEnabled(bool(nodes))
         model = self.session.model  # one node (the usual case) needs no walk of the whole report
         top = cmd.top_most(self.session, nodes) if len(nodes) > 1 else [n for n in nodes if model.contains(n)]
-        for action, how in ((self.act_up, cmd.UP), (self.act_down, cmd.DOWN),
-                            (self.act_outdent, cmd.OUTDENT), (self.act_indent, cmd.INDENT)):
-            action.setEnabled(any(cmd.move_target(model, n, how) is not None for n in top))
-        for action in (self.act_export, self.act_pdf, self.act_print, self.act_check, self.act_info,
-                       self.act_save_version, self.act_versions, self.act_book_out, self.act_book_in,
-                       self.act_department):
-            action.setEnabled(has_report)
+        states = (has_report, bool(nodes), *(any(cmd.move_target(model, n, how) is not None for n in top)
+                                             for how in (cmd.UP, cmd.DOWN, cmd.OUTDENT, cmd.INDENT)))
+        if states == self._action_states:
+            return
+        shown = self._action_states or (None,) * len(states)
+        for on, was, actions in zip(states, shown, self._enabled_by, strict=True):
+            if on != was:
+                for action in actions:
+                    action.setEnabled(on)
+        self._action_states = states
 
     def _on_structure_changed(self) -> None:
         self._update_counts()

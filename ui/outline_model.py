@@ -177,9 +177,10 @@ class OutlineModel(QAbstractItemModel):
         item = self._items.get(id(node))
         if item is None or item.node is not node:
             return False
-        while item.parent is not None:
-            siblings = self._siblings(item.parent)
-            if not any(n is item.node for n in siblings):
+        while item.parent is not None:  # each level's row is looked up in the row map first
+            siblings, node = self._siblings(item.parent), item.node
+            row = self._rows.get(id(node), -1)
+            if not (0 <= row < len(siblings) and siblings[row] is node) and not any(n is node for n in siblings):
                 return False
             item = item.parent
         return True

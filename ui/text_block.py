@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import (
@@ -37,6 +38,20 @@ LINE_HEIGHT_PERCENT = 150
 INDENT_CHARS = 2  # first line indented two characters, as the printed report is
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+# what QTextCursor.insertText makes a paragraph break: CR LF, LF, CR, U+2029 and the two frame marks
+PARAGRAPH_BREAK = re.compile("\r\n|[\n\r\u2029\ufdd0\ufdd1]")
+
+
+def loaded_paragraphs(text: str) -> list[str]:
+    """The paragraphs ``set_content`` puts in, as the document reads them back (tokens for chips,
+    stray object characters gone), without reading the document."""
+    parts, last = [], 0
+    for match in TOKEN_RE.finditer(text):
+        parts.append(text[last:match.start()].replace(OBJ, ""))
+        parts.append(token(int(match.group(1))))
+        last = match.end()
+    parts.append(text[last:].replace(OBJ, ""))
+    return PARAGRAPH_BREAK.split("".join(parts))
 
 
 def history_key(event: QKeyEvent) -> str | None:
@@ -68,6 +83,7 @@ class FieldTextEdit(QTextEdit):
         self.document().setUndoRedoEnabled(False)
         self._blocks: list[str] = [""]  # each paragraph with its tokens, kept in step as the text changes
         self._chips_made = False  # the edit under way may make chips (see _blocks_changed)
+        self._loaded: list[str] | None = None  # the paragraphs set_content is putting in
         self.document().contentsChange.connect(self._blocks_changed)
         self.partner: FieldTextEdit | None = None  # the node's other text: chips cut there paste here
         self.currentCharFormatChanged.connect(self._keep_plain_format)
@@ -86,7 +102,11 @@ class FieldTextEdit(QTextEdit):
         cursor.setBlockFormat(self._paragraph_format())
         cursor.setBlockCharFormat(QTextCharFormat())
         self._insert_tokens(cursor, text, chips_for=None)
-        cursor.endEditBlock()
+        self._loaded = loaded_paragraphs(text)  # not read back from the document: 2 % of a node switch
+        try:
+            cursor.endEditBlock()
+        finally:
+            self._loaded = None
         doc.setModified(False)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -109,6 +129,9 @@ class FieldTextEdit(QTextEdit):
         paragraph with as many chips as before holds the same ones, and only
         its letters need reading again.
         """
+        if self._loaded is not None:  # the whole text, just loaded: its paragraphs are known
+            self._blocks, self._chips_made = self._loaded, False
+            return
         doc = self.document()
         first = doc.findBlock(position).blockNumber()
         last = doc.findBlock(position + added).blockNumber()
