@@ -150,3 +150,28 @@ def test_building_the_window_asks_the_translators_once_a_word(qtbot, qapp, tmp_p
     assert window.act_redo.shortcuts() == [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
     assert window.tr("导出 Word…") == "导出 Word…" and window.act_export.text() == "导出 Word…"
     store.close()
+
+
+def test_the_first_screen_is_painted_without_building_qstyles_python_type(tmp_path):
+    """Reading an item's state or a view's style from Python builds QStyle's Python type (5 ms): the
+    first screen goes through Qt's own item paint, the rows' own paint starts right after it."""
+    code = ("import sys, PySide6.QtWidgets as widgets, main\n"
+            "from ui import app\n"
+            "quit = app._painted_and_quit\n"
+            "def measured(application):\n"
+            "    print('QStyle' in widgets.__dict__)\n"
+            "    quit(application)\n"
+            "app._painted_and_quit = measured\n"
+            f"main.main(['--data-dir', {str(tmp_path)!r}, '--quit-after-show'])\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == "False"
+
+
+def test_after_the_first_paint_the_tree_and_the_fields_table_paint_their_own_rows(qtbot, tmp_path):
+    store = Store(tmp_path / "lazy.db")
+    store.add_report(grid_report())
+    window = shown_window(qtbot, store, tmp_path / "settings.ini", active=False)
+    qtbot.waitUntil(lambda: window.tree.delegate.fast)
+    assert window.editor.table.delegate.fast

@@ -46,11 +46,12 @@ class GridDelegate(CellDelegate):
 
     def begin_paint(self, view: QAbstractItemView) -> None:
         """Called by the view before each paint: what every plain cell of this paint shares."""
-        self.plain.begin(view)
+        if self.fast:
+            self.plain.begin(view)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        colours = self.plain.colours(option.state)
-        look = self.model.look(index.row(), index.column()) if colours is not None and self.fast else None
+        colours = self.plain.colours(option.state) if self.fast else None
+        look = self.model.look(index.row(), index.column()) if colours is not None else None
         if look is None or "\n" in look[0]:
             super().paint(painter, option, index)
             return

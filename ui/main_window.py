@@ -92,6 +92,7 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         self._exports = None  # export, PDF and print (ui.export_flow) are built with their first use
         self._last_year = None  # 上年对照 and 只看未改写 are built just after the first paint
         self._build_tree()
+        self._paint_fast(False)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.tree)
         self._grid = None  # 所有指标 is built when first shown (or asked for): start-up does not pay for it
@@ -316,7 +317,18 @@ class MainWindow(DockPanes, OutlineEditing, QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+            QTimer.singleShot(0, lambda: self._paint_fast(True))  # after the children's first paint too
             QTimer.singleShot(0, self._after_first_paint)
+
+    def _paint_fast(self, fast: bool) -> None:
+        """From the second paint on, the tree's rows and the fields table's cells are painted by their own
+        delegates (one model call each); the first screen goes through Qt's own item paint, the same
+        pixels (tests/test_ui_tree_paint.py, test_ui_grid_paint.py), because reading an item's state
+        from Python builds QStyle's Python type, 5 ms of a start-up."""
+        for view in (self.tree, getattr(self.editor, "table", None)):
+            delegate = getattr(view, "delegate", None)  # OutlineView's and FieldsView's own
+            if hasattr(delegate, "fast"):
+                delegate.fast = fast
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.editor.flush()

@@ -90,6 +90,8 @@ class HeadingDelegate(QStyledItemDelegate):
 
     def begin_paint(self, view: QAbstractItemView) -> None:
         """Called by the view before each paint: what every plain row of this paint shares."""
+        if not self.fast:
+            return
         ratio = view.viewport().devicePixelRatioF()
         if self.plain.begin(view) or ratio != self._ratio:
             self._font, self._ratio = QFont(view.font()), ratio
@@ -194,11 +196,12 @@ class OutlineView(QTreeView):
         self.setMinimumWidth(200)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.delegate.begin_paint(self)
-        style = self.style()
-        if style is not self._style:
-            self._style = style
-            self._bare_leaves = is_fusion(style)
+        if self.delegate.fast:  # (the first paint is Qt's: asking for the style builds QStyle's type, 5 ms)
+            self.delegate.begin_paint(self)
+            style = self.style()
+            if style is not self._style:
+                self._style = style
+                self._bare_leaves = is_fusion(style)
         super().paintEvent(event)
 
     def setRowHidden(self, row: int, parent: QModelIndex, hide: bool) -> None:  # noqa: N802

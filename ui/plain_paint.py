@@ -15,6 +15,7 @@ state to Qt.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRect, Qt
@@ -29,9 +30,12 @@ from PySide6.QtGui import (
     QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QAbstractItemView, QProxyStyle, QStyle
+from PySide6.QtWidgets import QAbstractItemView
 
-QT_PAINTS = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver | QStyle.StateFlag.State_Editing
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
+
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LAYOUTS_KEPT = 3000  # laid-out texts kept (a few screens' worth); then all forgotten at once
@@ -62,6 +66,8 @@ class PlainText:
         if (self._font is not None and font == self._font and palette == self._palette and style is self._style
                 and view.wordWrap() == self._wraps):
             return False
+        from PySide6.QtWidgets import QStyle  # named at the first fast paint (see _qt_paints)
+
         self._font, self._palette, self._style = QFont(font), QPalette(palette), style
         marked = QFont(font)
         self._marked(marked)
@@ -83,8 +89,10 @@ class PlainText:
         return kept
 
     def _plain_colours(self, state: QStyle.StateFlag) -> tuple[QColor, QBrush | None] | None:
+        from PySide6.QtWidgets import QStyle
+
         selected = bool(state & QStyle.StateFlag.State_Selected)
-        if state & QT_PAINTS or selected and not self._fills_selection:
+        if state & _qt_paints() or selected and not self._fills_selection:
             return None
         if not state & QStyle.StateFlag.State_Enabled:
             group = QPalette.ColorGroup.Disabled
@@ -136,10 +144,20 @@ class PlainText:
         return layout, line
 
 
+@functools.cache
+def _qt_paints() -> QStyle.StateFlag:
+    """The states Qt paints itself (focus, hover, editing). Named at first use, not at import: naming
+    QStyle's flags builds QStyle's Python type, 5 ms a start-up that paints its first screen through Qt."""
+    from PySide6.QtWidgets import QStyle
+
+    return QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver | QStyle.StateFlag.State_Editing
+
+
 def is_fusion(style: QStyle) -> bool:
     """Fusion (Qt's own, offscreen and on Linux), also under the tree's drop-indicator proxy: its selection
     is a flat highlight, a leaf's branch nothing.  Other styles (Windows') draw their own: left to Qt."""
-    base = style.baseStyle() if isinstance(style, QProxyStyle) else style
+    # a proxy is known by its baseStyle(): naming QProxyStyle would build its Python type at start-up (5 ms)
+    base = style.baseStyle() if hasattr(style, "baseStyle") else style
     return base.name().lower() == "fusion"
 
 
