@@ -99,17 +99,23 @@ class CountingModel(OutlineModel):
         return super().parent(*args)
 
 
-def test_a_repaint_asks_the_model_no_roles_for_plain_rows(qtbot):
-    """Nothing selected or current: a whole repaint calls data() for no row and drawBranches asks no
-    parent() of a leaf (Qt asked each row's parent, its parent and their row counts through Python)."""
-    model = CountingModel(report_to_paint(), show_front=True)
+def shown_without_current(qtbot, model) -> OutlineView:
+    """The tree of ``model`` shown, opened, with no current row (the current row goes through Qt)."""
     tree = OutlineView()
     tree.setModel(model)
     qtbot.addWidget(tree)
     tree.resize(420, 320)
     tree.expandAll()
     tree.show()
-    tree.setCurrentIndex(QModelIndex())  # the current row goes through Qt
+    tree.setCurrentIndex(QModelIndex())
+    return tree
+
+
+def test_a_repaint_asks_the_model_no_roles_for_plain_rows(qtbot):
+    """Nothing selected or current: a whole repaint calls data() for no row and drawBranches asks no
+    parent() of a leaf (Qt asked each row's parent, its parent and their row counts through Python)."""
+    model = CountingModel(report_to_paint(), show_front=True)
+    tree = shown_without_current(qtbot, model)
     picture(tree, True)
     calls = model.calls
     calls.update(data=0, parent=0)
@@ -127,13 +133,7 @@ def test_rows_are_tested_for_hiding_only_once_one_has_been_hidden(qtbot):
     """Until the 上年对照 filter hides a row, a repaint does not ask each row's parent and index again
     only to learn it is not hidden; once one is, Qt's own test answers (and hides it)."""
     model = CountingModel(report_to_paint(), show_front=True)
-    tree = OutlineView()
-    tree.setModel(model)
-    qtbot.addWidget(tree)
-    tree.resize(420, 320)
-    tree.expandAll()
-    tree.show()
-    tree.setCurrentIndex(QModelIndex())
+    tree = shown_without_current(qtbot, model)
     picture(tree, True)
     model.calls.update(parent=0)
     picture(tree, True)
