@@ -19,6 +19,10 @@ from model.change import BLANK, Change, format_value, is_rate, year_change  # no
 from model.phrases import phrase_text
 from model.report import TOKEN_CLOSE, TOKEN_RE, Field, FieldKind, Node, Report, Value
 
+# A field's value has at most 15 whole digits (a float holds them exactly, SQLite's INTEGER more): a
+# typed value beyond is refused, and the importer leaves a longer run of digits as text.
+MAX_FIGURE_DIGITS = 15
+
 
 class FieldInputError(ValueError):
     """Text typed for a field that cannot be its value; the message says what to type instead."""
@@ -87,7 +91,7 @@ def read_input(text: str, f: Field) -> tuple[Value, str, int]:
     if not _TYPED_NUMBER_RE.fullmatch(cleaned):
         raise FieldInputError(f"“{text.strip()}”不是数字，请输入如 1234 或 12.5 的数值。 / Not a number.")
     number = float(cleaned)
-    if not math.isfinite(number) or abs(number) >= 1e15:
+    if not math.isfinite(number) or abs(number) >= 10 ** MAX_FIGURE_DIGITS:
         raise FieldInputError("数值太大，请检查后重新输入。 / Number out of range.")
     if "." not in cleaned:
         return int(number), qualifier, 0

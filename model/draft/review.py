@@ -11,9 +11,9 @@ import re
 
 from model.draft.finder import _number_value
 from model.draft.patterns import FULLWIDTH_DIGITS
-from model.draft.rules import MAX_FIGURE_DIGITS, whole_digits
+from model.draft.rules import whole_digits
 from model.draft.units import unit_after
-from model.fields import label_before
+from model.fields import MAX_FIGURE_DIGITS, label_before
 from model.report import TOKEN_RE, Field, FieldKind, Node, token
 
 _LEADING_NUMBER = r"-?[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"  # compiled at its first use (a window's)
@@ -21,7 +21,7 @@ _LEADING_NUMBER = r"-?[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"  # co
 
 def field_from_source(source: str, fid: int) -> Field | None:
     """A number field for characters the finder skipped ("2023年", "3名"); None when no number leads them,
-    or one longer than any field holds (rules.MAX_FIGURE_DIGITS)."""
+    or one longer than any field holds (model.fields.MAX_FIGURE_DIGITS)."""
     m = re.match(_LEADING_NUMBER, source)
     if m is None:
         return None

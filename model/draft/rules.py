@@ -24,6 +24,7 @@ from model.draft.patterns import (
     is_cjk,
 )
 from model.draft.units import MAGNITUDES, normal_unit, unit_after, unit_at, unit_suffix_len
+from model.fields import MAX_FIGURE_DIGITS
 
 # Reasons, in English for code and JSON, in Chinese for the clerk.
 REASONS = {
@@ -114,9 +115,6 @@ Verdict = tuple[str, int]  # (reason, end of the source the reason covers)
 Rule = Callable[[Candidate], Verdict | None]
 
 
-# A field's value is below 10^15, as model.fields.read_input takes a typed one (and SQLite holds no
-# integer beyond 2^63): a longer run of digits stays text.
-MAX_FIGURE_DIGITS = 15
 _NOT_WHOLE_DIGITS = {ord(","): None, ord("．"): "."}
 
 
