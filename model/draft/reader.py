@@ -75,10 +75,10 @@ def parse_text(text: str, year: int | None = None) -> Report:
     from model.draft.textdraft import text_paragraphs
 
     if len(text) > MAX_CHARACTERS:
-        raise _too_large("文字", len(text), MAX_CHARACTERS)
+        raise _too_large("characters", len(text), MAX_CHARACTERS)
     lines = text.count("\n")
     if lines > 3 * MAX_PARAGRAPHS:  # a PDF copy breaks a paragraph into a few lines, not thousands
-        raise _too_large("段落", lines, 3 * MAX_PARAGRAPHS)
+        raise _too_large("paragraphs", lines, 3 * MAX_PARAGRAPHS)
     return parse_paragraphs(text_paragraphs(text), year)
 
 
@@ -94,12 +94,13 @@ def parse_paragraphs(paras: list[Para], year: int | None = None) -> Report:
     return bind_phrases(build_report(paras, year))  # year from the title when none is given; 同比 phrases bound
 
 
-_MEASURES = {"段落": "段", "文字": "字", "数字": "个", "排版标记": "个", "内容": "字节"}
-_MEASURED = {"paragraphs": "段落", "characters": "文字", "tags": "排版标记", "bytes": "内容"}  # docx_reader.TooLarge
+# what is counted (as docx_reader.TooLarge names it) → its Chinese name and measure word
+_MEASURES = {"paragraphs": ("段落", "段"), "characters": ("文字", "字"), "numbers": ("数字", "个"),
+             "tags": ("排版标记", "个"), "bytes": ("内容", "字节")}
 
 
-def _too_large(what: str, count: int, limit: int) -> DraftError:
-    unit = _MEASURES[what]
+def _too_large(measured: str, count: int, limit: int) -> DraftError:
+    what, unit = _MEASURES[measured]
     return DraftError(f"文稿的{what}过多（{count} {unit}，上限 {limit} {unit}），不像一份报告文稿：请确认选对了文件。"
                       f" / The draft is too large to be a report ({count} > {limit}).")
 
@@ -107,13 +108,13 @@ def _too_large(what: str, count: int, limit: int) -> DraftError:
 def _check_size(paras: list[Para]) -> None:
     """Refuse a "draft" that no report resembles before the outline and fields are built."""
     if len(paras) > MAX_PARAGRAPHS:
-        raise _too_large("段落", len(paras), MAX_PARAGRAPHS)
+        raise _too_large("paragraphs", len(paras), MAX_PARAGRAPHS)
     chars = sum(len(p.text) for p in paras)
     if chars > MAX_CHARACTERS:
-        raise _too_large("文字", chars, MAX_CHARACTERS)
+        raise _too_large("characters", chars, MAX_CHARACTERS)
     numbers = sum(len(_NUMBER_RE.findall(p.text)) for p in paras)
     if numbers > MAX_NUMBERS:
-        raise _too_large("数字", numbers, MAX_NUMBERS)
+        raise _too_large("numbers", numbers, MAX_NUMBERS)
 
 
 def xml_safe(p: Para) -> Para:
@@ -286,7 +287,7 @@ def _read_docx_safely(path: Path) -> list[Para]:
     try:
         return read_docx(path, MAX_PARAGRAPHS, MAX_CHARACTERS)
     except TooLarge as exc:
-        raise _too_large(_MEASURED[exc.what], exc.count, exc.limit) from None
+        raise _too_large(exc.what, exc.count, exc.limit) from None
     except Exception as exc:  # noqa: BLE001 - zipfile and the XML parser raise many kinds on a damaged package
         raise _damaged(path.name) from exc
 
