@@ -196,8 +196,8 @@ class OutlineView(QTreeView):
         self.setMinimumWidth(200)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.delegate.begin_paint(self)
         if self.delegate.fast:  # (the first paint is Qt's: asking for the style builds QStyle's type, 5 ms)
-            self.delegate.begin_paint(self)
             style = self.style()
             if style is not self._style:
                 self._style = style
